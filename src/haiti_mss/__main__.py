@@ -1,0 +1,3 @@
+from haiti_mss.cli import main
+
+main()

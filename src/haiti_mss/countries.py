@@ -1,0 +1,118 @@
+"""Countries: ISO 3166-1 codes in the data, forgiving but never fuzzy names from users.
+
+The data holds alpha-3 codes only (KEN, JAM, BHS). Users type what the press writes ("The Bahamas",
+"Turkey", "Russia"), which pycountry's exact lookup misses, and pycountry's fuzzy search answers wrongly
+in dangerous ways ("Republic of Korea" finds North Korea). So names go through a small explicit alias
+table, then pycountry's exact lookup, and anything else is refused with suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+
+import pycountry
+
+# Press and everyday names that pycountry's exact lookup does not know, or knows for another
+# country. Keys are casefolded.
+ALIASES = {
+    "america": "USA",
+    "antigua": "ATG",
+    "bolivia": "BOL",
+    "britain": "GBR",
+    "burma": "MMR",
+    "cape verde": "CPV",
+    "czech republic": "CZE",
+    "democratic republic of the congo": "COD",
+    "drc": "COD",
+    "great britain": "GBR",
+    "iran": "IRN",
+    "ivory coast": "CIV",
+    "laos": "LAO",
+    "moldova": "MDA",
+    "north korea": "PRK",
+    "republic of korea": "KOR",
+    "republic of the congo": "COG",
+    "russia": "RUS",
+    "south korea": "KOR",
+    "swaziland": "SWZ",
+    "syria": "SYR",
+    "tanzania": "TZA",
+    "turkey": "TUR",
+    "u.k.": "GBR",
+    "u.s.": "USA",
+    "u.s.a.": "USA",
+    "uk": "GBR",
+    "united states of america": "USA",
+    "us": "USA",
+    "vatican": "VAT",
+    "venezuela": "VEN",
+    "vietnam": "VNM",
+}
+
+
+class UnknownCountry(LookupError):
+    def __init__(self, text: str, suggestions: list[str]) -> None:
+        self.text = text
+        self.suggestions = suggestions
+        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown country {text!r}{hint}")
+
+
+def is_alpha3(code: str) -> bool:
+    """True for an exact, upper-case ISO 3166-1 alpha-3 code."""
+    return (
+        len(code) == 3
+        and code.isascii()
+        and code.isupper()
+        and pycountry.countries.get(alpha_3=code) is not None
+    )
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def resolve_country(text: str) -> str:
+    """An alpha-3 code for an alpha-3 or alpha-2 code or a name, in any case; or UnknownCountry."""
+    wanted = " ".join(text.split())
+    if wanted.isascii() and wanted.isalpha() and len(wanted) in (2, 3):
+        by_code = pycountry.countries.get(**{f"alpha_{len(wanted)}": wanted.upper()})
+        if by_code is not None:
+            return by_code.alpha_3
+    key = wanted.casefold()
+    for candidate in (key, key.removeprefix("the ")):
+        if candidate in ALIASES:
+            return ALIASES[candidate]
+        try:
+            return pycountry.countries.lookup(candidate).alpha_3
+        except LookupError:
+            continue
+    raise UnknownCountry(text, _suggestions(key))
+
+
+def suggest_for_code(code: str) -> list[str]:
+    """Alpha-3 suggestions for a code that is not alpha-3: "NO" → NOR, "ken" → KEN."""
+    try:
+        return [resolve_country(code)]
+    except UnknownCountry:
+        return []
+
+
+def _suggestions(key: str) -> list[str]:
+    names = _names_by_key()
+    close = difflib.get_close_matches(key, names, n=3, cutoff=0.75)
+    return list(dict.fromkeys(f"{names[match]} ({country_name(names[match])})" for match in close))
+
+
+@cache
+def _names_by_key() -> dict[str, str]:
+    names = dict(ALIASES)
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            if name := getattr(country, attribute, None):
+                names[name.casefold()] = country.alpha_3
+    return names

@@ -1,0 +1,107 @@
+"""Partial dates: a year, a month or a day, kept at the precision they were written with.
+
+A claim dated `2024-09` says "some time in September 2024"; filling in the 1st (or today's day, as
+python-dateutil does) would invent a fact. A `PartialDate` is therefore a *period*: it has a first and
+a last day, and comparisons are between periods. Nothing here imports more than the standard library,
+so the query path can use it without loading pydantic or dateutil.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import IntEnum
+
+ISO_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+ISO_PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class Precision(IntEnum):
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+
+class InvalidDate(ValueError):
+    """The text is not a date, or names a day that does not exist (2024-02-30)."""
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise InvalidDate("a day needs a month")
+        if not 1 <= self.year <= 9999:
+            raise InvalidDate(f"year {self.year} is out of range")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise InvalidDate(f"month {self.month:02d} does not exist")
+        if self.day is not None and self.month is not None:
+            last_day = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last_day:
+                raise InvalidDate(
+                    f"{calendar.month_name[self.month]} {self.year} has no day {self.day} (it has {last_day})"
+                )
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read `2024`, `2024-09` or `2024-09-30`; anything else raises InvalidDate."""
+        match = ISO_PARTIAL_DATE.fullmatch(text)
+        if match is None:
+            raise InvalidDate(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = match.groups()
+        return cls(int(year), month and int(month), day and int(day))
+
+    @classmethod
+    def of(cls, day: date) -> PartialDate:
+        return cls(day.year, day.month, day.day)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        return Precision.MONTH if self.month is not None else Precision.YEAR
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        if self.day is not None:
+            return self.first_day
+        month = self.month or 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def is_after(self, other: PartialDate) -> bool:
+        """True only when all of this period lies after all of `other` (2024-10 is after 2024-09-30;
+        2024-09 is not after 2024-09-15: they overlap)."""
+        return self.first_day > other.last_day
+
+    def overlaps(self, other: PartialDate) -> bool:
+        return not (self.is_after(other) or other.is_after(self))
+
+    @property
+    def sort_key(self) -> tuple[date, int]:
+        """Chronological order by first day; on the same first day the coarser period comes first."""
+        return (self.first_day, self.precision)
+
+    def __str__(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def describe(self) -> str:
+        """Human form that shows the precision: '30 Sep 2024', 'Sep 2024', '2024'."""
+        if self.day is not None:
+            return f"{self.day} {calendar.month_abbr[self.month or 1]} {self.year}"
+        if self.month is not None:
+            return f"{calendar.month_abbr[self.month]} {self.year}"
+        return str(self.year)

@@ -1,0 +1,290 @@
+"""The data model: what a valid source and a valid claim are, as strict pydantic v2 models.
+
+Strict means no guessing: `false` is not 0, `"1000"` is not a number, unknown fields are typos, and a
+date is text in one of three ISO forms whose precision is kept. Six claim kinds form a union
+discriminated on `kind`, so the JSON Schema states exactly which fields each kind has. Once valid, a
+record is turned into a plain `records.ClaimRecord` / `SourceRecord` for the rest of the pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, get_args
+
+import pycountry
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    TypeAdapter,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+from haiti_mss.countries import is_alpha3, suggest_for_code
+from haiti_mss.dates import ISO_PARTIAL_DATE_PATTERN, InvalidDate, PartialDate
+from haiti_mss.records import ClaimRecord, IgnoredFigure, SourceRecord
+
+# C0 controls but tab and line feed, DEL, C1 controls, bidi embeddings/overrides/isolates, and lone
+# surrogates (which cannot even be written out as UTF-8). ESC would colour a terminal; U+202E
+# reverses how the text after it is displayed.
+_FORBIDDEN_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _plain_text(text: str) -> str:
+    if (found := _FORBIDDEN_CHARACTER.search(text)) is not None:
+        raise PydanticCustomError(
+            "control-character",
+            "text holds the invisible control character U+{codepoint} at position {position}",
+            {"codepoint": f"{ord(found.group()):04X}", "position": found.start() + 1},
+        )
+    return text
+
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def _slug(text: str) -> str:
+    if len(text) > 120 or not _SLUG.match(text):
+        raise PydanticCustomError(
+            "invalid-id",
+            "an id is a lowercase slug of letters, digits and single hyphens, e.g. ken-pledge-2023",
+        )
+    return text
+
+
+def _country_code(code: str) -> str:
+    if not is_alpha3(code):
+        suggestions = suggest_for_code(code)
+        hint = f"; did you mean {suggestions[0]}?" if suggestions else ""
+        raise PydanticCustomError(
+            "invalid-country",
+            "{code} is not an ISO 3166-1 alpha-3 country code{hint}",
+            {"code": repr(code[:40]), "hint": hint},
+        )
+    return code
+
+
+def _currency_code(code: str) -> str:
+    if not (len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code)):
+        raise PydanticCustomError(
+            "invalid-currency", "{code} is not an ISO 4217 currency code", {"code": repr(code[:40])}
+        )
+    return code
+
+
+class _PartialDateType:
+    """Pydantic glue for `PartialDate`: text in, a `PartialDate` out, a pattern in the schema.
+
+    A plain `2024` in YAML is an integer; as a date it can only mean the year, so a four-digit
+    integer is read as one. Any other number (a Unix time like 1727740800) is refused."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        text_or_year = core_schema.union_schema(
+            [core_schema.str_schema(strict=True), core_schema.int_schema(strict=True)],
+            custom_error_type="date_type",
+        )
+        return core_schema.no_info_after_validator_function(cls._parse, text_or_year)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": ISO_PARTIAL_DATE_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "examples": ["2024", "2024-09", "2024-09-30"],
+        }
+
+    @staticmethod
+    def _parse(value: str | int) -> PartialDate:
+        if isinstance(value, int):
+            if not 1000 <= value <= 9999:
+                raise PydanticCustomError(
+                    "invalid-date",
+                    "{value} is not a year: a date is YYYY, YYYY-MM or YYYY-MM-DD",
+                    {"value": value},
+                )
+            return PartialDate(value)
+        try:
+            return PartialDate.parse(value)
+        except InvalidDate as error:
+            raise PydanticCustomError("invalid-date", str(error)) from None
+
+
+Text = Annotated[str, AfterValidator(_plain_text)]
+Slug = Annotated[
+    str,
+    Field(json_schema_extra={"pattern": SLUG_PATTERN}, examples=["ken-pledge-1000-2023"]),
+    AfterValidator(_slug),
+]
+# The patterns are for editors only: validation runs the functions, whose errors explain more.
+Country = Annotated[
+    str,
+    Field(
+        json_schema_extra={"pattern": "^[A-Z]{3}$"},
+        description="ISO 3166-1 alpha-3 code",
+        examples=["KEN", "JAM", "BHS"],
+    ),
+    AfterValidator(_country_code),
+]
+Currency = Annotated[
+    str, Field(description="ISO 4217 code", examples=["USD"]), AfterValidator(_currency_code)
+]
+Date = Annotated[PartialDate, _PartialDateType]
+Count = Annotated[int, Field(ge=0)]
+Qualifier = Literal["exact", "approx", "at_least", "at_most"]
+
+_QUALIFIER_DOC = (
+    'How the source qualifies the figure: exact; approx ("approximately"); at_least ("over", '
+    '"just over"); at_most ("up to", "less than").'
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+class Ignored(_Strict):
+    """A figure in the source text that is deliberately not a claim, and why."""
+
+    text: Text = Field(description="The figure as it appears in the source text.", examples=["2021"])
+    reason: Text = Field(description="One line: why this figure is not a claim.")
+
+
+class Source(_Strict):
+    """One archived article."""
+
+    id: Slug = Field(description="Stable identifier that claims cite.")
+    file: Text = Field(
+        description="Archived text of the article, relative to the project root.",
+        examples=["seeds/004_a40b01aed8d90bdc.txt"],
+    )
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the archived file.")
+    title: Text
+    outlet: Text | None = Field(None, description="Publisher, when the text names it.")
+    url: Text | None = None
+    published: Date = Field(description="Publication date at the precision that can be defended.")
+    published_basis: Text | None = Field(
+        None,
+        description="How the publication date was established when the article does not print it.",
+    )
+    note: Text | None = Field(
+        None, description="Curator's note on the source, e.g. that it is a republication."
+    )
+    ignore: list[Ignored] = Field(
+        default_factory=list, description="Figures in the text that are deliberately not claims."
+    )
+
+    def to_record(self) -> SourceRecord:
+        return SourceRecord(
+            **{name: getattr(self, name) for name in type(self).model_fields if name != "ignore"},
+            ignore=tuple(IgnoredFigure(item.text, item.reason) for item in self.ignore),
+        )
+
+
+class _Claim(_Strict):
+    id: Slug = Field(description="Stable slug, unique, never reused.")
+    source: Slug = Field(description="Id of the source that makes the claim.")
+    quote: Text = Field(description="Verbatim passage of the source that states the claim.")
+    as_of: Date = Field(description="When the fact held or the event happened.")
+    speaker: Text | None = Field(None, description='Who is quoted or credited, e.g. "Kenyan authorities".')
+    status: Literal["reported", "scheduled"] = Field(
+        "reported", description="scheduled: an event announced for a later date."
+    )
+    note: Text | None = Field(None, description="Curator's note: how a value was inferred.")
+
+    def to_record(self) -> ClaimRecord:
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        if "parties" in fields:
+            fields["parties"] = tuple(fields["parties"])
+        return ClaimRecord(**fields)
+
+
+class Deployment(_Claim):
+    """Personnel on the ground."""
+
+    kind: Literal["deployment"]
+    country: Country | None = Field(description="Contributing country; null for a mission-wide total.")
+    personnel: Count | None = Field(None, description="Head count; null when no number is given.")
+    personnel_type: Literal["police", "military", "mixed", "unspecified"] = "unspecified"
+    measure: Literal["stock", "arrival"] = Field(
+        description="stock: on the ground as of the date; arrival: an increment."
+    )
+    qualifier: Qualifier = Field("exact", description=_QUALIFIER_DOC)
+
+
+class Pledge(_Claim):
+    """Personnel promised, planned or authorised."""
+
+    kind: Literal["pledge"]
+    country: Country | None = Field(description="Pledging country; null for a mission-wide figure.")
+    personnel: Count | None = Field(None, description='Null when no number is given ("will join").')
+    stage: Literal["intent", "announced", "committed", "target"] = Field(
+        description="intent: said it will take part; announced: made a public offer; "
+        "committed: promised a number; target: a mission-wide planned or authorised size."
+    )
+    qualifier: Qualifier = Field("exact", description=_QUALIFIER_DOC)
+
+
+class Funding(_Claim):
+    """Money: contributions, pledges, cost estimates, fund balances, requests."""
+
+    kind: Literal["funding"]
+    country: Country | None = Field(description="Donor or holder; null when none is named.")
+    amount: Count = Field(description="Whole units of the currency: $300 million is 300000000.")
+    currency: Currency
+    flow: Literal["contribution", "pledge", "cost_estimate", "fund_balance", "request"]
+    qualifier: Qualifier = Field("exact", description=_QUALIFIER_DOC)
+
+
+class Vote(_Claim):
+    """A Security Council action."""
+
+    kind: Literal["vote"]
+    body: Text = Field("UN Security Council", description="The body that acted.")
+    action: Literal["adopted", "draft_circulated", "draft_dropped", "scheduled", "debated"]
+    resolution: Text | None = Field(None, description="Symbol, e.g. S/RES/2699 (2023).")
+    mandate_until: Date | None = Field(None, description="End of the mandate the action sets.")
+
+
+class Event(_Claim):
+    """Another dated fact: an agreement, ruling, meeting, request or visit."""
+
+    kind: Literal["event"]
+    event_type: Literal["agreement", "ruling", "meeting", "request", "visit", "other"]
+    country: Country | None = Field(None, description="Country the event concerns most.")
+    parties: list[Country] = Field(default_factory=list, description="Countries taking part.")
+
+
+class Position(_Claim):
+    """A state's stance on a question."""
+
+    kind: Literal["position"]
+    country: Country
+    stance: Literal["supports", "opposes", "hesitant", "open"]
+    on: Text = Field(description="The question, in a few words.", examples=["UN peacekeeping transition"])
+
+
+Claim = Annotated[Deployment | Pledge | Funding | Vote | Event | Position, Field(discriminator="kind")]
+CLAIM = TypeAdapter(Claim)
+CLAIM_MODELS: dict[str, type[_Claim]] = {
+    get_args(model.model_fields["kind"].annotation)[0]: model
+    for model in (Deployment, Pledge, Funding, Vote, Event, Position)
+}
+
+
+class DataFile(_Strict):
+    """A data file: the sources and the claims made in them."""
+
+    sources: list[Source] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)

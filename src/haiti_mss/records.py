@@ -1,0 +1,89 @@
+"""The validated records every later stage works on: plain, frozen dataclasses.
+
+`model.py` decides what is valid (pydantic); once a record has passed, it lives on as one of these.
+They import nothing heavier than the standard library, so answering a query from the cached index
+never loads pydantic or yaml. A claim is flat: the fields of every kind side by side, `None` where a
+kind does not have them, which is also the shape of the CSV and JSON exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from haiti_mss.dates import PartialDate
+
+KINDS = ("deployment", "pledge", "funding", "vote", "event", "position")
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoredFigure:
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    id: str
+    file: str
+    sha256: str
+    title: str
+    published: PartialDate
+    outlet: str | None = None
+    url: str | None = None
+    published_basis: str | None = None
+    note: str | None = None
+    ignore: tuple[IgnoredFigure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    id: str
+    kind: str
+    source: str
+    quote: str
+    as_of: PartialDate
+    speaker: str | None = None
+    status: str = "reported"
+    note: str | None = None
+    country: str | None = None
+    qualifier: str | None = None
+    # deployment and pledge
+    personnel: int | None = None
+    personnel_type: str | None = None
+    measure: str | None = None
+    stage: str | None = None
+    # funding
+    amount: int | None = None
+    currency: str | None = None
+    flow: str | None = None
+    # vote
+    body: str | None = None
+    action: str | None = None
+    resolution: str | None = None
+    mandate_until: PartialDate | None = None
+    # event
+    event_type: str | None = None
+    parties: tuple[str, ...] = field(default=())
+    # position
+    stance: str | None = None
+    on: str | None = None
+
+    @property
+    def value(self) -> int | None:
+        """The claim's figure: a personnel count or an amount of money."""
+        return self.personnel if self.amount is None else self.amount
+
+    @property
+    def unit(self) -> str | None:
+        if self.kind == "funding":
+            return self.currency
+        return "personnel" if self.kind in ("deployment", "pledge") else None
+
+    @property
+    def actor(self) -> str | None:
+        """Who the claim is about: its country, else its parties, else its speaker."""
+        if self.country:
+            return self.country
+        if self.parties:
+            return "+".join(self.parties)
+        return self.speaker
