@@ -1,0 +1,72 @@
+"""Shared test helpers: the project's paths, a pinned today, and a throwaway project to write into."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from haiti_mss.cli import app
+
+PROJECT = Path(__file__).resolve().parents[1]
+FIXTURES = PROJECT / "tests" / "fixtures"
+SHIPPED_DATA = PROJECT / "data" / "claims.yaml"
+TODAY = "2026-01-01"
+
+SHA_004 = "26d8aef176f05c97691670e39a497c79e99a3e2963969bcb41dc9d9292de7e80"
+SOURCE_004 = f"""sources:
+  - id: nations-join
+    file: seeds/004_a40b01aed8d90bdc.txt
+    sha256: {SHA_004}
+    title: Nations join the Kenya-led effort
+    published: 2023-09
+"""
+KENYA_PLEDGE = """  - id: ken-pledge
+    kind: pledge
+    source: nations-join
+    quote: Kenya has promised to provide 1,000 security personnel to Haiti.
+    as_of: 2023-09
+    country: KEN
+    personnel: 1000
+    stage: committed
+"""
+
+
+@pytest.fixture(autouse=True)
+def _pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the same today and no data path or CI variables from the caller's shell."""
+    monkeypatch.setenv("MSS_TODAY", TODAY)
+    for name in ("MSS_DATA", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh project folder with the real archive in seeds/ and an empty data/ folder."""
+    shutil.copytree(PROJECT / "seeds", tmp_path / "seeds")
+    (tmp_path / "data").mkdir()
+    return tmp_path
+
+
+@pytest.fixture
+def write_data(project: Path) -> Callable[..., Path]:
+    def write(text: str | bytes, name: str = "claims.yaml") -> Path:
+        path = project / "data" / name
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Run the CLI in-process; stdout and stderr are kept apart."""
+    runner = CliRunner()
+
+    def invoke(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, [str(arg) for arg in args], env=env, catch_exceptions=False)
+
+    return invoke

@@ -1,0 +1,96 @@
+"""Property tests: whatever the input, the loader returns records or problems and never raises."""
+
+from __future__ import annotations
+
+import math
+import string
+from datetime import date
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SOURCE_004
+from haiti_mss.check import check
+from haiti_mss.load import load_dataset, parse_yaml
+from haiti_mss.problems import CATALOG
+
+YAML_CHARACTERS = st.sampled_from(
+    [*string.printable, "\u2019", "é", "\ufeff", "\x00", "\x1b", "\x85", "&", "*", "!", "<<"]
+)
+YAML_LIKE_TEXT = st.lists(YAML_CHARACTERS, max_size=300).map("".join)
+
+# YAML 1.1 tools read these plain scalars as booleans; PyYAML's dumper writes them unquoted
+# (PyYAML itself does not implement y/n), so a round trip through safe_dump flags them.
+AMBIGUOUS_WITHOUT_QUOTES = {"y", "Y", "n", "N"}
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**12), max_value=10**12)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=40).filter(lambda text: text not in AMBIGUOUS_WITHOUT_QUOTES)
+)
+structures = st.recursive(
+    scalars,
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5)
+    ),
+    max_leaves=30,
+)
+
+
+def assert_problems_are_well_formed(problems):
+    for problem in problems:
+        assert problem.code in CATALOG
+        assert problem.line >= 1
+        assert problem.column >= 1
+
+
+@given(YAML_LIKE_TEXT)
+@settings(max_examples=400)
+def test_any_text_parses_to_values_or_problems(text):
+    root, _spans, problems = parse_yaml(text, "t.yaml")
+    assert_problems_are_well_formed(problems)
+    assert (root is None and problems) or isinstance(root, dict)
+
+
+@given(st.binary(max_size=300))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_bytes_load_to_records_or_problems(write_data, data):
+    dataset = load_dataset(write_data(data))
+    assert_problems_are_well_formed(dataset.problems)
+
+
+@given(structures)
+@settings(max_examples=300)
+def test_dumped_structures_round_trip_or_are_refused_with_problems(value):
+    root, _spans, problems = parse_yaml(yaml.safe_dump({"value": value}), "t.yaml")
+    assert_problems_are_well_formed(problems)
+    if not problems:
+        assert _same(root, {"value": value})
+
+
+def _same(left, right) -> bool:
+    if isinstance(left, float) and isinstance(right, float):
+        return math.isclose(left, right) or left == right
+    if isinstance(left, dict) and isinstance(right, dict):
+        return left.keys() == right.keys() and all(_same(left[key], right[key]) for key in left)
+    if isinstance(left, list) and isinstance(right, list):
+        return len(left) == len(right) and all(map(_same, left, right))
+    return type(left) is type(right) and left == right
+
+
+claim_fields = st.dictionaries(
+    st.sampled_from(["id", "kind", "source", "quote", "as_of", "country", "personnel", "stage", "amount",
+                     "currency", "flow", "qualifier", "parties", "status", "mandate_until", "on", "note"]),
+    structures,
+    max_size=10,
+)  # fmt: skip
+
+
+@given(st.lists(claim_fields, max_size=4))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_claim_shaped_structures_validate_or_give_problems(write_data, claims):
+    path = write_data(SOURCE_004 + yaml.safe_dump({"claims": claims}))
+    result = check(load_dataset(path), today=date(2026, 1, 1))
+    assert_problems_are_well_formed(result.problems)

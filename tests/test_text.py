@@ -1,0 +1,109 @@
+import pytest
+
+from haiti_mss.text import (
+    closest_passage,
+    figures,
+    find_quote,
+    normalise,
+    numbers_in,
+    qualifier_before,
+    sentences,
+    weekdays_in,
+)
+
+
+def test_normalise_folds_quotes_dashes_invisibles_and_whitespace_only():
+    assert (
+        normalise("Kenya\u2019s \u201cforce\u201d \u2014 now\u200b\n\t here ")
+        == 'Kenya\'s "force" - now here'
+    )
+    # No case folding, no NFKC, digit separators kept.
+    assert normalise("The 3,100 ﬁgures") == "The 3,100 ﬁgures"
+    assert normalise("e\u0301") == "\u00e9"  # NFC
+
+
+def test_a_quote_is_found_only_on_word_boundaries():
+    text = normalise("Kenya has promised to provide 1,000 security personnel to Haiti.")
+    assert find_quote("Kenya has promised", text) == 0
+    assert find_quote("enya has promised", text) is None
+    assert find_quote("security person", text) is None
+    assert find_quote("1,000 security personnel", text) == 30
+    assert find_quote("to Haiti.", text) == 55
+
+
+def test_a_later_occurrence_on_word_boundaries_is_found():
+    assert find_quote("ten", "often ten") == 6
+
+
+def test_closest_passage_names_the_first_difference():
+    text = normalise("far fewer than the 3,100 pledged by participating nations")
+    near = closest_passage("fewer than the 3100 pledged", text)
+    assert near is not None
+    assert (near.offset, near.quote_char, near.source_char) == (16, "1", ",")
+    assert near.passage.startswith("fewer than the 3,100 pledged")
+
+
+def test_closest_passage_aligns_on_the_end_when_the_start_differs():
+    near = closest_passage("Xenya has promised to provide", "Kenya has promised to provide aid")
+    assert near is not None
+    assert (near.offset, near.quote_char, near.source_char) == (0, "X", "K")
+
+
+def test_closest_passage_gives_up_on_unrelated_text():
+    assert closest_passage("nothing of the sort", "Kenya has promised to provide aid") is None
+
+
+def test_figures_reads_money_dates_counts_years_and_tokens_but_not_urls():
+    text = normalise(
+        "On Monday, September 25 the G20 gave over $300 million and 2,500 officers in 2021; "
+        "12.5% more. See https://example.com/channel/0029VaB3k54 and October 2025."
+    )
+    found = [(f.text, f.kind, f.value) for f in figures(text)]
+    assert found == [
+        ("Monday, September 25", "date", None),
+        ("G20", "token", None),
+        ("$300 million", "money", 300_000_000),
+        ("2,500", "count", 2500),
+        ("2021", "year", 2021),
+        ("12.5%", "percent", 12.5),
+        ("October 2025", "date", None),
+    ]
+
+
+def test_numbers_in_reads_digits_scales_and_number_words():
+    assert numbers_in("up to 50 uniformed personnel") == {50}
+    assert numbers_in("less than $100 million") == {100_000_000}
+    assert numbers_in("at least a dozen nations") == {12}
+    assert numbers_in("just over 400 foreign security personnel") == {400}
+
+
+@pytest.mark.parametrize(
+    ("quote", "qualifier"),
+    [
+        ("deploy up to 50 uniformed personnel", "at_most"),
+        ("holds less than $100 million", "at_most"),
+        ("just over 400 foreign security personnel", "at_least"),
+        ("having allocated over $300 million", "at_least"),
+        ("is approximately $600 million", "approx"),
+        ("far fewer than the 3,100 pledged", "exact"),
+        ("provide 1,000 security personnel", "exact"),
+    ],
+)
+def test_qualifier_before_reads_the_words_that_qualify_a_figure(quote, qualifier):
+    figure = next(f for f in figures(quote) if f.value is not None)
+    assert qualifier_before(quote, figure) == qualifier
+
+
+def test_weekdays_in():
+    assert weekdays_in("signed on Monday, September 25, and on Friday") == {"Monday", "Friday"}
+    assert weekdays_in("Mondays are quiet") == set()
+
+
+def test_sentences_split_lines_and_full_stops_but_not_initials():
+    original = "U.S. Abandons Push for U.N. Mission\n\nThe U.S. has halted. It seeks $300 million.\n"
+    text = normalise(original)
+    assert [text[start:end] for start, end in sentences(original)] == [
+        "U.S. Abandons Push for U.N. Mission",
+        "The U.S. has halted.",
+        "It seeks $300 million.",
+    ]
