@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from conftest import KENYA_PLEDGE, SHA_004, SOURCE_004
 from haiti_mss.check import check
 from haiti_mss.load import load_dataset
+
+from conftest import KENYA_PLEDGE, SHA_004, SOURCE_004
 
 TODAY = date(2026, 1, 1)
 

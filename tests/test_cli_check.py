@@ -7,10 +7,11 @@ import re
 
 import pytest
 
-from conftest import KENYA_PLEDGE, PROJECT, SOURCE_004
 from haiti_mss import __version__
 from haiti_mss.problems import CATALOG, Problem
 from haiti_mss.render import github_annotation, problem_line
+
+from conftest import KENYA_PLEDGE, PROJECT, SOURCE_004
 
 WITH_WARNING = SOURCE_004 + "claims:\n" + KENYA_PLEDGE.replace("personnel: 1000", "personnel: 1500")
 WITH_ERROR = SOURCE_004 + "claims:\n" + KENYA_PLEDGE.replace("country: KEN", "country: XXX")

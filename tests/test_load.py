@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from conftest import KENYA_PLEDGE, SOURCE_004
 from haiti_mss import load
 from haiti_mss.load import load_dataset, parse_yaml
 from haiti_mss.model import CLAIM
+
+from conftest import KENYA_PLEDGE, SOURCE_004
 
 
 def problems(path: Path) -> list[tuple[int, int, str]]:
@@ -56,7 +57,8 @@ def test_duplicate_keys_are_refused_at_the_second_occurrence():
 @pytest.mark.parametrize(
     ("value", "code_expected"),
     [("NO", True), ("no", True), ("off", True), ("Yes", True), ("010", True), ("1:20", True),
-     ("1_000", True), (".nan", True), ("-.inf", True), ("0x1F", True), ("'NO'", False),
+     ("1_000", True), (".nan", True), ("-.inf", True), ("0x1F", True), ("1e5", True), ("0E0", True),
+     ("1.0e5", True), ("1.5", False), ("1.0e+5", False), ("'NO'", False),
      ("\"010\"", False), ("1000", False), ("2024-09-30", False), ("Norway", False)],
 )  # fmt: skip
 def test_yaml_11_only_plain_scalars_are_ambiguous(value, code_expected):

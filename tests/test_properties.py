@@ -10,10 +10,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SOURCE_004
 from haiti_mss.check import check
 from haiti_mss.load import load_dataset, parse_yaml
 from haiti_mss.problems import CATALOG
+
+from conftest import SOURCE_004
 
 YAML_CHARACTERS = st.sampled_from(
     [*string.printable, "\u2019", "é", "\ufeff", "\x00", "\x1b", "\x85", "&", "*", "!", "<<"]

@@ -7,12 +7,14 @@ agree with their quotes, and dates that are possible. No rule raises on user dat
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
 
 from haiti_mss.archive import Archive, ArchivedText, ArchiveError
+from haiti_mss.coverage import source_coverage
 from haiti_mss.dates import PartialDate, Precision
 from haiti_mss.load import Dataset, Location
 from haiti_mss.problems import Problem
@@ -68,6 +70,8 @@ def check(dataset: Dataset, today: date) -> CheckResult:
         result.problems.extend(figure_in_quote(claim, location))
         result.problems.extend(weekday_agrees(claim, location))
         result.problems.extend(claim_dates(claim, location, source, today))
+    for source, location in dataset.sources:
+        result.problems.extend(ignores_in_use(source, location, result))
     result.problems.sort(key=lambda problem: problem.sort_key)
     return result
 
@@ -228,6 +232,22 @@ def claim_dates(
             f"mandate_until {claim.mandate_until} does not come after as_of {claim.as_of}",
             "mandate_until",
             claim_id=claim.id,
+        )
+
+
+def ignores_in_use(source: SourceRecord, location: Location, result: CheckResult) -> Iterator[Problem]:
+    """Every `ignore:` entry still names a figure of the source that no claim cites: an entry left
+    over after a figure became a claim (or one with a typo) would hide nothing and mislead."""
+    if not source.ignore or source.id not in result.texts:
+        return
+    report = source_coverage(source, result, Counter())
+    for index in report.unused_ignores:
+        yield location.problem(
+            "unused-ignore",
+            f"ignore entry {source.ignore[index].text!r} matches no uncited figure of the source",
+            "ignore",
+            index,
+            "text",
         )
 
 

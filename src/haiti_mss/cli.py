@@ -11,11 +11,15 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from haiti_mss import __version__
+
+if TYPE_CHECKING:
+    from haiti_mss.check import CheckResult
+    from haiti_mss.load import Dataset
 
 DEFAULT_DATA = Path("data") / "claims.yaml"
 
@@ -32,6 +36,11 @@ class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
 
 
 DataOption = Annotated[
@@ -106,20 +115,9 @@ def check(
     Example: mss check --strict
     """
     from haiti_mss import render
-    from haiti_mss.check import check as run_checks
-    from haiti_mss.load import load_dataset
 
-    path = data_path(data)
-    when = today()
-    dataset = load_dataset(path, display=str(path))
-    result = run_checks(dataset, when)
-    summary = {
-        "files": len(dataset.files),
-        "sources": len(dataset.sources),
-        "claims": len(dataset.claims),
-        "errors": len(result.errors),
-        "warnings": len(result.warnings),
-    }
+    dataset, result = _load_and_check(data)
+    summary = _check_summary(dataset, result)
     if output_format is CheckFormat.json:
         render.write_problems_json(result.problems, summary, sys.stdout)
     elif output_format is CheckFormat.github:
@@ -129,6 +127,77 @@ def check(
     print(render.check_summary(summary), file=sys.stderr)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def coverage(
+    data: DataOption = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="table for people, json for scripts.")
+    ] = ReportFormat.table,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            min=0,
+            max=100,
+            metavar="PCT",
+            help="Exit 1 when fewer than PCT percent of the figures are cited or ignored with a reason.",
+        ),
+    ] = None,
+) -> None:
+    """Show how completely the claims capture each source: every figure in the text as cited,
+    ignored (with the reason the data gives) or not cited; sentences quoted; claims by kind.
+
+    Example: mss coverage --fail-under 100
+    """
+    from haiti_mss import render
+    from haiti_mss.coverage import coverage as source_coverages
+    from haiti_mss.coverage import share_accounted
+
+    dataset, result = _valid_data(data)
+    reports = source_coverages(dataset, result)
+    share = share_accounted(reports)
+    if output_format is ReportFormat.json:
+        render.write_json(render.coverage_document(reports, share), sys.stdout)
+    else:
+        render.write_coverage(render.console_for(sys.stdout), reports, share)
+    if fail_under is not None and share < fail_under:
+        print(f"mss coverage: {share:.1f}% of figures accounted for, under {fail_under:g}%", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def _load_and_check(data: Path | None) -> tuple[Dataset, CheckResult]:
+    from haiti_mss.check import check as run_checks
+    from haiti_mss.load import load_dataset
+
+    path = data_path(data)
+    when = today()
+    dataset = load_dataset(path, display=str(path))
+    return dataset, run_checks(dataset, when)
+
+
+def _check_summary(dataset: Dataset, result: CheckResult) -> dict[str, int]:
+    return {
+        "files": len(dataset.files),
+        "sources": len(dataset.sources),
+        "claims": len(dataset.claims),
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+    }
+
+
+def _valid_data(data: Path | None) -> tuple[Dataset, CheckResult]:
+    """The checked data, or its errors on stderr and exit status 1: answers are never given from
+    data with errors, where a record might be missing."""
+    from haiti_mss import render
+
+    dataset, result = _load_and_check(data)
+    if result.errors:
+        render.write_problems_text(result.errors, sys.stderr)
+        print(render.check_summary(_check_summary(dataset, result)), file=sys.stderr)
+        raise typer.Exit(1)
+    return dataset, result
 
 
 def main() -> None:

@@ -206,6 +206,15 @@ _YAML11_ONLY = re.compile(
     """,
     re.VERBOSE,
 )
+# YAML 1.1's floats need a dot and a signed exponent: `1e5` and `0E0` are text there, numbers in 1.2.
+_YAML11_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+][0-9]+)?")
+
+
+def _means_two_things(text: str) -> bool:
+    """True for a plain scalar that YAML 1.1 and YAML 1.2 read differently."""
+    if _YAML11_ONLY.fullmatch(text):
+        return True
+    return bool(_FLOAT.fullmatch(text)) and not _INT.fullmatch(text) and not _YAML11_FLOAT.fullmatch(text)
 
 
 def _plain_value(text: str) -> Any:
@@ -296,10 +305,11 @@ class _Builder:
         is_key = bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key_at is None
         if is_key and event.value == "<<":
             return _MERGE_KEY
-        if not is_key and _YAML11_ONLY.fullmatch(event.value):
+        if not is_key and _means_two_things(event.value):
             self.problem(
                 at, "ambiguous-scalar",
-                f"plain {event.value} is a boolean or number to YAML 1.1 tools; quote it: '{event.value}'",
+                f"plain {event.value} means one thing to YAML 1.1 tools and another to YAML 1.2; "
+                f"quote it: '{event.value}'",
             )  # fmt: skip
             return event.value
         return _plain_value(event.value)

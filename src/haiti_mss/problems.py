@@ -107,7 +107,7 @@ CATALOG: dict[str, Rule] = _catalog(
     Rule(
         "ambiguous-scalar",
         E,
-        "a plain value that YAML 1.1 tools read as a boolean or number",
+        "a plain value that YAML 1.1 and YAML 1.2 read differently (NO, 010, 1e5)",
         "country: NO",
     ),
     # The schema

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, TextIO
 
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from haiti_mss.coverage import CITED, IGNORED, NOT_CITED, SourceCoverage
 from haiti_mss.problems import Problem
 
 # Everything rich passes through to the terminal although it changes what is shown: C0 and C1
@@ -60,9 +68,7 @@ def write_problems_text(problems: Iterable[Problem], stream: TextIO) -> None:
 
 
 def write_problems_json(problems: Iterable[Problem], summary: dict[str, Any], stream: TextIO) -> None:
-    document = {"summary": summary, "problems": [problem_dict(problem) for problem in problems]}
-    json.dump(document, stream, ensure_ascii=False, indent=2, allow_nan=False)
-    stream.write("\n")
+    write_json({"summary": summary, "problems": [problem_dict(problem) for problem in problems]}, stream)
 
 
 def github_escape_data(text: str) -> str:
@@ -104,4 +110,134 @@ def check_summary(summary: dict[str, int]) -> str:
         f"mss check: {_plural(summary['claims'], 'claim')} and {_plural(summary['sources'], 'source')} "
         f"in {_plural(summary['files'], 'file')}: {_plural(summary['errors'], 'error')}, "
         f"{_plural(summary['warnings'], 'warning')}"
+    )
+
+
+# --- Tables ----------------------------------------------------------------------------------
+
+
+def console_for(stream: TextIO, width: int | None = None) -> Console:
+    """A console that never reads markup or emoji codes in what it prints; rich honours NO_COLOR."""
+    return Console(file=stream, width=width, markup=False, emoji=False, highlight=False, soft_wrap=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    numeric: bool = False
+
+
+def write_table(
+    console: Console,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[str]],
+    *,
+    title: str | None = None,
+    notes: Sequence[str] = (),
+) -> None:
+    """A rich table on a terminal; elsewhere plain columns, no colour, no box drawing, no wrapping."""
+    cells = [[visible(cell) for cell in row] for row in rows]
+    if console.is_terminal:
+        table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+        for column in columns:
+            table.add_column(column.header, justify="right" if column.numeric else "left", overflow="fold")
+        for row in cells:
+            table.add_row(*(Text(cell) for cell in row))
+        console.print(table)
+        for note in notes:
+            console.print(Text(visible(note), style="dim"))
+        return
+    lines = [] if title is None else [visible(title), ""]
+    lines.extend(_aligned(columns, [[column.header for column in columns], *cells]))
+    if notes:
+        lines.append("")
+        lines.extend(visible(note) for note in notes)
+    console.file.write("\n".join(lines) + "\n")
+
+
+def _aligned(columns: Sequence[Column], rows: list[list[str]]) -> list[str]:
+    widths = [max(cell_len(row[index]) for row in rows) for index in range(len(columns))]
+    lines = []
+    for row in rows:
+        padded = [
+            " " * (width - cell_len(cell)) + cell if column.numeric else cell + " " * (width - cell_len(cell))
+            for column, width, cell in zip(columns, widths, row, strict=True)
+        ]
+        lines.append("  ".join(padded).rstrip())
+    return lines
+
+
+def write_json(document: Any, stream: TextIO) -> None:
+    """JSON for scripts: UTF-8 text, never NaN or Infinity."""
+    json.dump(document, stream, ensure_ascii=False, indent=2, allow_nan=False)
+    stream.write("\n")
+
+
+# --- Coverage --------------------------------------------------------------------------------
+
+
+def coverage_document(reports: Sequence[SourceCoverage], share: float) -> dict[str, Any]:
+    return {
+        "share_accounted": round(share, 2),
+        "figures": _figure_counts(reports),
+        "sources": [
+            {
+                "id": report.source.id,
+                "file": report.source.file,
+                "figures": _figure_counts([report]),
+                "sentences": {"quoted": report.sentences_quoted, "total": report.sentences_total},
+                "claims_by_kind": report.claims_by_kind,
+                "figure_list": [
+                    {
+                        "text": item.figure.text,
+                        "kind": item.figure.kind,
+                        "status": item.status,
+                        "reason": item.reason,
+                        "context": item.context,
+                    }
+                    for item in report.figures
+                ],
+            }
+            for report in reports
+        ],
+    }
+
+
+def _figure_counts(reports: Sequence[SourceCoverage]) -> dict[str, int]:
+    return {
+        "total": sum(len(report.figures) for report in reports),
+        "cited": sum(report.count(CITED) for report in reports),
+        "ignored": sum(report.count(IGNORED) for report in reports),
+        "not_cited": sum(report.count(NOT_CITED) for report in reports),
+    }
+
+
+def write_coverage(console: Console, reports: Sequence[SourceCoverage], share: float) -> None:
+    counts = _figure_counts(reports)
+    summary = (
+        f"Coverage: {counts['cited'] + counts['ignored']} of {counts['total']} figures cited or ignored "
+        f"with a reason ({share:.1f}%) across {_plural(len(reports), 'source')}"
+    )
+    write_table(
+        console,
+        [Column("source"), Column("figures", True), Column("cited", True), Column("ignored", True),
+         Column("not cited", True), Column("sentences quoted", True), Column("claims by kind")],
+        [
+            [report.source.id, *(str(value) for value in _figure_counts([report]).values()),
+             f"{report.sentences_quoted}/{report.sentences_total}",
+             ", ".join(f"{kind} {count}" for kind, count in report.claims_by_kind.items())]
+            for report in reports
+        ],
+        title=summary,
+    )  # fmt: skip
+    console.print()
+    write_table(
+        console,
+        [Column("source"), Column("figure"), Column("status"), Column("in the text, or why it is ignored")],
+        [
+            [report.source.id, item.figure.text, item.status, item.reason or f"… {item.context} …"]
+            for report in reports
+            for item in report.figures
+        ],
+        title="Figures",
     )

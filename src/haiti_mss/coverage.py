@@ -1,0 +1,117 @@
+"""How completely the claims capture each source: figures cited, sentences quoted, claims by kind.
+
+A figure (a count, an amount, a percentage, a date, a year) is *cited* when it lies inside a verified
+quote of some claim, *ignored* when the source lists it under `ignore:` with a reason, and *not cited*
+otherwise. Positions are in the source's normalised text, where quotes were verified.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from haiti_mss.records import KINDS, IgnoredFigure, SourceRecord
+from haiti_mss.text import Figure, figures, normalise, sentences
+
+if TYPE_CHECKING:  # check.py runs source_coverage for its unused-ignore rule
+    from haiti_mss.check import CheckResult
+    from haiti_mss.load import Dataset
+
+CITED, IGNORED, NOT_CITED = "cited", "ignored", "not cited"
+
+
+@dataclass(frozen=True, slots=True)
+class FigureStatus:
+    figure: Figure
+    status: str
+    reason: str | None  # why an ignored figure is not a claim
+    context: str  # the words around the figure, to find it in the text
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCoverage:
+    source: SourceRecord
+    figures: tuple[FigureStatus, ...]
+    sentences_quoted: int
+    sentences_total: int
+    claims_by_kind: dict[str, int]
+    unused_ignores: tuple[int, ...]  # indexes into source.ignore that match no uncited figure
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.figures if item.status == status)
+
+    @property
+    def accounted(self) -> int:
+        """Figures cited or ignored with a reason."""
+        return self.count(CITED) + self.count(IGNORED)
+
+
+def source_coverage(source: SourceRecord, result: CheckResult, kinds: Counter[str]) -> SourceCoverage:
+    """Coverage of one source whose archive `result` verified."""
+    original = result.texts[source.id].text
+    quoted = result.quoted.get(source.id, [])
+    text = result.texts[source.id].normalised
+    reasons: dict[str, tuple[int, IgnoredFigure]] = {
+        normalise(item.text): (index, item) for index, item in enumerate(source.ignore)
+    }
+    used_ignores: set[int] = set()
+    statuses = []
+    for figure in figures(text):
+        if _inside_any(figure.start, figure.end, quoted):
+            statuses.append(FigureStatus(figure, CITED, None, _context(text, figure)))
+        elif figure.text in reasons:
+            index, item = reasons[figure.text]
+            used_ignores.add(index)
+            statuses.append(FigureStatus(figure, IGNORED, item.reason, _context(text, figure)))
+        else:
+            statuses.append(FigureStatus(figure, NOT_CITED, None, _context(text, figure)))
+    spans = sentences(original)
+    quoted_sentences = sum(1 for start, end in spans if _overlaps_any(start, end, quoted))
+    return SourceCoverage(
+        source=source,
+        figures=tuple(statuses),
+        sentences_quoted=quoted_sentences,
+        sentences_total=len(spans),
+        claims_by_kind={kind: kinds[kind] for kind in KINDS if kinds[kind]},
+        unused_ignores=tuple(index for index in range(len(source.ignore)) if index not in used_ignores),
+    )
+
+
+def coverage(dataset: Dataset, result: CheckResult) -> list[SourceCoverage]:
+    """Coverage of every source whose archived text was verified, in data order."""
+    kinds: dict[str, Counter[str]] = {}
+    for claim, _ in dataset.claims:
+        kinds.setdefault(claim.source, Counter())[claim.kind] += 1
+    return [
+        source_coverage(source, result, kinds.get(source.id, Counter()))
+        for source, _ in dataset.sources
+        if source.id in result.texts
+    ]
+
+
+def share_accounted(reports: list[SourceCoverage]) -> float:
+    """Percentage of all figures that are cited or ignored with a reason (100 when there are none)."""
+    total = sum(len(report.figures) for report in reports)
+    return 100.0 if total == 0 else 100.0 * sum(report.accounted for report in reports) / total
+
+
+def _inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(span_start <= start and end <= span_end for span_start, span_end in spans)
+
+
+def _overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(span_start < end and start < span_end for span_start, span_end in spans)
+
+
+_CONTEXT_WORDS = 4
+
+
+def _context(text: str, figure: Figure) -> str:
+    """The figure with a few words either side, as the text has them."""
+    start, end = figure.start, figure.end
+    for _ in range(_CONTEXT_WORDS):
+        start = text.rfind(" ", 0, max(start - 1, 0)) + 1
+        found = text.find(" ", end + 1)
+        end = len(text) if found == -1 else found
+    return text[start:end]

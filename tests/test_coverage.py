@@ -1,0 +1,96 @@
+"""`mss coverage`: every figure of a source is cited, ignored with a reason, or not cited."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from haiti_mss.check import check
+from haiti_mss.coverage import CITED, IGNORED, NOT_CITED, coverage, share_accounted
+from haiti_mss.load import load_dataset
+
+from conftest import KENYA_PLEDGE, PROJECT, SOURCE_004
+
+IGNORE_15 = """    ignore:
+      - text: "15"
+        reason: size of the Security Council
+"""
+DATA = SOURCE_004 + IGNORE_15 + "claims:\n" + KENYA_PLEDGE
+
+
+def report_of(path):
+    dataset = load_dataset(path)
+    [report] = coverage(dataset, check(dataset, date(2026, 1, 1)))
+    return report
+
+
+def test_each_figure_is_cited_ignored_or_not_cited(write_data):
+    report = report_of(write_data(DATA))
+    assert [(item.figure.text, item.status) for item in report.figures] == [
+        ("Monday, September 25", NOT_CITED),
+        ("October 2022", NOT_CITED),
+        ("July 2023", NOT_CITED),
+        ("1,000", CITED),
+        ("15", IGNORED),
+        ("50", NOT_CITED),
+        ("150", NOT_CITED),
+    ]
+    assert report.figures[4].reason == "size of the Security Council"
+    assert report.figures[5].context == "to deploy up to 50 uniformed personnel to help"
+    assert (report.sentences_quoted, report.sentences_total) == (1, 26)
+    assert report.claims_by_kind == {"pledge": 1}
+    assert round(share_accounted([report]), 2) == round(100 * 2 / 7, 2)
+
+
+def test_an_ignore_entry_that_matches_no_uncited_figure_is_a_warning(write_data):
+    stale = IGNORE_15 + '      - text: "1,000"\n        reason: now a claim\n'
+    path = write_data(SOURCE_004 + stale + "claims:\n" + KENYA_PLEDGE)
+    problems = check(load_dataset(path), date(2026, 1, 1)).problems
+    assert [(p.line, p.column, p.code) for p in problems] == [(10, 9, "unused-ignore")]
+    assert problems[0].message == "ignore entry '1,000' matches no uncited figure of the source"
+
+
+def test_coverage_table_on_the_shipped_data(run, monkeypatch):
+    monkeypatch.chdir(PROJECT)
+    result = run("coverage", "--fail-under", "100")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Coverage: 24 of 24 figures cited or ignored with a reason (100.0%) across 5 sources"
+    assert lines[2].startswith("source  ")
+    assert lines[2].endswith("figures  cited  ignored  not cited  sentences quoted  claims by kind")
+    row = next(line for line in lines if line.startswith("unsc-debates-pko-2024-11 "))
+    assert row.split()[1:6] == ["4", "4", "0", "0", "6/18"]
+    assert any("2021" in line and "ignored" in line and "assassination" in line for line in lines)
+
+
+def test_coverage_json(run, write_data):
+    result = run("coverage", "--format", "json", "--data", write_data(DATA))
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["share_accounted"] == 28.57
+    assert document["figures"] == {"total": 7, "cited": 1, "ignored": 1, "not_cited": 5}
+    [source] = document["sources"]
+    assert source["sentences"] == {"quoted": 1, "total": 26}
+    assert source["figure_list"][3] == {
+        "text": "1,000", "kind": "count", "status": "cited", "reason": None,
+        "context": "has promised to provide 1,000 security personnel to Haiti.",
+    }  # fmt: skip
+
+
+def test_fail_under_exits_1_when_too_little_is_accounted_for(run, write_data):
+    path = write_data(DATA)
+    assert run("coverage", "--fail-under", "28", "--data", path).exit_code == 0
+    result = run("coverage", "--fail-under", "50", "--data", path)
+    assert result.exit_code == 1
+    assert result.stderr == "mss coverage: 28.6% of figures accounted for, under 50%\n"
+
+
+def test_fail_under_must_be_a_percentage(run, write_data):
+    assert run("coverage", "--fail-under", "120", "--data", write_data(DATA)).exit_code == 2
+
+
+def test_coverage_refuses_data_with_errors(run, write_data):
+    result = run("coverage", "--data", write_data(DATA.replace("country: KEN", "country: XXX")))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "[invalid-country]" in result.stderr
