@@ -105,3 +105,34 @@ class PartialDate:
         if self.month is not None:
             return f"{calendar.month_abbr[self.month]} {self.year}"
         return str(self.year)
+
+
+# Numeric dates other than ISO: 02/10/2023 is 2 October in most of the world and February 10 in the
+# United States. They are refused rather than guessed.
+_NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?")
+
+
+def parse_user_date(text: str) -> PartialDate:
+    """A date a person typed, at the precision they typed it: `2024-09`, `Sept 2024` and
+    `September 2024` are all of September; `21 Feb 2024` is a day. Raises InvalidDate."""
+    cleaned = " ".join(text.split())
+    if ISO_PARTIAL_DATE.fullmatch(cleaned):
+        return PartialDate.parse(cleaned)
+    if _NUMERIC_DATE.fullmatch(cleaned):
+        raise InvalidDate(f"{text!r} could be read more than one way; write YYYY-MM-DD, e.g. 2023-10-02")
+    from datetime import datetime
+
+    from dateutil import parser  # only here: most commands never read a typed date
+
+    # dateutil fills what is missing from its default (from today, if none is given), so parse with
+    # two different defaults: the parts that come out the same are the parts that were typed.
+    try:
+        one = parser.parse(cleaned, default=datetime(2001, 1, 1))
+        two = parser.parse(cleaned, default=datetime(2002, 2, 2))
+    except (ValueError, OverflowError) as error:
+        raise InvalidDate(f"{text!r} is not a date ({error}); write e.g. 2024-09 or 'Sept 2024'") from None
+    if one.year != two.year:
+        raise InvalidDate(f"{text!r} has no year; write e.g. '{cleaned} 2024'")
+    if one.month != two.month:
+        return PartialDate(one.year)
+    return PartialDate(one.year, one.month, one.day if one.day == two.day else None)

@@ -29,9 +29,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from haiti_mss.countries import country_name
 from haiti_mss.model import CLAIM, CLAIM_MODELS, DataFile, Source
 from haiti_mss.problems import CATALOG, Problem
-from haiti_mss.records import ClaimRecord, SourceRecord
+from haiti_mss.records import ClaimRecord, Corpus, SourceRecord
 
 # libyaml's parser is about 5× faster than the pure-Python one; both emit the same events.
 YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -74,6 +75,11 @@ class Location:
     path: str
     spans: Spans
 
+    def where(self, *field_path: str | int) -> str:
+        """`file:line:column` of the record, or of one of its fields."""
+        line, column = self.spans.of(*field_path)
+        return f"{self.path}:{line}:{column}"
+
     def problem(
         self, code: str, message: str, *field_path: str | int, claim_id: str | None = None
     ) -> Problem:
@@ -94,6 +100,17 @@ class Dataset:
     # Source ids named by every claim, valid or not, so that a source whose only claim failed
     # validation is not also reported as unused.
     cited: set[str] = field(default_factory=set)
+
+    def corpus(self) -> Corpus:
+        """The valid records, as questions are answered from them."""
+        codes = {code for claim, _ in self.claims for code in (claim.country, *claim.parties) if code}
+        return Corpus(
+            root=self.root,
+            sources={source.id: source for source, _ in self.sources},
+            claims=[claim for claim, _ in self.claims],
+            positions={claim.id: location.where("id") for claim, location in self.claims},
+            country_names={code: country_name(code) for code in sorted(codes)},
+        )
 
 
 # --- Finding the files ---------------------------------------------------------------------

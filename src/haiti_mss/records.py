@@ -9,6 +9,7 @@ kind does not have them, which is also the shape of the CSV and JSON exports.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from haiti_mss.dates import PartialDate
 
@@ -81,9 +82,26 @@ class ClaimRecord:
 
     @property
     def actor(self) -> str | None:
-        """Who the claim is about: its country, else its parties, else its speaker."""
+        """Who the claim is about: its country, else its parties, else the body that acted, else
+        whoever is quoted."""
         if self.country:
             return self.country
         if self.parties:
             return "+".join(self.parties)
-        return self.speaker
+        return self.body or self.speaker
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What questions are answered from: the valid records of a dataset, wherever they were read."""
+
+    root: Path  # the project root that source files are relative to
+    sources: dict[str, SourceRecord]
+    claims: list[ClaimRecord]
+    positions: dict[str, str]  # claim id -> "file:line:column" of the claim in the data
+    country_names: dict[str, str]  # alpha-3 -> a short English name, for every code in the claims
+
+    def name_of(self, country: str | None) -> str:
+        if country is None:
+            return "Mission-wide"
+        return self.country_names.get(country, country)

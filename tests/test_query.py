@@ -1,0 +1,203 @@
+"""The query layer, pure: figures picked, agreed, disputed and combined without inventing any."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from haiti_mss.dates import PartialDate
+from haiti_mss.load import load_dataset
+from haiti_mss.query import (
+    Approximate,
+    Filters,
+    conflicts,
+    difference,
+    funding,
+    latest_figure,
+    select,
+    sources,
+    total,
+    troops_by_country,
+    votes,
+)
+from haiti_mss.records import ClaimRecord, Corpus, SourceRecord
+
+from conftest import SHIPPED_DATA
+
+SHIPPED = load_dataset(SHIPPED_DATA).corpus()
+
+
+def day(text: str) -> PartialDate:
+    return PartialDate.parse(text)
+
+
+def deployment(
+    claim_id: str, as_of: str, personnel: int | None, qualifier: str = "exact", **fields
+) -> ClaimRecord:
+    return ClaimRecord(
+        id=claim_id, kind="deployment", source=fields.pop("source", "s1"), quote="q q q", as_of=day(as_of),
+        country=fields.pop("country", "KEN"), personnel=personnel, qualifier=qualifier, measure="stock",
+        personnel_type="police", **fields,
+    )  # fmt: skip
+
+
+def corpus_of(*claims: ClaimRecord) -> Corpus:
+    source_ids = sorted({claim.source for claim in claims})
+    published = {source_id: SourceRecord(source_id, f"seeds/{source_id}.txt", "0" * 64, source_id, day("2024-12"))
+                 for source_id in source_ids}  # fmt: skip
+    return Corpus(Path("."), published, list(claims), {}, {"KEN": "Kenya"})
+
+
+def test_troops_by_country_on_the_shipped_data():
+    rows = {row.country: row for row in troops_by_country(SHIPPED, Filters())}
+    mission, kenya = rows[None], rows["KEN"]
+    assert (mission.target.value, mission.target.qualifier, str(mission.target.as_of)) == (
+        2500,
+        "at_most",
+        "2024-09",
+    )
+    assert (mission.pledged.value, mission.deployed.value, mission.deployed.qualifier) == (
+        3100,
+        400,
+        "at_least",
+    )
+    assert (mission.gap.value, mission.gap.qualifier) == (2700, "at_most")
+    assert (kenya.pledged.value, kenya.stage, str(kenya.pledged.as_of)) == (1000, "committed", "2023-09")
+    assert (kenya.deployed.value, str(kenya.deployed.as_of)) == (400, "2024-11")
+    assert kenya.deployed.sources == ("us-ecuador-draft-pko-2024-09", "unsc-debates-pko-2024-11")
+    assert (kenya.gap.value, kenya.gap.qualifier) == (600, "exact")
+    assert (rows["BHS"].pledged.value, rows["BHS"].stage) == (150, "announced")
+    assert (rows["BLZ"].pledged.value, rows["BLZ"].pledged.qualifier) == (50, "at_most")
+    jamaica = rows["JAM"]
+    assert (jamaica.pledged, jamaica.deployed, jamaica.on_the_ground, jamaica.stage) == (
+        None,
+        None,
+        True,
+        "intent",
+    )
+    assert (rows["ITA"].pledged, rows["ITA"].deployed, rows["ITA"].gap) == (None, None, None)
+
+
+def test_troops_rows_are_the_mission_then_numbers_then_names():
+    order = [row.country for row in troops_by_country(SHIPPED, Filters())]
+    assert order[:4] == [None, "KEN", "BHS", "BLZ"]
+    assert order[4:] == ["ATG", "GTM", "ITA", "JAM", "MNG", "PER", "SEN", "ESP", "SUR"]  # by name
+
+
+def test_the_latest_claim_wins_and_agreeing_sources_are_counted():
+    reported = latest_figure([
+        deployment("a", "2024-06", 200, source="s1"),
+        deployment("b", "2024-09", 400, source="s2"),
+        deployment("c", "2024-09-15", 400, source="s3"),
+    ])  # fmt: skip
+    assert (reported.value, str(reported.as_of), reported.sources, reported.disputed) == (
+        400, "2024-09-15", ("s2", "s3"), False,
+    )  # fmt: skip
+
+
+def test_a_different_figure_for_an_overlapping_period_disputes_the_latest():
+    reported = latest_figure([deployment("a", "2024-09", 400), deployment("b", "2024-09-20", 380)])
+    assert (reported.value, [claim.id for claim in reported.disputing]) == (380, ["a"])
+    qualified = latest_figure([deployment("a", "2024-09", 400), deployment("b", "2024-09", 400, "at_least")])
+    assert qualified.disputed  # "just over 400" is not "400"
+
+
+def test_a_claim_without_a_number_is_never_a_zero():
+    assert latest_figure([deployment("a", "2024-09", None)]) is None
+    [row] = troops_by_country(corpus_of(deployment("a", "2024-09", None)), Filters())
+    assert (row.deployed, row.on_the_ground, row.gap) == (None, True, None)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        (("exact", 1000), ("exact", 400), Approximate(600, "exact")),
+        (("exact", 3100), ("at_least", 400), Approximate(2700, "at_most")),
+        (("exact", 3100), ("at_most", 400), Approximate(2700, "at_least")),
+        (("approx", 600), ("at_least", 300), Approximate(300, "approx")),
+        (("at_least", 600), ("at_least", 300), None),  # no bound either way
+    ],
+)
+def test_differences_carry_their_qualifiers(left, right, expected):
+    assert difference(Approximate(left[1], left[0]), Approximate(right[1], right[0])) == expected
+
+
+def test_totals_carry_their_qualifiers():
+    def figure(value: int, qualifier: str):
+        return latest_figure([deployment("x", "2024", value, qualifier)])
+
+    assert total([figure(300, "at_least"), figure(100, "exact")]) == Approximate(400, "at_least")
+    assert total([figure(300, "at_least"), figure(100, "at_most")]) is None
+    assert total([]) is None
+
+
+def test_funding_on_the_shipped_data():
+    summary = funding(SHIPPED, Filters())
+    by_flow = {(row.donor, row.flow): row.reported for row in summary.rows}
+    assert (by_flow[("USA", "contribution")].value, by_flow[("USA", "contribution")].qualifier) == (
+        300_000_000, "at_least",
+    )  # fmt: skip
+    assert (summary.cost.reported.value, summary.cost.reported.qualifier) == (600_000_000, "approx")
+    assert (by_flow[(None, "fund_balance")].value, by_flow[(None, "fund_balance")].qualifier) == (
+        100_000_000, "at_most",
+    )  # fmt: skip
+    assert summary.contributed == Approximate(300_000_000, "at_least")
+    assert summary.gap == Approximate(300_000_000, "approx")
+    assert summary.currency == "USD"
+
+
+def test_votes_are_in_date_order_and_a_resolutions_life_order():
+    listed = [(str(claim.as_of), claim.action) for claim in votes(SHIPPED, Filters())]
+    assert listed[:2] == [("2023-09", "draft_circulated"), ("2023-10", "adopted")]
+    assert listed[2:6] == [("2024-09", "draft_circulated"), ("2024-09", "draft_circulated"),
+                           ("2024-09", "draft_dropped"), ("2024-09", "draft_dropped")]  # fmt: skip
+    assert listed[-1] == ("2024-11", "debated")
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected_ids"),
+    [
+        (Filters(country="USA", kinds=frozenset({"event"})),
+         {"usa-convenes-20-countries-2024-02", "usa-bra-meeting-2024-02-21", "bra-joins-haiti-talks-2024-02",
+          "usa-blinken-visits-haiti-2024-09-05", "usa-blinken-meets-conille-2024-09-05",
+          "usa-ken-defence-pact-2023-09-25"}),
+        # Periods overlap: June 2024 and the whole of 2024 both touch the second half of June.
+        (Filters(since=day("2024-06-15"), until=day("2024-06")), {"mss-partial-deployment-2024-06", "ken-hti-mou-2024"}),
+        (Filters(kinds=frozenset({"funding"}), text="KENYAN AUTHORITIES"), {"mss-annual-cost-approx-600m-2024-09"}),
+        (Filters(kinds=frozenset({"vote"}), text="resolution 2751"), {"mss-renewal-vote-scheduled-2024-09-30"}),
+        (Filters(source="unsc-debates-pko-2024-11", kinds=frozenset({"deployment"})),
+         {"ken-deployed-400-2024-11", "mss-partial-deployment-2024-06"}),
+    ],
+)  # fmt: skip
+def test_filters_combine(filters, expected_ids):
+    assert {claim.id for claim in select(SHIPPED, filters)} == expected_ids
+
+
+def test_as_of_answers_from_sources_published_by_then():
+    before_2024 = Filters(reported_by=day("2023-12"))
+    assert {claim.source for claim in select(SHIPPED, before_2024)} == {"nations-join-kenya-mission-2023-09"}
+    kenya = next(row for row in troops_by_country(SHIPPED, before_2024) if row.country == "KEN")
+    assert (kenya.pledged.value, kenya.deployed) == (1000, None)
+    # A source published "2024-09" is not certainly published by 15 September 2024.
+    mid_september = Filters(reported_by=day("2024-09-15"))
+    assert "us-abandons-pko-push-2024-09" not in {claim.source for claim in select(SHIPPED, mid_september)}
+    assert [summary.source.id for summary in sources(SHIPPED, before_2024)] == [
+        "nations-join-kenya-mission-2023-09"
+    ]
+
+
+def test_conflicts_are_different_figures_about_the_same_thing_in_overlapping_periods():
+    corpus = corpus_of(
+        deployment("a", "2024-09", 400, source="s1"),
+        deployment("b", "2024-09-10", 350, source="s2"),
+        deployment("c", "2024-11", 350, source="s3"),  # later: the number changed, no conflict
+        deployment("d", "2024-09", 50, country="JAM", source="s1"),
+    )
+    [conflict] = conflicts(corpus, Filters())
+    assert (conflict.kind, conflict.country, conflict.about) == ("deployment", "KEN", "stock")
+    assert [claim.id for claim in conflict.claims] == ["a", "b"]
+
+
+def test_the_shipped_data_has_no_conflicts():
+    assert conflicts(SHIPPED, Filters()) == []
