@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from haiti_mss.text import normalise
+from haiti_mss.text import find_quote, normalise, sentences
 
 ARCHIVE_FOLDER = "seeds"
 
@@ -75,3 +75,28 @@ class Archive:
         if not path.is_file():
             raise ArchiveError("seed-missing", f"{file} does not exist in the archive")
         return path
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A quote inside its surroundings: the sentence before, the quote's sentences, the one after."""
+
+    before: str
+    quote: str
+    after: str
+
+
+def passage_around(archived: ArchivedText, quote: str) -> Passage | None:
+    """Where `quote` stands in the archived text, with a sentence of context on either side."""
+    text = archived.normalised
+    start = find_quote(normalise(quote), text)
+    if start is None:
+        return None
+    end = start + len(normalise(quote))
+    spans = sentences(archived.text)
+    inside = [index for index, (first, last) in enumerate(spans) if first < end and start < last]
+    if not inside:
+        return Passage("", text[start:end], "")
+    begin = spans[max(inside[0] - 1, 0)][0]
+    finish = spans[min(inside[-1] + 1, len(spans) - 1)][1]
+    return Passage(text[begin:start], text[start:end], text[end:finish])

@@ -41,6 +41,14 @@ class SourceCoverage:
     def count(self, status: str) -> int:
         return sum(1 for item in self.figures if item.status == status)
 
+    def counts(self) -> dict[str, int]:
+        return {
+            "total": len(self.figures),
+            "cited": self.count(CITED),
+            "ignored": self.count(IGNORED),
+            "not_cited": self.count(NOT_CITED),
+        }
+
     @property
     def accounted(self) -> int:
         """Figures cited or ignored with a reason."""

@@ -1,17 +1,24 @@
-"""Output: problems, tables, CSV, JSON and Markdown. The only module that imports rich.
+"""Output: how problems and views are written. The only module that imports rich.
 
 Text that comes from the data is data. It is never parsed as rich markup (it is wrapped in `Text`),
-control characters and bidi overrides are shown as visible escapes (`\\x1b`), and a CSV cell that a
-spreadsheet would run as a formula is neutralised with a leading apostrophe.
+control characters and bidi overrides are shown as visible escapes (`\\x1b`), a CSV cell that a
+spreadsheet would run as a formula is neutralised with a leading apostrophe, and Markdown
+metacharacters are escaped.
 """
 
 from __future__ import annotations
 
+import csv
 import json
+import os
 import re
-from collections.abc import Iterable, Sequence
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
 from rich.cells import cell_len
@@ -19,8 +26,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from haiti_mss.coverage import CITED, IGNORED, NOT_CITED, SourceCoverage
+from haiti_mss.dates import PartialDate
 from haiti_mss.problems import Problem
+
+if TYPE_CHECKING:
+    from haiti_mss.archive import Passage
 
 # Everything rich passes through to the terminal although it changes what is shown: C0 and C1
 # controls (ESC starts colour codes), DEL, bidi embeddings, overrides and isolates.
@@ -115,28 +125,60 @@ def check_summary(summary: dict[str, int]) -> str:
 
 # --- Tables ----------------------------------------------------------------------------------
 
+Row = dict[str, Any]
+
 
 def console_for(stream: TextIO, width: int | None = None) -> Console:
-    """A console that never reads markup or emoji codes in what it prints; rich honours NO_COLOR."""
-    return Console(file=stream, width=width, markup=False, emoji=False, highlight=False, soft_wrap=False)
+    """A console that never reads markup or emoji codes in what it prints; rich honours NO_COLOR.
+    Off a terminal, lines are never wrapped to a width: output does not depend on the window."""
+    console = Console(file=stream, width=width, markup=False, emoji=False, highlight=False)
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A table column: its header, and the row's key to show or a function that makes the cell."""
+
     header: str
+    cell: str | Callable[[Row], str]
     numeric: bool = False
+    min_terminal_width: int = 0  # shown only on a terminal at least this wide (a bar chart)
+
+    def text(self, row: Row) -> str:
+        return self.cell(row) if callable(self.cell) else _plain(row.get(self.cell))
 
 
-def write_table(
-    console: Console,
-    columns: Sequence[Column],
-    rows: Iterable[Sequence[str]],
-    *,
-    title: str | None = None,
-    notes: Sequence[str] = (),
-) -> None:
+@dataclass(frozen=True, slots=True)
+class View:
+    """One answer: rows of raw values; `keys` is the CSV and JSON contract (these keys, in this
+    order); `columns` is what tables and Markdown show."""
+
+    keys: Sequence[str]
+    columns: Sequence[Column]
+    rows: Sequence[Row]
+    title: str | None = None
+    notes: Sequence[str] = ()
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(item) for item in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def write_table(console: Console, view: View) -> None:
     """A rich table on a terminal; elsewhere plain columns, no colour, no box drawing, no wrapping."""
-    cells = [[visible(cell) for cell in row] for row in rows]
+    columns = [column for column in view.columns if _fits(column, console)]
+    cells = [[visible(column.text(row)) for column in columns] for row in view.rows]
+    title = visible(view.title) if view.title else None
+    if not cells:
+        console.file.write("".join(f"{line}\n" for line in (title, "(none)") if line))
+        return
     if console.is_terminal:
         table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
         for column in columns:
@@ -144,15 +186,21 @@ def write_table(
         for row in cells:
             table.add_row(*(Text(cell) for cell in row))
         console.print(table)
-        for note in notes:
+        for note in view.notes:
             console.print(Text(visible(note), style="dim"))
         return
-    lines = [] if title is None else [visible(title), ""]
+    lines = [] if title is None else [title, ""]
     lines.extend(_aligned(columns, [[column.header for column in columns], *cells]))
-    if notes:
+    if view.notes:
         lines.append("")
-        lines.extend(visible(note) for note in notes)
+        lines.extend(visible(note) for note in view.notes)
     console.file.write("\n".join(lines) + "\n")
+
+
+def _fits(column: Column, console: Console) -> bool:
+    return column.min_terminal_width == 0 or (
+        console.is_terminal and console.width >= column.min_terminal_width
+    )
 
 
 def _aligned(columns: Sequence[Column], rows: list[list[str]]) -> list[str]:
@@ -167,77 +215,134 @@ def _aligned(columns: Sequence[Column], rows: list[list[str]]) -> list[str]:
     return lines
 
 
+# --- Machine formats --------------------------------------------------------------------------
+
+
+def write_view(view: View, output_format: str, stream: TextIO) -> None:
+    """Write `view` as table, markdown, csv, json or jsonl."""
+    if output_format == "table":
+        write_table(console_for(stream), view)
+    elif output_format == "markdown":
+        write_markdown(view, stream)
+    elif output_format == "csv":
+        write_csv(view, stream)
+    elif output_format == "json":
+        write_json([_record(view, row) for row in view.rows], stream)
+    else:
+        for row in view.rows:
+            stream.write(json.dumps(_record(view, row), ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def _record(view: View, row: Row) -> Row:
+    return {key: json_value(row.get(key)) for key in view.keys}
+
+
+def json_value(value: Any) -> Any:
+    """Dates as ISO text at their precision; tuples as lists."""
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, tuple | list):
+        return [json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: json_value(item) for key, item in value.items()}
+    return value
+
+
 def write_json(document: Any, stream: TextIO) -> None:
     """JSON for scripts: UTF-8 text, never NaN or Infinity."""
     json.dump(document, stream, ensure_ascii=False, indent=2, allow_nan=False)
     stream.write("\n")
 
 
-# --- Coverage --------------------------------------------------------------------------------
+# A spreadsheet runs a cell that starts with one of these (after spaces) as a formula.
+_FORMULA_START = re.compile(r"^[ ]*[=+\-@\t\r]")
 
 
-def coverage_document(reports: Sequence[SourceCoverage], share: float) -> dict[str, Any]:
-    return {
-        "share_accounted": round(share, 2),
-        "figures": _figure_counts(reports),
-        "sources": [
-            {
-                "id": report.source.id,
-                "file": report.source.file,
-                "figures": _figure_counts([report]),
-                "sentences": {"quoted": report.sentences_quoted, "total": report.sentences_total},
-                "claims_by_kind": report.claims_by_kind,
-                "figure_list": [
-                    {
-                        "text": item.figure.text,
-                        "kind": item.figure.kind,
-                        "status": item.status,
-                        "reason": item.reason,
-                        "context": item.context,
-                    }
-                    for item in report.figures
-                ],
-            }
-            for report in reports
-        ],
-    }
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: numbers stay numbers; text that a spreadsheet would run as a formula gets a
+    leading apostrophe; lists are joined with ';'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, tuple | list):
+        value = ";".join(str(item) for item in value)
+    text = str(value)
+    return visible("'" + text if _FORMULA_START.match(text) else text)
 
 
-def _figure_counts(reports: Sequence[SourceCoverage]) -> dict[str, int]:
-    return {
-        "total": sum(len(report.figures) for report in reports),
-        "cited": sum(report.count(CITED) for report in reports),
-        "ignored": sum(report.count(IGNORED) for report in reports),
-        "not_cited": sum(report.count(NOT_CITED) for report in reports),
-    }
+def write_csv(view: View, stream: TextIO) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow([csv_cell(key) for key in view.keys])
+    for row in view.rows:
+        writer.writerow([csv_cell(json_value(row.get(key))) for key in view.keys])
 
 
-def write_coverage(console: Console, reports: Sequence[SourceCoverage], share: float) -> None:
-    counts = _figure_counts(reports)
-    summary = (
-        f"Coverage: {counts['cited'] + counts['ignored']} of {counts['total']} figures cited or ignored "
-        f"with a reason ({share:.1f}%) across {_plural(len(reports), 'source')}"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def markdown_cell(text: str) -> str:
+    """Text from the data shown as text in Markdown: no links, emphasis, HTML or table breaks."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))
+
+
+def write_markdown(view: View, stream: TextIO) -> None:
+    lines = [] if view.title is None else [f"**{markdown_cell(view.title)}**", ""]
+    lines.append("| " + " | ".join(markdown_cell(column.header) for column in view.columns) + " |")
+    lines.append("|" + "|".join("---:" if column.numeric else "---" for column in view.columns) + "|")
+    lines.extend(
+        "| " + " | ".join(markdown_cell(column.text(row)) for column in view.columns) + " |"
+        for row in view.rows
     )
-    write_table(
-        console,
-        [Column("source"), Column("figures", True), Column("cited", True), Column("ignored", True),
-         Column("not cited", True), Column("sentences quoted", True), Column("claims by kind")],
-        [
-            [report.source.id, *(str(value) for value in _figure_counts([report]).values()),
-             f"{report.sentences_quoted}/{report.sentences_total}",
-             ", ".join(f"{kind} {count}" for kind, count in report.claims_by_kind.items())]
-            for report in reports
-        ],
-        title=summary,
-    )  # fmt: skip
+    if view.notes:
+        lines.append("")
+        lines.extend(f"- {markdown_cell(note)}" for note in view.notes)
+    stream.write("\n".join(lines) + "\n")
+
+
+@contextmanager
+def output_stream(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or a file written atomically: a temporary file in the same folder, renamed over the
+    target only once complete. An interrupted run leaves the old file, or none, never a partial one."""
+    if path is None:
+        yield sys.stdout
+        return
+    folder = path.parent if str(path.parent) else Path(".")
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed only when complete
+        "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+# --- One claim in full ---------------------------------------------------------------------------
+
+
+def write_claim(
+    console: Console, title: str, fields: Sequence[tuple[str, str]], passage: Passage | None
+) -> None:
+    """A claim's fields, then its quote highlighted inside the archived source text."""
+    console.print(Text(visible(title), style="bold"))
+    width = max((len(label) for label, _ in fields), default=0)
+    for label, value in fields:
+        console.print(Text(f"{label.ljust(width)}  ") + Text(visible(value)))
+    if passage is None:
+        return
     console.print()
-    write_table(
-        console,
-        [Column("source"), Column("figure"), Column("status"), Column("in the text, or why it is ignored")],
-        [
-            [report.source.id, item.figure.text, item.status, item.reason or f"… {item.context} …"]
-            for report in reports
-            for item in report.figures
-        ],
-        title="Figures",
-    )
+    console.print(Text("In the archived source:", style="bold"))
+    shown = Text(visible(passage.before))
+    if console.is_terminal:
+        shown.append(Text(visible(passage.quote), style="bold reverse"))
+    else:
+        shown.append(Text(f"»{visible(passage.quote)}«"))
+    shown.append(Text(visible(passage.after)))
+    console.print(shown)

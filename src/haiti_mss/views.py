@@ -1,0 +1,577 @@
+"""What each answer shows: its rows, the keys of its CSV and JSON contract, and its table columns.
+
+A view is data, not output: `render.write_view` writes it as a table, Markdown, CSV, JSON or JSON
+Lines. Machine formats carry raw values (numbers, ISO dates, lists); tables show the same rows as people
+read them ("≥400", "~$600M", "Sep 2024").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from haiti_mss.records import KINDS, ClaimRecord, Corpus
+from haiti_mss.render import Column, View
+
+if TYPE_CHECKING:
+    from haiti_mss.archive import Passage
+    from haiti_mss.coverage import SourceCoverage
+    from haiti_mss.query import Conflict, FundingSummary, Reported, SourceSummary, TroopsRow
+
+Row = dict[str, Any]
+
+# --- Figures as people read them ---------------------------------------------------------------
+
+_QUALIFIER_MARK = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤", None: ""}
+_CURRENCY_MARK = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def count_text(value: int | None, qualifier: str | None = "exact") -> str:
+    """A head count as the press gives it: 1,000; ≥400; ≤50; ~600."""
+    return "" if value is None else f"{_QUALIFIER_MARK[qualifier]}{value:,}"
+
+
+def money_text(value: int | None, currency: str | None, qualifier: str | None = "exact") -> str:
+    """An amount as the press gives it: $300M; ≥$300M; ~$600M; €1.5B; KES 2,000."""
+    if value is None:
+        return ""
+    for size, letter in ((10**9, "B"), (10**6, "M"), (10**3, "K")):
+        if abs(value) >= size:
+            amount = f"{value / size:,.1f}".removesuffix(".0") + letter
+            break
+    else:
+        amount = f"{value:,}"
+    symbol = _CURRENCY_MARK.get(currency or "")
+    figure = f"{symbol}{amount}" if symbol else f"{currency} {amount}"
+    return f"{_QUALIFIER_MARK[qualifier]}{figure}"
+
+
+def figure_text(value: int | None, unit: str | None, qualifier: str | None) -> str:
+    if unit == "personnel" or unit is None:
+        return count_text(value, qualifier)
+    return money_text(value, unit, qualifier)
+
+
+def describe(claim: ClaimRecord) -> str:
+    """What a claim says, in a few words, for one-line listings."""
+    figure = figure_text(claim.value, claim.unit, claim.qualifier) or "(no figure)"
+    if claim.kind == "pledge":
+        return f"{claim.stage} {figure}"
+    if claim.kind == "deployment":
+        personnel = "" if claim.personnel_type == "unspecified" else f" {claim.personnel_type}"
+        return f"{claim.measure} {figure}{personnel}"
+    if claim.kind == "funding":
+        return f"{_words(claim.flow)} {figure}"
+    if claim.kind == "vote":
+        parts = [_words(claim.action), claim.resolution or ""]
+        if claim.mandate_until:
+            parts.append(f"mandate until {claim.mandate_until}")
+        return " ".join(part for part in parts if part)
+    if claim.kind == "event":
+        return " ".join([claim.event_type or "", ", ".join(claim.parties)]).strip()
+    return f"{claim.stance}: {claim.on}"
+
+
+def _words(code: str | None) -> str:
+    return (code or "").replace("_", " ")
+
+
+def _date(key: str) -> Callable[[Row], str]:
+    return lambda row: row[key].describe() if row.get(key) else ""
+
+
+def _country(row: Row) -> str:
+    if row["country"] is None:
+        return row["country_name"]
+    return f"{row['country_name']} ({row['country']})"
+
+
+def citations(source_ids: Iterable[str], corpus: Corpus) -> list[str]:
+    """Footer lines that map each cited source id to its title, outlet and date."""
+    lines = []
+    for source_id in dict.fromkeys(source_ids):
+        source = corpus.sources.get(source_id)
+        if source is not None:
+            outlet = source.outlet or "outlet not named"
+            lines.append(f"[{source_id}] {source.title} — {outlet}, {source.published.describe()}")
+    return ["Sources:", *lines] if lines else []
+
+
+DISPUTED_NOTE = "≠ another source gives a different figure for the same period; --all lists every value."
+
+# --- Troops --------------------------------------------------------------------------------------
+
+
+def _reported(prefix: str, reported: Reported | None) -> Row:
+    return {
+        prefix: reported.value if reported else None,
+        f"{prefix}_qualifier": reported.qualifier if reported else None,
+        f"{prefix}_as_of": reported.as_of if reported else None,
+        f"{prefix}_sources": list(reported.sources) if reported else [],
+        f"{prefix}_disputed": reported.disputed if reported else False,
+    }
+
+
+def _reported_cell(prefix: str, missing: Callable[[Row], str]) -> Callable[[Row], str]:
+    """A figure with its qualifier, how many sources agree, and ≠ when another disputes it."""
+
+    def cell(row: Row) -> str:
+        if row[prefix] is None:
+            return missing(row)
+        text = count_text(row[prefix], row[f"{prefix}_qualifier"])
+        if (agreeing := len(row[f"{prefix}_sources"])) > 1:
+            text += f" ({agreeing} sources)"
+        return text + (" ≠" if row[f"{prefix}_disputed"] else "")
+
+    return cell
+
+
+def _bar(row: Row) -> str:
+    pledged, deployed = row["pledged"], row["deployed"]
+    if not pledged or deployed is None:
+        return ""
+    filled = round(min(deployed / pledged, 1.0) * 10)
+    return "█" * filled + "░" * (10 - filled) + f" {deployed / pledged:.0%}"
+
+
+# The troops contract: these keys, in this order, in JSON and CSV.
+TROOPS_KEYS = (
+    "country", "country_name",
+    "pledged", "pledged_qualifier", "pledged_stage", "pledged_as_of", "pledged_sources", "pledged_disputed",
+    "deployed", "deployed_qualifier", "deployed_as_of", "deployed_sources", "deployed_disputed",
+    "on_the_ground",
+    "target", "target_qualifier", "target_as_of", "target_sources", "target_disputed",
+    "gap", "gap_qualifier", "as_of", "sources",
+)  # fmt: skip
+
+
+def troops(rows: Sequence[TroopsRow], corpus: Corpus) -> View:
+    data = []
+    for row in rows:
+        figures = [figure for figure in (row.target, row.pledged, row.deployed) if figure]
+        behind = [source for figure in figures for source in figure.sources]
+        data.append(
+            {
+                "country": row.country,
+                "country_name": corpus.name_of(row.country),
+                **_reported("pledged", row.pledged),
+                "pledged_stage": row.stage,
+                **_reported("deployed", row.deployed),
+                "on_the_ground": row.on_the_ground,
+                **_reported("target", row.target),
+                "gap": row.gap.value if row.gap else None,
+                "gap_qualifier": row.gap.qualifier if row.gap else None,
+                "as_of": max(
+                    (figure.as_of for figure in figures), key=lambda when: when.sort_key, default=None
+                ),
+                "sources": list(dict.fromkeys(behind or (claim.source for claim in row.claims))),
+            }
+        )
+    columns = [
+        Column("country", _country),
+        Column("planned", _reported_cell("target", lambda row: ""), numeric=True),
+        Column("pledged", _reported_cell("pledged", _pledge_without_figure), numeric=True),
+        Column("stage", "pledged_stage"),
+        Column("as of", _date("pledged_as_of")),
+        Column("deployed", _reported_cell("deployed", _deployment_without_figure), numeric=True),
+        Column("as of", _date("deployed_as_of")),
+        Column("gap", lambda row: count_text(row["gap"], row["gap_qualifier"]), numeric=True),
+        Column("deployed of pledged", _bar, min_terminal_width=140),
+        Column("sources", "sources"),
+    ]  # fmt: skip
+    disputed = any(row[f"{prefix}_disputed"] for row in data for prefix in ("pledged", "deployed", "target"))
+    notes = [
+        *([DISPUTED_NOTE] if disputed else []),
+        *citations((s for row in data for s in row["sources"]), corpus),
+    ]
+    return View(TROOPS_KEYS, columns, data, "Personnel by country: planned, pledged and deployed", notes)
+
+
+def _pledge_without_figure(row: Row) -> str:
+    return "no figure" if row["pledged_stage"] else ""
+
+
+def _deployment_without_figure(row: Row) -> str:
+    return "on the ground, no figure" if row["on_the_ground"] else ""
+
+
+_PERSONNEL_WHAT = {"target": "planned", "stock": "on the ground", "arrival": "arrived"}
+
+
+def personnel_what(claim: ClaimRecord) -> str:
+    """What a personnel claim reports: planned, pledged, on the ground or arrived."""
+    return _PERSONNEL_WHAT.get(claim.stage or claim.measure or "", "pledged")
+
+
+def personnel_claims(claims: Sequence[ClaimRecord], corpus: Corpus, title: str) -> View:
+    """One row per personnel claim: `mss troops` (mission-wide over time) and `--by-country --all`."""
+    data = [
+        {
+            "as_of": claim.as_of,
+            "country": claim.country,
+            "country_name": corpus.name_of(claim.country),
+            "what": personnel_what(claim),
+            "stage": claim.stage or claim.measure,
+            "value": claim.personnel,
+            "qualifier": claim.qualifier if claim.personnel is not None else None,
+            "source": claim.source,
+            "claim": claim.id,
+            "quote": claim.quote,
+        }
+        for claim in claims
+    ]
+    columns = [
+        Column("as of", _date("as_of")),
+        Column("country", _country),
+        Column("what", "what"),
+        Column("figure", lambda row: count_text(row["value"], row["qualifier"]) or "no figure", numeric=True),
+        Column("source", "source"),
+        Column("claim", "claim"),
+    ]
+    keys = (
+        "as_of",
+        "country",
+        "country_name",
+        "what",
+        "stage",
+        "value",
+        "qualifier",
+        "source",
+        "claim",
+        "quote",
+    )
+    return View(keys, columns, data, title, citations((claim.source for claim in claims), corpus))
+
+
+# --- Funding -------------------------------------------------------------------------------------
+
+_FLOW_TEXT = {"total_contributed": "contributed (total)", "gap": "gap: cost − contributed"}
+
+
+def funding(summary: FundingSummary, corpus: Corpus) -> View:
+    data = [
+        {
+            "donor": row.donor,
+            "donor_name": corpus.name_of(row.donor) if row.donor else None,
+            "flow": row.flow,
+            "amount": row.reported.value,
+            "currency": row.currency,
+            "qualifier": row.reported.qualifier,
+            "as_of": row.reported.as_of,
+            "speaker": row.reported.agreeing[-1].speaker,
+            "sources": list(row.reported.sources),
+            "disputed": row.reported.disputed,
+        }
+        for row in summary.rows
+    ]
+    for flow, derived in (("total_contributed", summary.contributed), ("gap", summary.gap)):
+        if derived is not None:
+            data.append(
+                {"donor": None, "donor_name": None, "flow": flow, "amount": derived.value,
+                 "currency": summary.currency, "qualifier": derived.qualifier, "as_of": None, "speaker": None,
+                 "sources": [], "disputed": False}
+            )  # fmt: skip
+    columns = [
+        Column("donor", lambda row: f"{row['donor_name']} ({row['donor']})" if row["donor"] else "—"),
+        Column("flow", lambda row: _FLOW_TEXT.get(row["flow"], _words(row["flow"]))),
+        Column("amount", _amount, numeric=True),
+        Column("as of", _date("as_of")),
+        Column("according to", "speaker"),
+        Column("sources", "sources"),
+    ]
+    notes = []
+    if summary.gap is not None:
+        notes.append(
+            "gap: the latest cost estimate minus the latest contribution of each donor, added up; "
+            "qualifiers carry through (≥ contributed gives ≤ gap, ~ stays ~)."
+        )
+    if any(row["disputed"] for row in data):
+        notes.append(DISPUTED_NOTE)
+    keys = ("donor", "donor_name", "flow", "amount", "currency", "qualifier", "as_of", "speaker", "sources",
+            "disputed")  # fmt: skip
+    cited = citations((source for row in data for source in row["sources"]), corpus)
+    return View(keys, columns, data, "Funding by donor and flow", [*notes, *cited])
+
+
+def _amount(row: Row) -> str:
+    text = money_text(row["amount"], row["currency"], row["qualifier"])
+    if (agreeing := len(row["sources"])) > 1:
+        text += f" ({agreeing} sources)"
+    return text + (" ≠" if row["disputed"] else "")
+
+
+# --- Votes and the timeline ----------------------------------------------------------------------
+
+
+def votes(claims: Sequence[ClaimRecord], corpus: Corpus) -> View:
+    keys = ("as_of", "body", "action", "resolution", "mandate_until", "status", "source", "claim", "quote")
+    data = [{key: getattr(claim, key, None) for key in keys} | {"claim": claim.id} for claim in claims]
+    columns = [
+        Column("date", _date("as_of")),
+        Column("action", lambda row: _words(row["action"])),
+        Column("resolution", "resolution"),
+        Column("mandate until", _date("mandate_until")),
+        Column("status", "status"),
+        Column("source", "source"),
+        Column("claim", "claim"),
+    ]
+    notes = citations((claim.source for claim in claims), corpus)
+    return View(keys, columns, data, "Security Council actions", notes)
+
+
+def timeline(claims: Sequence[ClaimRecord], corpus: Corpus) -> View:
+    data = [
+        {
+            "as_of": claim.as_of,
+            "kind": claim.kind,
+            "actor": claim.actor,
+            "summary": describe(claim),
+            "status": claim.status,
+            "source": claim.source,
+            "claim": claim.id,
+        }
+        for claim in claims
+    ]
+    columns = [
+        Column("date", _date("as_of")),
+        Column("kind", "kind"),
+        Column("actor", "actor"),
+        Column("what", lambda row: row["summary"] + (" (scheduled)" if row["status"] == "scheduled" else "")),
+        Column("source", "source"),
+        Column("claim", "claim"),
+    ]
+    keys = ("as_of", "kind", "actor", "summary", "status", "source", "claim")
+    return View(keys, columns, data, "Timeline", citations((claim.source for claim in claims), corpus))
+
+
+# --- Claims, sources, conflicts --------------------------------------------------------------------
+
+# The claims contract: these keys, in this order, in CSV, JSON and JSON Lines.
+CLAIM_KEYS = (
+    "id", "kind", "country", "value", "unit", "qualifier", "as_of", "source", "source_file", "quote", "note",
+    "speaker", "status", "stage", "measure", "personnel_type", "flow", "action", "resolution",
+    "mandate_until", "event_type", "parties", "stance", "on",
+)  # fmt: skip
+
+
+def claim_row(claim: ClaimRecord, corpus: Corpus) -> Row:
+    source = corpus.sources.get(claim.source)
+    row = {key: getattr(claim, key, None) for key in CLAIM_KEYS}
+    row["qualifier"] = claim.qualifier if claim.value is not None else None
+    row["source_file"] = source.file if source else None
+    row["parties"] = list(claim.parties)
+    return row
+
+
+def _figure(row: Row) -> str:
+    return figure_text(row["value"], row["unit"], row["qualifier"])
+
+
+def claims(selected: Sequence[ClaimRecord], corpus: Corpus) -> View:
+    columns = [
+        Column("claim", "id"),
+        Column("kind", "kind"),
+        Column("country", lambda row: row["country"] or ", ".join(row["parties"])),
+        Column("figure", _figure, numeric=True),
+        Column("as of", _date("as_of")),
+        Column("source", "source"),
+        Column("quote", "quote"),
+    ]
+    title = f"{len(selected):,} claim{'' if len(selected) == 1 else 's'}"
+    data = [claim_row(claim, corpus) for claim in selected]
+    return View(CLAIM_KEYS, columns, data, title, citations((claim.source for claim in selected), corpus))
+
+
+def sources(summaries: Sequence[SourceSummary]) -> View:
+    data = [
+        {
+            "id": summary.source.id,
+            "title": summary.source.title,
+            "outlet": summary.source.outlet,
+            "url": summary.source.url,
+            "published": summary.source.published,
+            "published_basis": summary.source.published_basis,
+            "note": summary.source.note,
+            "file": summary.source.file,
+            "sha256": summary.source.sha256,
+            "claims": summary.claims,
+            **{kind: summary.claims_by_kind.get(kind, 0) for kind in KINDS},
+        }
+        for summary in summaries
+    ]
+    columns = [
+        Column("source", "id"),
+        Column("published", _date("published")),
+        Column("outlet", lambda row: row["outlet"] or "not named"),
+        Column("title", "title"),
+        Column("claims", "claims", numeric=True),
+        Column("by kind", lambda row: ", ".join(f"{kind} {row[kind]}" for kind in KINDS if row[kind])),
+    ]
+    bases = [
+        f"[{row['id']}] {row['published']}: {row['published_basis']}"
+        for row in data
+        if row["published_basis"]
+    ]
+    notes = ["How each publication date was established:", *bases] if bases else []
+    keys = ("id", "title", "outlet", "url", "published", "published_basis", "note", "file", "sha256",
+            "claims", *KINDS)  # fmt: skip
+    return View(keys, columns, data, "Sources", notes)
+
+
+def conflicts(found: Sequence[Conflict], corpus: Corpus) -> View:
+    data = [
+        {
+            "conflict": number,
+            "kind": conflict.kind,
+            "country": conflict.country,
+            "country_name": corpus.name_of(conflict.country),
+            "about": conflict.about,
+            "value": claim.value,
+            "unit": claim.unit,
+            "qualifier": claim.qualifier,
+            "as_of": claim.as_of,
+            "source": claim.source,
+            "claim": claim.id,
+            "quote": claim.quote,
+        }
+        for number, conflict in enumerate(found, start=1)
+        for claim in conflict.claims
+    ]
+    columns = [
+        Column("#", "conflict", numeric=True),
+        Column("kind", "kind"),
+        Column("country", _country),
+        Column("about", "about"),
+        Column("figure", _figure, numeric=True),
+        Column("as of", _date("as_of")),
+        Column("source", "source"),
+        Column("quote", "quote"),
+    ]
+    keys = ("conflict", "kind", "country", "country_name", "about", "value", "unit", "qualifier", "as_of",
+            "source", "claim", "quote")  # fmt: skip
+    title = (
+        f"{len(found)} conflicting figure{'' if len(found) == 1 else 's'}"
+        if found
+        else "No conflicting figures"
+    )
+    return View(keys, columns, data, title, citations((row["source"] for row in data), corpus))
+
+
+# --- Coverage ---------------------------------------------------------------------------------------
+
+
+def coverage_totals(reports: Sequence[SourceCoverage]) -> dict[str, int]:
+    totals = {"total": 0, "cited": 0, "ignored": 0, "not_cited": 0}
+    for report in reports:
+        for key, count in report.counts().items():
+            totals[key] += count
+    return totals
+
+
+def coverage_document(reports: Sequence[SourceCoverage], share: float) -> Row:
+    return {
+        "share_accounted": round(share, 2),
+        "figures": coverage_totals(reports),
+        "sources": [
+            {
+                "id": report.source.id,
+                "file": report.source.file,
+                "figures": report.counts(),
+                "sentences": {"quoted": report.sentences_quoted, "total": report.sentences_total},
+                "claims_by_kind": report.claims_by_kind,
+                "figure_list": [
+                    {
+                        "text": item.figure.text,
+                        "kind": item.figure.kind,
+                        "status": item.status,
+                        "reason": item.reason,
+                        "context": item.context,
+                    }
+                    for item in report.figures
+                ],
+            }
+            for report in reports
+        ],
+    }
+
+
+def coverage_by_source(reports: Sequence[SourceCoverage], share: float) -> View:
+    totals = coverage_totals(reports)
+    title = (
+        f"Coverage: {totals['cited'] + totals['ignored']} of {totals['total']} figures cited or ignored "
+        f"with a reason ({share:.1f}%) across {len(reports)} source{'' if len(reports) == 1 else 's'}"
+    )
+    data = [
+        {"source": report.source.id, **report.counts(), "sentences_quoted": report.sentences_quoted,
+         "sentences": report.sentences_total, "claims_by_kind": report.claims_by_kind}
+        for report in reports
+    ]  # fmt: skip
+    columns = [
+        Column("source", "source"),
+        Column("figures", "total", numeric=True),
+        Column("cited", "cited", numeric=True),
+        Column("ignored", "ignored", numeric=True),
+        Column("not cited", "not_cited", numeric=True),
+        Column("sentences quoted", lambda row: f"{row['sentences_quoted']}/{row['sentences']}", numeric=True),
+        Column("claims by kind", lambda row: ", ".join(f"{k} {n}" for k, n in row["claims_by_kind"].items())),
+    ]
+    return View((), columns, data, title)
+
+
+def coverage_figures(reports: Sequence[SourceCoverage]) -> View:
+    data = [
+        {"source": report.source.id, "figure": item.figure.text, "status": item.status,
+         "where": item.reason or f"… {item.context} …"}
+        for report in reports
+        for item in report.figures
+    ]  # fmt: skip
+    columns = [
+        Column("source", "source"),
+        Column("figure", "figure"),
+        Column("status", "status"),
+        Column("in the text, or why it is ignored", "where"),
+    ]
+    return View((), columns, data, "Figures")
+
+
+# --- One claim in full ----------------------------------------------------------------------------
+
+_LABELS = {
+    "value": "figure",
+    "as_of": "as of",
+    "personnel_type": "personnel type",
+    "event_type": "event type",
+    "mandate_until": "mandate until",
+    "source_file": "source file",
+}
+
+
+def claim_detail(claim: ClaimRecord, corpus: Corpus) -> tuple[str, list[tuple[str, str]]]:
+    """A title and every field of a claim that has a value, as people read them."""
+    row = claim_row(claim, corpus)
+    if row["value"] is None:
+        row["unit"] = None  # no figure, so nothing to count in
+    else:
+        row["value"] = _figure(row)
+    if claim.country:
+        row["country"] = f"{corpus.name_of(claim.country)} ({claim.country})"
+    if (source := corpus.sources.get(claim.source)) is not None:
+        outlet = source.outlet or "outlet not named"
+        row["source"] = f"{source.id}: {source.title} ({outlet}, {source.published.describe()})"
+    position = corpus.positions.get(claim.id)
+    title = f"claim {claim.id}" + (f" — {position}" if position else "")
+    fields = [
+        (_LABELS.get(key, key), ", ".join(value) if isinstance(value, list) else str(value))
+        for key, value in row.items()
+        if value not in (None, [], "") and key not in ("id", "quote")
+    ]
+    return title, fields
+
+
+def claim_document(claim: ClaimRecord, corpus: Corpus, passage: Passage | None) -> Row:
+    return {
+        "claim": claim_row(claim, corpus),
+        "position": corpus.positions.get(claim.id),
+        "passage": None if passage is None else {"before": passage.before, "quote": passage.quote,
+                                                 "after": passage.after},
+    }  # fmt: skip
