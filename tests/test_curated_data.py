@@ -33,8 +33,8 @@ def test_the_shipped_data_loads_without_problems():
         ("ken-deployed-400-2024-11", "deployment", "KEN", 400, "exact", "2024-11", "stock"),
         ("ken-deployed-400-police-2024-09", "deployment", "KEN", 400, "exact", "2024-09", "stock"),
         ("trust-fund-under-100m-2024-11", "funding", None, 10**8, "at_most", "2024-11", "fund_balance"),
-        ("usa-contributed-over-300m-2024-09", "funding", "USA", 3 * 10**8, "at_least", "2024-09", "contribution"),  # noqa: E501
-        ("mss-annual-cost-approx-600m-2024-09", "funding", None, 6 * 10**8, "approx", "2024-09", "cost_estimate"),  # noqa: E501
+        ("usa-contributed-over-300m-2024-09", "funding", "USA", 3 * 10**8, "at_least", "2024-09", "contribution"),
+        ("mss-annual-cost-approx-600m-2024-09", "funding", None, 6 * 10**8, "approx", "2024-09", "cost_estimate"),
     ],
 )  # fmt: skip
 def test_figures(claim_id, kind, country, value, qualifier, as_of, detail):
