@@ -1,0 +1,48 @@
+"""Keep the README's transcripts true: every ```text block that starts with `$ mss …` holds the real
+output of that command on the shipped data. The test suite fails when one drifts;
+`python tests/docs_sync.py` rewrites them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+PROJECT = Path(__file__).resolve().parents[1]
+README = PROJECT / "README.md"
+# Transcripts are made with today pinned, so that they do not change with the calendar.
+TODAY = "2026-01-01"
+
+_TRANSCRIPT = re.compile(r"^```text\n\$ (mss [^\n]*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def run_mss(command_line: str) -> str:
+    """What `command_line` prints (stdout and stderr, as a terminal shows them), run in the project."""
+    from haiti_mss.cli import app
+
+    previous = Path.cwd()
+    os.chdir(PROJECT)
+    try:
+        args = shlex.split(command_line)[1:]
+        result = CliRunner().invoke(app, args, env={"MSS_TODAY": TODAY, "MSS_DATA": None, "NO_COLOR": "1"})
+    finally:
+        os.chdir(previous)
+    return result.output
+
+
+def refreshed(text: str) -> str:
+    """`text` with every transcript's output replaced by the command's real output."""
+    return _TRANSCRIPT.sub(lambda match: f"```text\n$ {match[1]}\n{run_mss(match[1])}```", text)
+
+
+def transcripts(text: str) -> list[tuple[str, str]]:
+    return [(match[1], match[2]) for match in _TRANSCRIPT.finditer(text)]
+
+
+if __name__ == "__main__":
+    README.write_text(refreshed(README.read_text(encoding="utf-8")), encoding="utf-8")
+    sys.exit(0)

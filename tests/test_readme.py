@@ -1,0 +1,40 @@
+"""The README cannot rot: its transcripts are real output, its catalog and contracts are the code's."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from docs_sync import README, run_mss, transcripts
+from haiti_mss.problems import CATALOG
+from haiti_mss.views import CLAIM_KEYS, TROOPS_KEYS
+
+from conftest import PROJECT
+
+TEXT = README.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"), transcripts(TEXT), ids=[command for command, _ in transcripts(TEXT)]
+)
+def test_each_transcript_is_the_real_output(command, shown):
+    assert run_mss(command) == shown, "run `python tests/docs_sync.py` to refresh the README"
+
+
+def test_the_catalog_lists_every_problem_code():
+    for rule in CATALOG.values():
+        example = rule.example.replace("|", "\\|")
+        assert f"| `{rule.code}` | {rule.severity} | {rule.summary} | `{example}` |" in TEXT
+
+
+def test_the_contracts_list_the_columns_in_order():
+    assert f"```text\n{', '.join(CLAIM_KEYS)}\n```" in TEXT
+    assert f"```text\n{', '.join(TROOPS_KEYS)}\n```" in TEXT
+
+
+def test_the_quick_start_is_two_commands_and_ci_runs_the_second():
+    block = re.search(r"^## Quick start\n.*?```bash\n(.*?)```", TEXT, re.MULTILINE | re.DOTALL)[1]
+    lines = block.strip().splitlines()
+    assert lines == ["pip install . && mss troops --by-country", 'pip install ".[test]" && pytest']
+    assert lines[1] in (PROJECT / ".ci" / "run").read_text()
