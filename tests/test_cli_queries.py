@@ -384,3 +384,31 @@ def test_the_help_groups_commands(run):
     assert "Query" in out
     assert "Curation" in out
     assert app.info.no_args_is_help
+
+
+@pytest.mark.parametrize(
+    "callback", [info.callback for info in app.registered_commands], ids=lambda f: f.__name__
+)
+def test_every_command_help_text_ends_with_an_example(callback):
+    assert callback.__doc__.strip().splitlines()[-1].strip().startswith("Example: mss ")
+
+
+def test_plain_output_does_not_depend_on_the_window_width(run):
+    narrow = run("troops", "--by-country", env={"COLUMNS": "40"}).stdout
+    wide = run("troops", "--by-country", env={"COLUMNS": "250"}).stdout
+    assert narrow == wide
+    assert max(len(line) for line in narrow.splitlines()) > 40
+
+
+def test_a_wide_terminal_shows_a_bar_of_deployed_against_pledged():
+    from haiti_mss import query, views
+    from haiti_mss.load import load_dataset
+
+    corpus = load_dataset(PROJECT / "data" / "claims.yaml").corpus()
+    view = views.troops(query.troops_by_country(corpus, query.Filters()), corpus)
+    for width, expected in ((160, True), (100, False)):
+        stream = io.StringIO()
+        console = render.console_for(stream, width=width)
+        console._force_terminal = True
+        render.write_table(console, view)
+        assert ("████░░░░░░ 40%" in stream.getvalue()) is expected  # Kenya: 400 of 1,000
