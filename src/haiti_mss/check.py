@@ -62,12 +62,16 @@ def check(dataset: Dataset, today: date) -> CheckResult:
         result.problems.extend(source_archive(source, location, archive, result))
         result.problems.extend(dates_possible(source.published, None, location, today, "published"))
     sources = {source.id: source for source, _ in dataset.sources}
+    normalised: dict[str, str] = {}  # claims about several actors share one quote
     for claim, location in dataset.claims:
         source = sources.get(claim.source)
         text = result.texts.get(claim.source)
+        quote = normalised.get(claim.quote)
+        if quote is None:
+            quote = normalised[claim.quote] = normalise(claim.quote)
         if text is not None:
-            result.problems.extend(quote_verbatim(claim, location, text, result))
-        result.problems.extend(figure_in_quote(claim, location))
+            result.problems.extend(quote_verbatim(claim, quote, location, text, result))
+        result.problems.extend(figure_in_quote(claim, quote, location))
         result.problems.extend(weekday_agrees(claim, location))
         result.problems.extend(claim_dates(claim, location, source, today))
     for source, location in dataset.sources:
@@ -131,10 +135,10 @@ def source_archive(
 
 
 def quote_verbatim(
-    claim: ClaimRecord, location: Location, text: ArchivedText, result: CheckResult
+    claim: ClaimRecord, quote: str, location: Location, text: ArchivedText, result: CheckResult
 ) -> Iterator[Problem]:
-    """The quote is in the archived text, word for word, and long enough to mean something."""
-    quote = normalise(claim.quote)
+    """The (normalised) quote is in the archived text, word for word, and long enough to mean
+    something."""
     if word_count(quote) < MIN_QUOTE_WORDS:
         yield location.problem(
             "quote-too-short",
@@ -170,20 +174,20 @@ def _not_found_message(quote: str, text: ArchivedText) -> str:
     )
 
 
-def figure_in_quote(claim: ClaimRecord, location: Location) -> Iterator[Problem]:
-    """The claim's number is one its quote states ("1,000" is 1000; "$300 million" is 300000000),
-    and the quote's "over", "up to" or "approximately" is the claim's qualifier."""
+def figure_in_quote(claim: ClaimRecord, quote: str, location: Location) -> Iterator[Problem]:
+    """The claim's number is one its (normalised) quote states ("1,000" is 1000; "$300 million" is
+    300000000), and the quote's "over", "up to" or "approximately" is the claim's qualifier."""
     if claim.value is None:
         return
     field_name = "amount" if claim.kind == "funding" else "personnel"
-    quote = normalise(claim.quote)
-    if claim.value not in numbers_in(quote):
+    found = figures(quote)
+    if claim.value not in numbers_in(quote, found):
         yield location.problem(
             "figure-not-in-quote", f"{field_name} {claim.value:,} does not appear in the quote", field_name,
             claim_id=claim.id,
         )  # fmt: skip
         return
-    stated = [figure for figure in figures(quote) if figure.value == claim.value]
+    stated = [figure for figure in found if figure.value == claim.value]
     qualifiers = {qualifier_before(quote, figure) for figure in stated}
     if stated and claim.qualifier not in qualifiers:
         yield location.problem(
@@ -197,8 +201,10 @@ def figure_in_quote(claim: ClaimRecord, location: Location) -> Iterator[Problem]
 
 def weekday_agrees(claim: ClaimRecord, location: Location) -> Iterator[Problem]:
     """A day-precision date agrees with a weekday the quote names ("on Monday")."""
+    if claim.as_of.precision is not Precision.DAY:
+        return
     named = weekdays_in(claim.quote)
-    if not named or claim.as_of.precision is not Precision.DAY:
+    if not named:
         return
     actual = WEEKDAYS[claim.as_of.first_day.weekday()]
     if actual not in named:

@@ -7,8 +7,10 @@ otherwise. Positions are in the source's normalised text, where quotes were veri
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from haiti_mss.records import KINDS, IgnoredFigure, SourceRecord
@@ -58,7 +60,7 @@ class SourceCoverage:
 def source_coverage(source: SourceRecord, result: CheckResult, kinds: Counter[str]) -> SourceCoverage:
     """Coverage of one source whose archive `result` verified."""
     original = result.texts[source.id].text
-    quoted = result.quoted.get(source.id, [])
+    quoted = _Quoted(result.quoted.get(source.id, []))
     text = result.texts[source.id].normalised
     reasons: dict[str, tuple[int, IgnoredFigure]] = {
         normalise(item.text): (index, item) for index, item in enumerate(source.ignore)
@@ -66,7 +68,7 @@ def source_coverage(source: SourceRecord, result: CheckResult, kinds: Counter[st
     used_ignores: set[int] = set()
     statuses = []
     for figure in figures(text):
-        if _inside_any(figure.start, figure.end, quoted):
+        if quoted.covers(figure.start, figure.end):
             statuses.append(FigureStatus(figure, CITED, None, _context(text, figure)))
         elif figure.text in reasons:
             index, item = reasons[figure.text]
@@ -75,7 +77,7 @@ def source_coverage(source: SourceRecord, result: CheckResult, kinds: Counter[st
         else:
             statuses.append(FigureStatus(figure, NOT_CITED, None, _context(text, figure)))
     spans = sentences(original)
-    quoted_sentences = sum(1 for start, end in spans if _overlaps_any(start, end, quoted))
+    quoted_sentences = sum(1 for start, end in spans if quoted.touches(start, end))
     return SourceCoverage(
         source=source,
         figures=tuple(statuses),
@@ -104,12 +106,24 @@ def share_accounted(reports: list[SourceCoverage]) -> float:
     return 100.0 if total == 0 else 100.0 * sum(report.accounted for report in reports) / total
 
 
-def _inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(span_start <= start and end <= span_end for span_start, span_end in spans)
+class _Quoted:
+    """The quoted spans of one source, searchable in log time: a source can have thousands."""
 
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        # furthest[i]: the furthest end of any span among the first i + 1 (ordered by start)
+        self.furthest = list(accumulate((end for _, end in ordered), max))
 
-def _overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(span_start < end and start < span_end for span_start, span_end in spans)
+    def covers(self, start: int, end: int) -> bool:
+        """Some single span holds all of [start, end)."""
+        count = bisect_right(self.starts, start)
+        return count > 0 and self.furthest[count - 1] >= end
+
+    def touches(self, start: int, end: int) -> bool:
+        """Some span shares a character with [start, end)."""
+        count = bisect_left(self.starts, end)
+        return count > 0 and self.furthest[count - 1] > start
 
 
 _CONTEXT_WORDS = 4

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 
@@ -33,6 +33,9 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+    # The period's bounds, worked out once: every comparison of a claim's date uses them.
+    first_day: date = field(init=False, repr=False, compare=False)
+    last_day: date = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
@@ -47,6 +50,13 @@ class PartialDate:
                 raise InvalidDate(
                     f"{calendar.month_name[self.month]} {self.year} has no day {self.day} (it has {last_day})"
                 )
+        last_month = self.month or 12
+        object.__setattr__(self, "first_day", date(self.year, self.month or 1, self.day or 1))
+        object.__setattr__(
+            self,
+            "last_day",
+            date(self.year, last_month, self.day or calendar.monthrange(self.year, last_month)[1]),
+        )
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -57,26 +67,11 @@ class PartialDate:
         year, month, day = match.groups()
         return cls(int(year), month and int(month), day and int(day))
 
-    @classmethod
-    def of(cls, day: date) -> PartialDate:
-        return cls(day.year, day.month, day.day)
-
     @property
     def precision(self) -> Precision:
         if self.day is not None:
             return Precision.DAY
         return Precision.MONTH if self.month is not None else Precision.YEAR
-
-    @property
-    def first_day(self) -> date:
-        return date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def last_day(self) -> date:
-        if self.day is not None:
-            return self.first_day
-        month = self.month or 12
-        return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def is_after(self, other: PartialDate) -> bool:
         """True only when all of this period lies after all of `other` (2024-10 is after 2024-09-30;

@@ -204,10 +204,8 @@ class _Claim(_Strict):
     note: Text | None = Field(None, description="Curator's note: how a value was inferred.")
 
     def to_record(self) -> ClaimRecord:
-        fields = {name: getattr(self, name) for name in type(self).model_fields}
-        if "parties" in fields:
-            fields["parties"] = tuple(fields["parties"])
-        return ClaimRecord(**fields)
+        # A model's __dict__ holds exactly its fields; every claim field is a ClaimRecord field.
+        return ClaimRecord(**self.__dict__)
 
 
 class Deployment(_Claim):
@@ -259,6 +257,9 @@ class Vote(_Claim):
 
 class Event(_Claim):
     """Another dated fact: an agreement, ruling, meeting, request or visit."""
+
+    def to_record(self) -> ClaimRecord:
+        return ClaimRecord(**{**self.__dict__, "parties": tuple(self.parties)})
 
     kind: Literal["event"]
     event_type: Literal["agreement", "ruling", "meeting", "request", "visit", "other"]

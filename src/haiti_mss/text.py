@@ -24,15 +24,15 @@ _FOLD = str.maketrans(
         **dict.fromkeys(map(ord, _DASHES), "-"),
     }
 )
-_WHITESPACE_RUN = re.compile(r"\s+")
 
 # A quote shorter than this cannot identify a passage: "400" or "the mission" occur anywhere.
 MIN_QUOTE_WORDS = 3
 
 
 def normalise(text: str) -> str:
-    folded = unicodedata.normalize("NFC", text).translate(_FOLD)
-    return _WHITESPACE_RUN.sub(" ", folded).strip()
+    if not text.isascii():  # ASCII is already NFC and holds nothing to fold
+        text = unicodedata.normalize("NFC", text).translate(_FOLD)
+    return " ".join(text.split())
 
 
 def word_count(text: str) -> int:
@@ -205,9 +205,12 @@ _WORD_NUMBERS = {
 _WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
 
 
-def numbers_in(text: str) -> set[int | float]:
-    """The numeric values a quote states, in digits ("1,000", "$300 million") or words ("a dozen")."""
-    values: set[int | float] = {f.value for f in figures(text) if f.value is not None}
+def numbers_in(text: str, found: list[Figure] | None = None) -> set[int | float]:
+    """The numeric values a quote states, in digits ("1,000", "$300 million") or words ("a dozen").
+    `found` is `figures(text)`, when the caller has it already."""
+    values: set[int | float] = {
+        f.value for f in (figures(text) if found is None else found) if f.value is not None
+    }
     values.update(_WORD_NUMBERS[word.lower()] for word in _WORD_NUMBER.findall(text))
     return values
 
