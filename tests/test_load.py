@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from haiti_mss import load
+from haiti_mss import layout, load
 from haiti_mss.load import load_dataset, parse_yaml
 from haiti_mss.model import CLAIM
 
@@ -58,7 +58,8 @@ def test_duplicate_keys_are_refused_at_the_second_occurrence():
     ("value", "code_expected"),
     [("NO", True), ("no", True), ("off", True), ("Yes", True), ("010", True), ("1:20", True),
      ("1_000", True), (".nan", True), ("-.inf", True), ("0x1F", True), ("1e5", True), ("0E0", True),
-     ("1.0e5", True), ("1.5", False), ("1.0e+5", False), ("'NO'", False),
+     ("1.0e5", True), ("1.5", False), ("1.0e+5", False), ("0b101", True), ("0o17", True),
+     ("0b1f3c9e", False), ("0o9", False), ("'NO'", False),
      ("\"010\"", False), ("1000", False), ("2024-09-30", False), ("Norway", False)],
 )  # fmt: skip
 def test_yaml_11_only_plain_scalars_are_ambiguous(value, code_expected):
@@ -187,7 +188,7 @@ def test_a_folder_merges_its_yaml_files_in_name_order(write_data, project):
     write_data("not: yaml data\n", "ignored.txt")
     dataset = load_dataset(project / "data", display="data")
     assert dataset.problems == []
-    assert dataset.files == ["data/a-sources.yaml", "data/b-claims.yaml"]
+    assert [loaded.shown for loaded in dataset.files] == ["data/a-sources.yaml", "data/b-claims.yaml"]
     assert dataset.claims[0][1].path == "data/b-claims.yaml"
     assert dataset.root == project.resolve()
 
@@ -195,7 +196,7 @@ def test_a_folder_merges_its_yaml_files_in_name_order(write_data, project):
 def test_the_project_root_is_the_nearest_folder_with_seeds(project):
     nested = project / "data" / "deeper"
     nested.mkdir()
-    assert load.project_root(nested / "x.yaml") == project.resolve()
+    assert layout.project_root(nested / "x.yaml") == project.resolve()
 
 
 def test_models_are_strict():

@@ -5,10 +5,10 @@ from haiti_mss.text import (
     figures,
     find_quote,
     normalise,
-    numbers_in,
     qualifier_before,
     sentences,
     weekdays_in,
+    word_numbers,
 )
 
 
@@ -70,11 +70,15 @@ def test_figures_reads_money_dates_counts_years_and_tokens_but_not_urls():
     ]
 
 
-def test_numbers_in_reads_digits_scales_and_number_words():
-    assert numbers_in("up to 50 uniformed personnel") == {50}
-    assert numbers_in("less than $100 million") == {100_000_000}
-    assert numbers_in("at least a dozen nations") == {12}
-    assert numbers_in("just over 400 foreign security personnel") == {400}
+def test_figure_values_read_digits_and_scales_and_word_numbers_read_words():
+    def values(text: str) -> set[int | float]:
+        return {figure.value for figure in figures(text) if figure.value is not None}
+
+    assert values("up to 50 uniformed personnel") == {50}
+    assert values("less than $100 million") == {100_000_000}
+    assert values("just over 400 foreign security personnel") == {400}
+    assert word_numbers("at least a dozen nations, Two of them") == {12, 2}
+    assert word_numbers("up to 50 uniformed personnel") == set()
 
 
 @pytest.mark.parametrize(

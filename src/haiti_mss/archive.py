@@ -11,9 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from haiti_mss.layout import ARCHIVE_FOLDER
 from haiti_mss.text import find_quote, normalise, sentences
-
-ARCHIVE_FOLDER = "seeds"
 
 
 class ArchiveError(Exception):
@@ -23,17 +22,53 @@ class ArchiveError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
 class ArchivedText:
-    sha256: str
-    text: str
-    normalised: str
+    """An archived file: its sha256, its text and its normalised text, each worked out when first
+    asked for. Checking one changed data file among many reads only the archive it quotes; the
+    validated index knows the digests of the rest."""
+
+    def __init__(self, path: Path, sha256: str | None = None) -> None:
+        self.path = path
+        self._raw: bytes | None = None
+        self._sha256 = sha256
+        self._text: str | None = None
+        self._normalised: str | None = None
+
+    @property
+    def raw(self) -> bytes:
+        if self._raw is None:
+            self._raw = self.path.read_bytes()
+        return self._raw
+
+    @property
+    def sha256(self) -> str:
+        if self._sha256 is None:
+            self._sha256 = hashlib.sha256(self.raw).hexdigest()
+        return self._sha256
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            # Archived articles are UTF-8; a stray byte shows as U+FFFD and fails the quotes near it.
+            self._text = self.raw.decode("utf-8", errors="replace")
+        return self._text
+
+    @property
+    def normalised(self) -> str:
+        if self._normalised is None:
+            self._normalised = normalise(self.text)
+        return self._normalised
 
 
 @dataclass(slots=True)
 class Archive:
+    """The archive of a project root. `digests` holds the sha256 of archived files already known
+    (by their path inside seeds/), which need not be read again to be verified."""
+
     root: Path
+    digests: dict[str, str] = field(default_factory=dict)
     _read: dict[str, ArchivedText | ArchiveError] = field(default_factory=dict)
+    _folder: Path | None = None  # the archive folder, symlinks resolved, once
 
     def get(self, file: str) -> ArchivedText:
         """The archived text named by a source's `file`, or ArchiveError with a problem code."""
@@ -48,33 +83,49 @@ class Archive:
         return found
 
     def _load(self, file: str) -> ArchivedText:
-        path = self.resolve(file)
+        inside = _inside_archive(file)
+        digest = self.digests.get(inside.as_posix())
+        # A file whose digest is known was found as a plain file while walking the archive folder:
+        # it exists and leads nowhere else, so it needs no system calls to be resolved.
+        path = self.root.joinpath(ARCHIVE_FOLDER, *inside.parts) if digest else self.resolve(file)
+        archived = ArchivedText(path, digest)
         try:
-            raw = path.read_bytes()
+            archived.sha256  # noqa: B018 - reads the file now, so that an unreadable one is a problem here
         except OSError as error:
             raise ArchiveError("seed-missing", f"cannot read {file}: {error.strerror or error}") from None
-        # Archived articles are UTF-8; a stray byte shows as U+FFFD and fails the quotes near it.
-        text = raw.decode("utf-8", errors="replace")
-        return ArchivedText(hashlib.sha256(raw).hexdigest(), text, normalise(text))
+        return archived
 
     def resolve(self, file: str) -> Path:
-        relative = PurePosixPath(file)
-        if relative.is_absolute() or "\\" in file or ".." in relative.parts:
-            raise ArchiveError(
-                "seed-outside-archive",
-                f"{file!r} must be a relative path inside {ARCHIVE_FOLDER}/ without '..'",
-            )
-        if not relative.parts or relative.parts[0] != ARCHIVE_FOLDER or len(relative.parts) < 2:
-            raise ArchiveError("seed-outside-archive", f"{file!r} is not inside {ARCHIVE_FOLDER}/")
-        archive = (self.root / ARCHIVE_FOLDER).resolve()
-        path = (self.root / relative).resolve()
-        if not path.is_relative_to(archive):
-            raise ArchiveError(
-                "seed-outside-archive", f"{file!r} leads out of {ARCHIVE_FOLDER}/ (a symlink?)"
-            )
+        inside = _inside_archive(file)
+        if self._folder is None:
+            self._folder = (self.root / ARCHIVE_FOLDER).resolve()
+        path = self._folder.joinpath(*inside.parts)
+        # Only a symlink below the archive folder can lead out of it; resolving the whole path of
+        # every file (a system call per folder on the way) is needed only then.
+        below = self._folder
+        for part in inside.parts:
+            below = below / part
+            if below.is_symlink():
+                if not path.resolve().is_relative_to(self._folder):
+                    raise ArchiveError(
+                        "seed-outside-archive", f"{file!r} leads out of {ARCHIVE_FOLDER}/ (a symlink)"
+                    )
+                break
         if not path.is_file():
             raise ArchiveError("seed-missing", f"{file} does not exist in the archive")
         return path
+
+
+def _inside_archive(file: str) -> PurePosixPath:
+    """A source's `file` as a path inside the archive folder; ArchiveError when it is not one."""
+    relative = PurePosixPath(file)
+    if relative.is_absolute() or "\\" in file or ".." in relative.parts:
+        raise ArchiveError(
+            "seed-outside-archive", f"{file!r} must be a relative path inside {ARCHIVE_FOLDER}/ without '..'"
+        )
+    if not relative.parts or relative.parts[0] != ARCHIVE_FOLDER or len(relative.parts) < 2:
+        raise ArchiveError("seed-outside-archive", f"{file!r} is not inside {ARCHIVE_FOLDER}/")
+    return PurePosixPath(*relative.parts[1:])
 
 
 @dataclass(frozen=True, slots=True)

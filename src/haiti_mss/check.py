@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
+from typing import NamedTuple
 
 from haiti_mss.archive import Archive, ArchivedText, ArchiveError
 from haiti_mss.coverage import source_coverage
@@ -22,15 +23,16 @@ from haiti_mss.records import ClaimRecord, SourceRecord
 from haiti_mss.text import (
     MIN_QUOTE_WORDS,
     WEEKDAYS,
+    Figure,
     closest_passage,
     describe_char,
     figures,
     find_quote,
     normalise,
-    numbers_in,
     qualifier_before,
     weekdays_in,
     word_count,
+    word_numbers,
 )
 
 
@@ -51,71 +53,159 @@ class CheckResult:
         return [problem for problem in self.problems if problem.severity == "warning"]
 
 
+class Ref(NamedTuple):
+    """Where an id is written: a record's own id, or a claim's reference to its source."""
+
+    id: str
+    path: str
+    line: int
+    column: int
+    claim_id: str | None = None  # the claim that writes it
+
+
+def ref(record_id: str, location: Location, field_name: str, claim_id: str | None = None) -> Ref:
+    line, column = location.spans.entries.get(field_name) or location.spans.at
+    return Ref(record_id, location.path, line, column, claim_id)
+
+
 def check(dataset: Dataset, today: date) -> CheckResult:
-    """Every problem in the dataset: the loader's and the rules', sorted by file and position."""
-    result = CheckResult(problems=list(dataset.problems))
-    archive = Archive(dataset.root)
-    result.problems.extend(duplicate_ids(dataset.sources, "source"))
-    result.problems.extend(duplicate_ids(dataset.claims, "claim"))
-    result.problems.extend(source_references(dataset))
-    for source, location in dataset.sources:
-        result.problems.extend(source_archive(source, location, archive, result))
-        result.problems.extend(dates_possible(source.published, None, location, today, "published"))
-    sources = {source.id: source for source, _ in dataset.sources}
-    normalised: dict[str, str] = {}  # claims about several actors share one quote
-    for claim, location in dataset.claims:
-        source = sources.get(claim.source)
-        text = result.texts.get(claim.source)
+    """Every problem in the dataset: the loader's and the rules', sorted by file and position.
+
+    The rules run in stages, which the validated index can also run one data file at a time:
+    the sources and their archive; the claims of each file; then what crosses files (ids and the
+    references between claims and sources, the sources' ignore lists)."""
+    sources, claims = dataset.sources, dataset.claims
+    source_problems, texts = check_sources(sources, Archive(dataset.root), today)
+    claims_checked = check_claims(claims, {source.id: source for source, _ in sources}, texts, today)
+    problems = [
+        *dataset.problems,
+        *source_problems,
+        *claims_checked.problems,
+        *check_references(
+            claim_ids=[ref(claim.id, location, "id", claim.id) for claim, location in claims],
+            claim_sources=[ref(claim.source, location, "source", claim.id) for claim, location in claims],
+            source_ids=[ref(source.id, location, "id") for source, location in sources],
+            cited=dataset.cited,
+        ),
+        *check_ignores(sources, texts, claims_checked.quoted),
+    ]
+    problems.sort(key=lambda problem: problem.sort_key)
+    return CheckResult(problems, claims_checked.quoted, texts)
+
+
+def check_sources(
+    sources: Iterable[tuple[SourceRecord, Location]], archive: Archive, today: date
+) -> tuple[list[Problem], dict[str, ArchivedText]]:
+    """Each source's archived file, and its publication date. Returns the problems and the texts of
+    the sources whose archive is intact, by source id."""
+    problems: list[Problem] = []
+    texts: dict[str, ArchivedText] = {}
+    for source, location in sources:
+        problems.extend(source_archive(source, location, archive, texts))
+        problems.extend(dates_possible(source.published, None, location, today, "published"))
+    return problems, texts
+
+
+@dataclass(slots=True)
+class ClaimsChecked:
+    problems: list[Problem] = field(default_factory=list)
+    quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+def check_claims(
+    claims: Iterable[tuple[ClaimRecord, Location]],
+    sources: dict[str, SourceRecord],
+    texts: dict[str, ArchivedText],
+    today: date,
+) -> ClaimsChecked:
+    """The rules of each claim on its own: its quote, its figure, its dates."""
+    checked = ClaimsChecked()
+    # Claims about several actors share one quote: read each quote once.
+    normalised: dict[str, str] = {}
+    figures_of: dict[str, list[Figure]] = {}
+    for claim, location in claims:
         quote = normalised.get(claim.quote)
         if quote is None:
             quote = normalised[claim.quote] = normalise(claim.quote)
+        text = texts.get(claim.source)
         if text is not None:
-            result.problems.extend(quote_verbatim(claim, quote, location, text, result))
-        result.problems.extend(figure_in_quote(claim, quote, location))
-        result.problems.extend(weekday_agrees(claim, location))
-        result.problems.extend(claim_dates(claim, location, source, today))
-    for source, location in dataset.sources:
-        result.problems.extend(ignores_in_use(source, location, result))
-    result.problems.sort(key=lambda problem: problem.sort_key)
-    return result
+            checked.problems.extend(quote_verbatim(claim, quote, location, text, checked.quoted))
+        if claim.value is not None:
+            found = figures_of.get(quote)
+            if found is None:
+                found = figures_of[quote] = figures(quote)
+            checked.problems.extend(figure_in_quote(claim, quote, found, location))
+        checked.problems.extend(weekday_agrees(claim, location))
+        checked.problems.extend(claim_dates(claim, location, sources.get(claim.source), today))
+    return checked
 
 
-def duplicate_ids(
-    records: Iterable[tuple[ClaimRecord | SourceRecord, Location]], what: str
-) -> Iterator[Problem]:
-    """Ids are unique: claims are cited by id, and an id is never reused."""
-    first_seen: dict[str, Location] = {}
-    for record, location in records:
-        if (first := first_seen.setdefault(record.id, location)) is not location:
-            line, column = first.spans.of("id")
-            yield location.problem(
-                "duplicate-id",
-                f"{what} id {record.id!r} is already used at {first.path}:{line}:{column}",
-                "id",
-                claim_id=record.id if what == "claim" else None,
-            )
-
-
-def source_references(dataset: Dataset) -> Iterator[Problem]:
-    """Every claim cites a source that exists; a source no claim cites is worth a look."""
-    source_ids = [source.id for source, _ in dataset.sources]
-    for claim, location in dataset.claims:
-        if claim.source not in source_ids:
-            close = get_close_matches(claim.source, source_ids, n=1)
+def check_references(
+    claim_ids: Iterable[Ref], claim_sources: Iterable[Ref], source_ids: Iterable[Ref], cited: set[str]
+) -> list[Problem]:
+    """What crosses records and files: every id unique, every cited source defined, every source
+    cited (`cited` counts claims that failed validation too)."""
+    source_refs = list(source_ids)
+    problems = [*duplicate_ids(source_refs, "source"), *duplicate_ids(claim_ids, "claim")]
+    known = [source.id for source in source_refs]
+    known_set = set(known)
+    for reference in claim_sources:
+        if reference.id not in known_set:
+            close = get_close_matches(reference.id, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            yield location.problem(
-                "unknown-source",
-                f"source {claim.source!r} is not defined{hint}",
-                "source",
-                claim_id=claim.id,
+            message = f"source {reference.id!r} is not defined{hint}"
+            problems.append(_problem_at(reference, "unknown-source", message))
+    problems.extend(
+        _problem_at(source, "unused-source", f"no claim cites source {source.id!r}")
+        for source in source_refs
+        if source.id not in cited
+    )
+    return problems
+
+
+def _problem_at(reference: Ref, code: str, message: str) -> Problem:
+    return Problem(reference.path, reference.line, reference.column, code, message, reference.claim_id)
+
+
+def duplicate_ids(refs: Iterable[Ref], what: str) -> Iterator[Problem]:
+    """Ids are unique: claims are cited by id, and an id is never reused."""
+    first_seen: dict[str, Ref] = {}
+    for reference in refs:
+        first = first_seen.setdefault(reference.id, reference)
+        if first is not reference:
+            message = (
+                f"{what} id {reference.id!r} is already used at {first.path}:{first.line}:{first.column}"
             )
-    for source, location in dataset.sources:
-        if source.id not in dataset.cited:
-            yield location.problem("unused-source", f"no claim cites source {source.id!r}", "id")
+            yield _problem_at(reference, "duplicate-id", message)
+
+
+def check_ignores(
+    sources: Iterable[tuple[SourceRecord, Location]],
+    texts: dict[str, ArchivedText],
+    quoted: dict[str, list[tuple[int, int]]],
+) -> list[Problem]:
+    """Every `ignore:` entry still names a figure of its source that no claim cites: an entry left
+    over after a figure became a claim (or one with a typo) would hide nothing and mislead."""
+    problems = []
+    for source, location in sources:
+        if not source.ignore or source.id not in texts:
+            continue
+        report = source_coverage(source, texts[source.id], quoted.get(source.id, []), Counter())
+        problems.extend(
+            location.problem(
+                "unused-ignore",
+                f"ignore entry {source.ignore[index].text!r} matches no uncited figure of the source",
+                "ignore",
+                index,
+                "text",
+            )
+            for index in report.unused_ignores
+        )
+    return problems
 
 
 def source_archive(
-    source: SourceRecord, location: Location, archive: Archive, result: CheckResult
+    source: SourceRecord, location: Location, archive: Archive, texts: dict[str, ArchivedText]
 ) -> Iterator[Problem]:
     """The archived file exists inside seeds/ and is byte for byte what was curated."""
     try:
@@ -131,11 +221,15 @@ def source_archive(
             "sha256",
         )
         return
-    result.texts[source.id] = text
+    texts[source.id] = text
 
 
 def quote_verbatim(
-    claim: ClaimRecord, quote: str, location: Location, text: ArchivedText, result: CheckResult
+    claim: ClaimRecord,
+    quote: str,
+    location: Location,
+    text: ArchivedText,
+    quoted: dict[str, list[tuple[int, int]]],
 ) -> Iterator[Problem]:
     """The (normalised) quote is in the archived text, word for word, and long enough to mean
     something."""
@@ -150,7 +244,7 @@ def quote_verbatim(
         return
     start = find_quote(quote, text.normalised)
     if start is not None:
-        result.quoted.setdefault(claim.source, []).append((start, start + len(quote)))
+        quoted.setdefault(claim.source, []).append((start, start + len(quote)))
         return
     if quote in text.normalised:
         yield location.problem(
@@ -174,20 +268,20 @@ def _not_found_message(quote: str, text: ArchivedText) -> str:
     )
 
 
-def figure_in_quote(claim: ClaimRecord, quote: str, location: Location) -> Iterator[Problem]:
-    """The claim's number is one its (normalised) quote states ("1,000" is 1000; "$300 million" is
-    300000000), and the quote's "over", "up to" or "approximately" is the claim's qualifier."""
-    if claim.value is None:
-        return
+def figure_in_quote(
+    claim: ClaimRecord, quote: str, found: list[Figure], location: Location
+) -> Iterator[Problem]:
+    """The claim's number is one its (normalised) quote states, in digits ("1,000" is 1000;
+    "$300 million" is 300000000: the `found` figures) or in words ("a dozen"); and the quote's
+    "over", "up to" or "approximately" is the claim's qualifier."""
     field_name = "amount" if claim.kind == "funding" else "personnel"
-    found = figures(quote)
-    if claim.value not in numbers_in(quote, found):
+    stated = [figure for figure in found if figure.value == claim.value]
+    if not stated and claim.value not in word_numbers(quote):
         yield location.problem(
             "figure-not-in-quote", f"{field_name} {claim.value:,} does not appear in the quote", field_name,
             claim_id=claim.id,
         )  # fmt: skip
         return
-    stated = [figure for figure in found if figure.value == claim.value]
     qualifiers = {qualifier_before(quote, figure) for figure in stated}
     if stated and claim.qualifier not in qualifiers:
         yield location.problem(
@@ -238,22 +332,6 @@ def claim_dates(
             f"mandate_until {claim.mandate_until} does not come after as_of {claim.as_of}",
             "mandate_until",
             claim_id=claim.id,
-        )
-
-
-def ignores_in_use(source: SourceRecord, location: Location, result: CheckResult) -> Iterator[Problem]:
-    """Every `ignore:` entry still names a figure of the source that no claim cites: an entry left
-    over after a figure became a claim (or one with a typo) would hide nothing and mislead."""
-    if not source.ignore or source.id not in result.texts:
-        return
-    report = source_coverage(source, result, Counter())
-    for index in report.unused_ignores:
-        yield location.problem(
-            "unused-ignore",
-            f"ignore entry {source.ignore[index].text!r} matches no uncited figure of the source",
-            "ignore",
-            index,
-            "text",
         )
 
 

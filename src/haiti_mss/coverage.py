@@ -17,6 +17,7 @@ from haiti_mss.records import KINDS, IgnoredFigure, SourceRecord
 from haiti_mss.text import Figure, figures, normalise, sentences
 
 if TYPE_CHECKING:  # check.py runs source_coverage for its unused-ignore rule
+    from haiti_mss.archive import ArchivedText
     from haiti_mss.check import CheckResult
     from haiti_mss.load import Dataset
 
@@ -57,11 +58,13 @@ class SourceCoverage:
         return self.count(CITED) + self.count(IGNORED)
 
 
-def source_coverage(source: SourceRecord, result: CheckResult, kinds: Counter[str]) -> SourceCoverage:
-    """Coverage of one source whose archive `result` verified."""
-    original = result.texts[source.id].text
-    quoted = _Quoted(result.quoted.get(source.id, []))
-    text = result.texts[source.id].normalised
+def source_coverage(
+    source: SourceRecord, archived: ArchivedText, quoted_spans: list[tuple[int, int]], kinds: Counter[str]
+) -> SourceCoverage:
+    """Coverage of one source: its archived text, and where its verified quotes are."""
+    original = archived.text
+    quoted = _Quoted(quoted_spans)
+    text = archived.normalised
     reasons: dict[str, tuple[int, IgnoredFigure]] = {
         normalise(item.text): (index, item) for index, item in enumerate(source.ignore)
     }
@@ -94,7 +97,9 @@ def coverage(dataset: Dataset, result: CheckResult) -> list[SourceCoverage]:
     for claim, _ in dataset.claims:
         kinds.setdefault(claim.source, Counter())[claim.kind] += 1
     return [
-        source_coverage(source, result, kinds.get(source.id, Counter()))
+        source_coverage(
+            source, result.texts[source.id], result.quoted.get(source.id, []), kinds.get(source.id, Counter())
+        )
         for source, _ in dataset.sources
         if source.id in result.texts
     ]

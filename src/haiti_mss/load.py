@@ -17,7 +17,6 @@ parsing or validating becomes a `Problem`; nothing here raises on user data.
 from __future__ import annotations
 
 import gc
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from haiti_mss.countries import country_name
+from haiti_mss.layout import data_files, project_root, shown_path
 from haiti_mss.model import CLAIM, CLAIM_MODELS, DataFile, Source
 from haiti_mss.problems import CATALOG, Problem
 from haiti_mss.records import ClaimRecord, Corpus, SourceRecord
@@ -88,12 +88,11 @@ class Location:
 
 
 @dataclass(slots=True)
-class Dataset:
-    """Everything loaded from one or more data files: valid records with their locations, and the
-    problems found on the way. A record that failed validation is not here but is in `problems`."""
+class LoadedFile:
+    """One data file: its valid records with their locations, and the problems found on the way.
+    A record that failed validation is not among the records but is in `problems`."""
 
-    root: Path  # the project root that `seeds/...` paths are relative to
-    files: list[str] = field(default_factory=list)
+    shown: str  # the path as messages show it
     sources: list[tuple[SourceRecord, Location]] = field(default_factory=list)
     claims: list[tuple[ClaimRecord, Location]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -101,36 +100,42 @@ class Dataset:
     # validation is not also reported as unused.
     cited: set[str] = field(default_factory=set)
 
+
+@dataclass(slots=True)
+class Dataset:
+    """Everything loaded from one or more data files."""
+
+    root: Path  # the project root that `seeds/...` paths are relative to
+    files: list[LoadedFile] = field(default_factory=list)
+    outside_files: list[Problem] = field(default_factory=list)  # an empty folder, say
+
+    @property
+    def sources(self) -> list[tuple[SourceRecord, Location]]:
+        return [entry for loaded in self.files for entry in loaded.sources]
+
+    @property
+    def claims(self) -> list[tuple[ClaimRecord, Location]]:
+        return [entry for loaded in self.files for entry in loaded.claims]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [*self.outside_files, *(problem for loaded in self.files for problem in loaded.problems)]
+
+    @property
+    def cited(self) -> set[str]:
+        return set().union(*(loaded.cited for loaded in self.files))
+
     def corpus(self) -> Corpus:
         """The valid records, as questions are answered from them."""
-        codes = {code for claim, _ in self.claims for code in (claim.country, *claim.parties) if code}
+        claims = self.claims
+        codes = {code for claim, _ in claims for code in (claim.country, *claim.parties) if code}
         return Corpus(
             root=self.root,
             sources={source.id: source for source, _ in self.sources},
-            claims=[claim for claim, _ in self.claims],
-            positions={claim.id: location.where("id") for claim, location in self.claims},
+            claims=[claim for claim, _ in claims],
+            positions={claim.id: location.where("id") for claim, location in claims},
             country_names={code: country_name(code) for code in sorted(codes)},
         )
-
-
-# --- Finding the files ---------------------------------------------------------------------
-
-
-def data_files(data: Path) -> list[Path]:
-    """The files a `--data` path names: the file itself, or a folder's `*.yaml`, sorted."""
-    if data.is_dir():
-        return sorted(data.glob("*.yaml"))
-    return [data]
-
-
-def project_root(data: Path) -> Path:
-    """The nearest folder at or above the data that holds `seeds/`, else the data folder's parent
-    (the layout `data/claims.yaml` beside `seeds/`)."""
-    start = (data if data.is_dir() else data.parent).resolve()
-    for folder in (start, *start.parents):
-        if (folder / "seeds").is_dir():
-            return folder
-    return start.parent
 
 
 @contextmanager
@@ -155,27 +160,27 @@ def load_dataset(data: Path, display: str | None = None) -> Dataset:
     dataset = Dataset(root=project_root(data))
     files = data_files(data)
     if not files:
-        dataset.problems.append(Problem(shown, 1, 1, "file-unreadable", "the folder holds no *.yaml files"))
+        dataset.outside_files.append(
+            Problem(shown, 1, 1, "file-unreadable", "the folder holds no *.yaml files")
+        )
         return dataset
     with collector_paused():
-        for path in files:
-            path_shown = shown if path == data else os.path.join(shown, path.name)
-            dataset.files.append(path_shown)
-            load_file(path, path_shown, dataset)
+        dataset.files.extend(load_file(path, shown_path(data, shown, path)) for path in files)
     return dataset
 
 
-def load_file(path: Path, shown: str, dataset: Dataset) -> None:
-    """Read, parse and validate one data file into `dataset`."""
+def load_file(path: Path, shown: str) -> LoadedFile:
+    """Read, parse and validate one data file."""
+    loaded = LoadedFile(shown)
     text, problem = read_text(path, shown)
     if problem is not None:
-        dataset.problems.append(problem)
-        return
+        loaded.problems.append(problem)
+        return loaded
     root, spans, problems = parse_yaml(text, shown)
-    dataset.problems.extend(problems)
-    if root is None or spans is None:
-        return
-    _validate_file(root, spans, shown, dataset)
+    loaded.problems.extend(problems)
+    if root is not None and spans is not None:
+        _validate_file(root, spans, loaded)
+    return loaded
 
 
 # --- Reading and decoding ------------------------------------------------------------------
@@ -218,7 +223,7 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
 _YAML11_ONLY = re.compile(
     r"""yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N
       | [-+]?0[0-9_]+                       # 010 is octal 8
-      | [-+]?0[xob][0-9a-fA-F_]+            # hex, octal, binary
+      | [-+]?0x[0-9a-fA-F_]+ | [-+]?0o[0-7_]+ | [-+]?0b[01_]+      # hex, octal, binary
       | [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?   # 1:20 is sexagesimal 80
       | [-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?            # 1_000 is 1000
       | [-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
@@ -490,11 +495,12 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
 _TOP_LEVEL = tuple(DataFile.model_fields)
 
 
-def _validate_file(root: dict, spans: Spans, shown: str, dataset: Dataset) -> None:
+def _validate_file(root: dict, spans: Spans, loaded: LoadedFile) -> None:
+    shown = loaded.shown
     file_location = Location(shown, spans)
     for key in root:
         if key not in _TOP_LEVEL:
-            dataset.problems.append(
+            loaded.problems.append(
                 file_location.problem(
                     "unknown-field",
                     f"unknown top-level key {key!r}{_did_you_mean(key, _TOP_LEVEL)}",
@@ -502,22 +508,22 @@ def _validate_file(root: dict, spans: Spans, shown: str, dataset: Dataset) -> No
                 )
             )
     for key, validate, into in (
-        ("sources", _validate_source, dataset.sources),
-        ("claims", _validate_claim, dataset.claims),
+        ("sources", _validate_source, loaded.sources),
+        ("claims", _validate_claim, loaded.claims),
     ):
         records = root.get(key)
         if records is None:
             continue
         if not isinstance(records, list):
-            dataset.problems.append(file_location.problem("wrong-type", f"{key} must be a list", key))
+            loaded.problems.append(file_location.problem("wrong-type", f"{key} must be a list", key))
             continue
         list_spans = spans.children[key]
         for index, raw in enumerate(records):
             if key == "claims" and isinstance(raw, dict) and isinstance(raw.get("source"), str):
-                dataset.cited.add(raw["source"])
+                loaded.cited.add(raw["source"])
             location = Location(shown, list_spans.children.get(index) or Spans(list_spans.entries[index]))
             record, problems = validate(raw, location)
-            dataset.problems.extend(problems)
+            loaded.problems.extend(problems)
             if record is not None:
                 into.append((record, location))
 

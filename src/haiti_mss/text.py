@@ -182,7 +182,7 @@ def _figure_value(text: str) -> int | float | None:
 def figures(text: str) -> list[Figure]:
     """Every figure in normalised `text`, in order: amounts of money, dates, percentages, years,
     counts, and tokens that carry digits ("G20"). Digits inside web addresses are not figures."""
-    urls = [match.span() for match in _URL.finditer(text)]
+    urls = [match.span() for match in _URL.finditer(text)] if "http" in text or "www." in text else []
     found = []
     for match in _FIGURE.finditer(text):
         if any(start <= match.start() < end for start, end in urls):
@@ -205,14 +205,10 @@ _WORD_NUMBERS = {
 _WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
 
 
-def numbers_in(text: str, found: list[Figure] | None = None) -> set[int | float]:
-    """The numeric values a quote states, in digits ("1,000", "$300 million") or words ("a dozen").
-    `found` is `figures(text)`, when the caller has it already."""
-    values: set[int | float] = {
-        f.value for f in (figures(text) if found is None else found) if f.value is not None
-    }
-    values.update(_WORD_NUMBERS[word.lower()] for word in _WORD_NUMBER.findall(text))
-    return values
+def word_numbers(text: str) -> set[int]:
+    """The numbers a text states in words: "a dozen" is 12, "two" is 2. (Figures in digits come
+    from `figures`.)"""
+    return {_WORD_NUMBERS[word.lower()] for word in _WORD_NUMBER.findall(text)}
 
 
 # --- Qualifiers ----------------------------------------------------------------------------

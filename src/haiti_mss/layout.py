@@ -1,0 +1,52 @@
+"""Where things are: the data files a `--data` path names, the project root, the index folder.
+
+Standard library only: every command, warm or cold, starts here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_DATA = Path("data") / "claims.yaml"
+ARCHIVE_FOLDER = "seeds"
+INDEX_FOLDER = ".mss-cache"
+
+
+def data_files(data: Path) -> list[Path]:
+    """The files a `--data` path names: the file itself, or a folder's `*.yaml`, sorted."""
+    if data.is_dir():
+        return sorted(data.glob("*.yaml"))
+    return [data]
+
+
+def shown_path(data: Path, shown: str, path: Path) -> str:
+    """How a data file is named in messages: as the user typed `--data`, plus the file's name when
+    `--data` is a folder."""
+    return shown if path == data else os.path.join(shown, path.name)
+
+
+def project_root(data: Path) -> Path:
+    """The nearest folder at or above the data that holds `seeds/`, else the data folder's parent
+    (the layout `data/claims.yaml` beside `seeds/`)."""
+    start = (data if data.is_dir() else data.parent).resolve()
+    for folder in (start, *start.parents):
+        if (folder / ARCHIVE_FOLDER).is_dir():
+            return folder
+    return start.parent
+
+
+def index_folder(data: Path) -> Path:
+    """The validated index lives beside the data (in the data folder, or in the folder of the data
+    file), or under MSS_INDEX_DIR when that is set (one folder per data path)."""
+    elsewhere = os.environ.get("MSS_INDEX_DIR")
+    if elsewhere:
+        return Path(elsewhere) / path_digest(data)
+    return (data if data.is_dir() else data.parent) / INDEX_FOLDER
+
+
+def path_digest(data: Path) -> str:
+    """A short name for a data path, for a folder of its own among others."""
+    import hashlib  # only here: hashing is not needed to answer from the index
+
+    return hashlib.sha256(str(data.resolve()).encode()).hexdigest()[:16]
