@@ -8,14 +8,24 @@ so the query path can use it without loading pydantic or dateutil.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 
 ISO_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 ISO_PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+# Month names and lengths, here rather than from the calendar module: every query starts a fresh
+# process, and importing calendar costs more than these lines.
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")  # fmt: skip
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 class Precision(IntEnum):
@@ -28,35 +38,52 @@ class InvalidDate(ValueError):
     """The text is not a date, or names a day that does not exist (2024-02-30)."""
 
 
-@dataclass(frozen=True, slots=True, order=False)
 class PartialDate:
-    year: int
-    month: int | None = None
-    day: int | None = None
-    # The period's bounds, worked out once: every comparison of a claim's date uses them.
-    first_day: date = field(init=False, repr=False, compare=False)
-    last_day: date = field(init=False, repr=False, compare=False)
+    """An immutable value. Written out by hand rather than as a dataclass: every query starts a
+    fresh process, and a dataclass costs more to create than the whole of this class."""
 
-    def __post_init__(self) -> None:
-        if self.day is not None and self.month is None:
+    __slots__ = ("day", "first_day", "last_day", "month", "year")
+
+    year: int
+    month: int | None
+    day: int | None
+    # The period's bounds, worked out once: every comparison of a claim's date uses them.
+    first_day: date
+    last_day: date
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+        if day is not None and month is None:
             raise InvalidDate("a day needs a month")
-        if not 1 <= self.year <= 9999:
-            raise InvalidDate(f"year {self.year} is out of range")
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise InvalidDate(f"month {self.month:02d} does not exist")
-        if self.day is not None and self.month is not None:
-            last_day = calendar.monthrange(self.year, self.month)[1]
-            if not 1 <= self.day <= last_day:
-                raise InvalidDate(
-                    f"{calendar.month_name[self.month]} {self.year} has no day {self.day} (it has {last_day})"
-                )
-        last_month = self.month or 12
-        object.__setattr__(self, "first_day", date(self.year, self.month or 1, self.day or 1))
-        object.__setattr__(
-            self,
-            "last_day",
-            date(self.year, last_month, self.day or calendar.monthrange(self.year, last_month)[1]),
-        )
+        if not 1 <= year <= 9999:
+            raise InvalidDate(f"year {year} is out of range")
+        if month is not None and not 1 <= month <= 12:
+            raise InvalidDate(f"month {month:02d} does not exist")
+        last_month = month or 12
+        days_in_last_month = days_in_month(year, last_month)
+        if day is not None and not 1 <= day <= days_in_last_month:
+            raise InvalidDate(
+                f"{MONTH_NAMES[last_month - 1]} {year} has no day {day} (it has {days_in_last_month})"
+            )
+        set_attribute = object.__setattr__
+        set_attribute(self, "year", year)
+        set_attribute(self, "month", month)
+        set_attribute(self, "day", day)
+        set_attribute(self, "first_day", date(year, month or 1, day or 1))
+        set_attribute(self, "last_day", date(year, last_month, day or days_in_last_month))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a PartialDate cannot be changed ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return (self.year, self.month, self.day) == (other.year, other.month, other.day)
+
+    def __hash__(self) -> int:
+        return hash((self.year, self.month, self.day))
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self})"
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -96,9 +123,9 @@ class PartialDate:
     def describe(self) -> str:
         """Human form that shows the precision: '30 Sep 2024', 'Sep 2024', '2024'."""
         if self.day is not None:
-            return f"{self.day} {calendar.month_abbr[self.month or 1]} {self.year}"
+            return f"{self.day} {MONTH_NAMES[(self.month or 1) - 1][:3]} {self.year}"
         if self.month is not None:
-            return f"{calendar.month_abbr[self.month]} {self.year}"
+            return f"{MONTH_NAMES[self.month - 1][:3]} {self.year}"
         return str(self.year)
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
+from typing import NamedTuple
 
 from haiti_mss.dates import PartialDate
 from haiti_mss.records import KINDS, ClaimRecord, Corpus, SourceRecord
@@ -20,8 +20,7 @@ from haiti_mss.records import KINDS, ClaimRecord, Corpus, SourceRecord
 # --- Filters ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     """What a user asked to narrow a question to. Every filter that is set must hold."""
 
     kinds: frozenset[str] = frozenset()
@@ -79,8 +78,7 @@ def chronological(claim: ClaimRecord) -> tuple[date, int]:
 # --- Reported figures --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Reported:
+class Reported(NamedTuple):
     """One figure as the latest claims give it, with the claims that agree and those that dispute."""
 
     value: int
@@ -120,8 +118,7 @@ def latest_figure(claims: Iterable[ClaimRecord]) -> Reported | None:
     return Reported(value, qualifier, latest.as_of, agreeing, disputing)
 
 
-@dataclass(frozen=True, slots=True)
-class Approximate:
+class Approximate(NamedTuple):
     """A value derived from qualified figures: pledged 3,100 minus at least 400 is at most 2,700."""
 
     value: int
@@ -176,8 +173,7 @@ def total(figures: Sequence[Reported]) -> Approximate | None:
 PLEDGE_STAGES = ("intent", "announced", "committed")
 
 
-@dataclass(frozen=True, slots=True)
-class TroopsRow:
+class TroopsRow(NamedTuple):
     """Personnel of one country, or of the whole mission when `country` is None."""
 
     country: str | None
@@ -236,16 +232,14 @@ def mission_over_time(corpus: Corpus, filters: Filters) -> list[ClaimRecord]:
 # --- Funding -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class FundingRow:
+class FundingRow(NamedTuple):
     donor: str | None
     flow: str
     currency: str
     reported: Reported
 
 
-@dataclass(frozen=True, slots=True)
-class FundingSummary:
+class FundingSummary(NamedTuple):
     rows: list[FundingRow]
     cost: FundingRow | None  # the latest cost estimate
     contributed: Approximate | None  # the latest contribution of each donor, added up
@@ -305,8 +299,7 @@ def timeline(corpus: Corpus, filters: Filters) -> list[ClaimRecord]:
     return select(corpus, filters)
 
 
-@dataclass(frozen=True, slots=True)
-class SourceSummary:
+class SourceSummary(NamedTuple):
     source: SourceRecord
     claims_by_kind: dict[str, int]
 
@@ -331,14 +324,13 @@ def sources(corpus: Corpus, filters: Filters) -> list[SourceSummary]:
 # --- Conflicts ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Conflict:
+class Conflict(NamedTuple):
     """Claims about the same thing in overlapping periods that give different figures."""
 
     kind: str
     country: str | None
     about: str  # the measure, stage or flow
-    claims: tuple[ClaimRecord, ...] = field(default=())
+    claims: tuple[ClaimRecord, ...] = ()
 
 
 def _subject(claim: ClaimRecord) -> tuple[str, str, str]:

@@ -8,17 +8,13 @@ metacharacters are escaped.
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from rich import box
 from rich.cells import cell_len
@@ -136,8 +132,7 @@ def console_for(stream: TextIO, width: int | None = None) -> Console:
     return console
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """A table column: its header, and the row's key to show or a function that makes the cell."""
 
     header: str
@@ -149,8 +144,7 @@ class Column:
         return self.cell(row) if callable(self.cell) else _plain(row.get(self.cell))
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(NamedTuple):
     """One answer: rows of raw values; `keys` is the CSV and JSON contract (these keys, in this
     order); `columns` is what tables and Markdown show."""
 
@@ -229,6 +223,8 @@ def write_view(view: View, output_format: str, stream: TextIO) -> None:
     elif output_format == "json":
         write_json([_record(view, row) for row in view.rows], stream)
     else:
+        import json
+
         for row in view.rows:
             stream.write(json.dumps(_record(view, row), ensure_ascii=False, allow_nan=False) + "\n")
 
@@ -250,6 +246,8 @@ def json_value(value: Any) -> Any:
 
 def write_json(document: Any, stream: TextIO) -> None:
     """JSON for scripts: UTF-8 text, never NaN or Infinity."""
+    import json  # here, not at the top: most runs write no JSON, and every run starts afresh
+
     json.dump(document, stream, ensure_ascii=False, indent=2, allow_nan=False)
     stream.write("\n")
 
@@ -274,6 +272,8 @@ def csv_cell(value: Any) -> Any:
 
 
 def write_csv(view: View, stream: TextIO) -> None:
+    import csv  # here, not at the top: most runs write no CSV, and every run starts afresh
+
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow([csv_cell(key) for key in view.keys])
     for row in view.rows:
@@ -309,6 +309,8 @@ def output_stream(path: Path | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
+    import tempfile
+
     folder = path.parent if str(path.parent) else Path(".")
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed only when complete
         "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False

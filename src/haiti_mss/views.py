@@ -8,7 +8,7 @@ read them ("≥400", "~$600M", "Sep 2024").
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from haiti_mss.records import KINDS, ClaimRecord, Corpus
 from haiti_mss.render import Column, View
@@ -19,6 +19,24 @@ if TYPE_CHECKING:
     from haiti_mss.query import Conflict, FundingSummary, Reported, SourceSummary, TroopsRow
 
 Row = dict[str, Any]
+
+
+class Shape(NamedTuple):
+    """An answer's columns: the keys of its CSV and JSON contract, and what its table shows. The
+    same for every answer of a kind, so that an answer kept in the index (its rows, title and
+    notes) becomes the same view again."""
+
+    keys: Sequence[str]
+    columns: Sequence[Column]
+
+    def view(self, rows: Sequence[Row], title: str | None = None, notes: Sequence[str] = ()) -> View:
+        return View(self.keys, self.columns, rows, title, notes)
+
+
+def kept(view: View) -> dict[str, Any]:
+    """What the index keeps of an answer; `Shape.view(**kept)` makes the view again."""
+    return {"rows": list(view.rows), "title": view.title, "notes": list(view.notes)}
+
 
 # --- Figures as people read them ---------------------------------------------------------------
 
@@ -167,7 +185,25 @@ def troops(rows: Sequence[TroopsRow], corpus: Corpus) -> View:
                 "sources": list(dict.fromkeys(behind or (claim.source for claim in row.claims))),
             }
         )
-    columns = [
+    disputed = any(row[f"{prefix}_disputed"] for row in data for prefix in ("pledged", "deployed", "target"))
+    notes = [
+        *([DISPUTED_NOTE] if disputed else []),
+        *citations((s for row in data for s in row["sources"]), corpus),
+    ]
+    return TROOPS.view(data, "Personnel by country: planned, pledged and deployed", notes)
+
+
+def _pledge_without_figure(row: Row) -> str:
+    return "no figure" if row["pledged_stage"] else ""
+
+
+def _deployment_without_figure(row: Row) -> str:
+    return "on the ground, no figure" if row["on_the_ground"] else ""
+
+
+TROOPS = Shape(
+    TROOPS_KEYS,
+    [
         Column("country", _country),
         Column("planned", _reported_cell("target", lambda row: ""), numeric=True),
         Column("pledged", _reported_cell("pledged", _pledge_without_figure), numeric=True),
@@ -178,21 +214,8 @@ def troops(rows: Sequence[TroopsRow], corpus: Corpus) -> View:
         Column("gap", lambda row: count_text(row["gap"], row["gap_qualifier"]), numeric=True),
         Column("deployed of pledged", _bar, min_terminal_width=140),
         Column("sources", "sources"),
-    ]  # fmt: skip
-    disputed = any(row[f"{prefix}_disputed"] for row in data for prefix in ("pledged", "deployed", "target"))
-    notes = [
-        *([DISPUTED_NOTE] if disputed else []),
-        *citations((s for row in data for s in row["sources"]), corpus),
-    ]
-    return View(TROOPS_KEYS, columns, data, "Personnel by country: planned, pledged and deployed", notes)
-
-
-def _pledge_without_figure(row: Row) -> str:
-    return "no figure" if row["pledged_stage"] else ""
-
-
-def _deployment_without_figure(row: Row) -> str:
-    return "on the ground, no figure" if row["on_the_ground"] else ""
+    ],
+)
 
 
 _PERSONNEL_WHAT = {"target": "planned", "stock": "on the ground", "arrival": "arrived"}
@@ -220,27 +243,20 @@ def personnel_claims(claims: Sequence[ClaimRecord], corpus: Corpus, title: str) 
         }
         for claim in claims
     ]
-    columns = [
+    return PERSONNEL_CLAIMS.view(data, title, citations((claim.source for claim in claims), corpus))
+
+
+PERSONNEL_CLAIMS = Shape(
+    ("as_of", "country", "country_name", "what", "stage", "value", "qualifier", "source", "claim", "quote"),
+    [
         Column("as of", _date("as_of")),
         Column("country", _country),
         Column("what", "what"),
         Column("figure", lambda row: count_text(row["value"], row["qualifier"]) or "no figure", numeric=True),
         Column("source", "source"),
         Column("claim", "claim"),
-    ]
-    keys = (
-        "as_of",
-        "country",
-        "country_name",
-        "what",
-        "stage",
-        "value",
-        "qualifier",
-        "source",
-        "claim",
-        "quote",
-    )
-    return View(keys, columns, data, title, citations((claim.source for claim in claims), corpus))
+    ],
+)
 
 
 # --- Funding -------------------------------------------------------------------------------------
@@ -271,14 +287,6 @@ def funding(summary: FundingSummary, corpus: Corpus) -> View:
                  "currency": summary.currency, "qualifier": derived.qualifier, "as_of": None, "speaker": None,
                  "sources": [], "disputed": False}
             )  # fmt: skip
-    columns = [
-        Column("donor", lambda row: f"{row['donor_name']} ({row['donor']})" if row["donor"] else "—"),
-        Column("flow", lambda row: _FLOW_TEXT.get(row["flow"], _words(row["flow"]))),
-        Column("amount", _amount, numeric=True),
-        Column("as of", _date("as_of")),
-        Column("according to", "speaker"),
-        Column("sources", "sources"),
-    ]
     notes = []
     if summary.gap is not None:
         notes.append(
@@ -287,10 +295,8 @@ def funding(summary: FundingSummary, corpus: Corpus) -> View:
         )
     if any(row["disputed"] for row in data):
         notes.append(DISPUTED_NOTE)
-    keys = ("donor", "donor_name", "flow", "amount", "currency", "qualifier", "as_of", "speaker", "sources",
-            "disputed")  # fmt: skip
     cited = citations((source for row in data for source in row["sources"]), corpus)
-    return View(keys, columns, data, "Funding by donor and flow", [*notes, *cited])
+    return FUNDING.view(data, "Funding by donor and flow", [*notes, *cited])
 
 
 def _amount(row: Row) -> str:
@@ -300,13 +306,42 @@ def _amount(row: Row) -> str:
     return text + (" ≠" if row["disputed"] else "")
 
 
+FUNDING = Shape(
+    (
+        "donor",
+        "donor_name",
+        "flow",
+        "amount",
+        "currency",
+        "qualifier",
+        "as_of",
+        "speaker",
+        "sources",
+        "disputed",
+    ),
+    [
+        Column("donor", lambda row: f"{row['donor_name']} ({row['donor']})" if row["donor"] else "—"),
+        Column("flow", lambda row: _FLOW_TEXT.get(row["flow"], _words(row["flow"]))),
+        Column("amount", _amount, numeric=True),
+        Column("as of", _date("as_of")),
+        Column("according to", "speaker"),
+        Column("sources", "sources"),
+    ],
+)
+
+
 # --- Votes and the timeline ----------------------------------------------------------------------
 
 
 def votes(claims: Sequence[ClaimRecord], corpus: Corpus) -> View:
-    keys = ("as_of", "body", "action", "resolution", "mandate_until", "status", "source", "claim", "quote")
-    data = [{key: getattr(claim, key, None) for key in keys} | {"claim": claim.id} for claim in claims]
-    columns = [
+    data = [{key: getattr(claim, key, None) for key in VOTES.keys} | {"claim": claim.id} for claim in claims]
+    notes = citations((claim.source for claim in claims), corpus)
+    return VOTES.view(data, "Security Council actions", notes)
+
+
+VOTES = Shape(
+    ("as_of", "body", "action", "resolution", "mandate_until", "status", "source", "claim", "quote"),
+    [
         Column("date", _date("as_of")),
         Column("action", lambda row: _words(row["action"])),
         Column("resolution", "resolution"),
@@ -314,9 +349,8 @@ def votes(claims: Sequence[ClaimRecord], corpus: Corpus) -> View:
         Column("status", "status"),
         Column("source", "source"),
         Column("claim", "claim"),
-    ]
-    notes = citations((claim.source for claim in claims), corpus)
-    return View(keys, columns, data, "Security Council actions", notes)
+    ],
+)
 
 
 def timeline(claims: Sequence[ClaimRecord], corpus: Corpus) -> View:
@@ -332,16 +366,20 @@ def timeline(claims: Sequence[ClaimRecord], corpus: Corpus) -> View:
         }
         for claim in claims
     ]
-    columns = [
+    return TIMELINE.view(data, "Timeline", citations((claim.source for claim in claims), corpus))
+
+
+TIMELINE = Shape(
+    ("as_of", "kind", "actor", "summary", "status", "source", "claim"),
+    [
         Column("date", _date("as_of")),
         Column("kind", "kind"),
         Column("actor", "actor"),
         Column("what", lambda row: row["summary"] + (" (scheduled)" if row["status"] == "scheduled" else "")),
         Column("source", "source"),
         Column("claim", "claim"),
-    ]
-    keys = ("as_of", "kind", "actor", "summary", "status", "source", "claim")
-    return View(keys, columns, data, "Timeline", citations((claim.source for claim in claims), corpus))
+    ],
+)
 
 
 # --- Claims, sources, conflicts --------------------------------------------------------------------
@@ -368,7 +406,14 @@ def _figure(row: Row) -> str:
 
 
 def claims(selected: Sequence[ClaimRecord], corpus: Corpus) -> View:
-    columns = [
+    title = f"{len(selected):,} claim{'' if len(selected) == 1 else 's'}"
+    data = [claim_row(claim, corpus) for claim in selected]
+    return CLAIMS.view(data, title, citations((claim.source for claim in selected), corpus))
+
+
+CLAIMS = Shape(
+    CLAIM_KEYS,
+    [
         Column("claim", "id"),
         Column("kind", "kind"),
         Column("country", lambda row: row["country"] or ", ".join(row["parties"])),
@@ -376,10 +421,8 @@ def claims(selected: Sequence[ClaimRecord], corpus: Corpus) -> View:
         Column("as of", _date("as_of")),
         Column("source", "source"),
         Column("quote", "quote"),
-    ]
-    title = f"{len(selected):,} claim{'' if len(selected) == 1 else 's'}"
-    data = [claim_row(claim, corpus) for claim in selected]
-    return View(CLAIM_KEYS, columns, data, title, citations((claim.source for claim in selected), corpus))
+    ],
+)
 
 
 def sources(summaries: Sequence[SourceSummary]) -> View:
@@ -399,23 +442,38 @@ def sources(summaries: Sequence[SourceSummary]) -> View:
         }
         for summary in summaries
     ]
-    columns = [
-        Column("source", "id"),
-        Column("published", _date("published")),
-        Column("outlet", lambda row: row["outlet"] or "not named"),
-        Column("title", "title"),
-        Column("claims", "claims", numeric=True),
-        Column("by kind", lambda row: ", ".join(f"{kind} {row[kind]}" for kind in KINDS if row[kind])),
-    ]
     bases = [
         f"[{row['id']}] {row['published']}: {row['published_basis']}"
         for row in data
         if row["published_basis"]
     ]
     notes = ["How each publication date was established:", *bases] if bases else []
-    keys = ("id", "title", "outlet", "url", "published", "published_basis", "note", "file", "sha256",
-            "claims", *KINDS)  # fmt: skip
-    return View(keys, columns, data, "Sources", notes)
+    return SOURCES.view(data, "Sources", notes)
+
+
+SOURCES = Shape(
+    (
+        "id",
+        "title",
+        "outlet",
+        "url",
+        "published",
+        "published_basis",
+        "note",
+        "file",
+        "sha256",
+        "claims",
+        *KINDS,
+    ),
+    [
+        Column("source", "id"),
+        Column("published", _date("published")),
+        Column("outlet", lambda row: row["outlet"] or "not named"),
+        Column("title", "title"),
+        Column("claims", "claims", numeric=True),
+        Column("by kind", lambda row: ", ".join(f"{kind} {row[kind]}" for kind in KINDS if row[kind])),
+    ],
+)
 
 
 def conflicts(found: Sequence[Conflict], corpus: Corpus) -> View:
@@ -437,7 +495,30 @@ def conflicts(found: Sequence[Conflict], corpus: Corpus) -> View:
         for number, conflict in enumerate(found, start=1)
         for claim in conflict.claims
     ]
-    columns = [
+    title = (
+        f"{len(found)} conflicting figure{'' if len(found) == 1 else 's'}"
+        if found
+        else "No conflicting figures"
+    )
+    return CONFLICTS.view(data, title, citations((row["source"] for row in data), corpus))
+
+
+CONFLICTS = Shape(
+    (
+        "conflict",
+        "kind",
+        "country",
+        "country_name",
+        "about",
+        "value",
+        "unit",
+        "qualifier",
+        "as_of",
+        "source",
+        "claim",
+        "quote",
+    ),
+    [
         Column("#", "conflict", numeric=True),
         Column("kind", "kind"),
         Column("country", _country),
@@ -446,15 +527,8 @@ def conflicts(found: Sequence[Conflict], corpus: Corpus) -> View:
         Column("as of", _date("as_of")),
         Column("source", "source"),
         Column("quote", "quote"),
-    ]
-    keys = ("conflict", "kind", "country", "country_name", "about", "value", "unit", "qualifier", "as_of",
-            "source", "claim", "quote")  # fmt: skip
-    title = (
-        f"{len(found)} conflicting figure{'' if len(found) == 1 else 's'}"
-        if found
-        else "No conflicting figures"
-    )
-    return View(keys, columns, data, title, citations((row["source"] for row in data), corpus))
+    ],
+)
 
 
 # --- Coverage ---------------------------------------------------------------------------------------
