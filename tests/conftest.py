@@ -36,9 +36,11 @@ KENYA_PLEDGE = """  - id: ken-pledge
 
 
 @pytest.fixture(autouse=True)
-def _pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test sees the same today and no data path or CI variables from the caller's shell."""
+def _pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test sees the same today and no data path or CI variables from the caller's shell, and
+    keeps its validated index out of the repository."""
     monkeypatch.setenv("MSS_TODAY", TODAY)
+    monkeypatch.setenv("MSS_INDEX_DIR", str(tmp_path_factory.getbasetemp() / "index"))
     for name in ("MSS_DATA", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
 

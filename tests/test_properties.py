@@ -48,7 +48,7 @@ def assert_problems_are_well_formed(problems):
 
 
 @given(YAML_LIKE_TEXT)
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 def test_any_text_parses_to_values_or_problems(text):
     root, _spans, problems = parse_yaml(text, "t.yaml")
     assert_problems_are_well_formed(problems)
@@ -56,14 +56,14 @@ def test_any_text_parses_to_values_or_problems(text):
 
 
 @given(st.binary(max_size=300))
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_bytes_load_to_records_or_problems(write_data, data):
     dataset = load_dataset(write_data(data))
     assert_problems_are_well_formed(dataset.problems)
 
 
 @given(structures)
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_dumped_structures_round_trip_or_are_refused_with_problems(value):
     root, _spans, problems = parse_yaml(yaml.safe_dump({"value": value}), "t.yaml")
     assert_problems_are_well_formed(problems)
@@ -90,7 +90,7 @@ claim_fields = st.dictionaries(
 
 
 @given(st.lists(claim_fields, max_size=4))
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_claim_shaped_structures_validate_or_give_problems(write_data, claims):
     path = write_data(SOURCE_004 + yaml.safe_dump({"claims": claims}))
     result = check(load_dataset(path), today=date(2026, 1, 1))

@@ -4,8 +4,8 @@ Exit status: 0 success; 1 the data has errors (or warnings, with --strict); 2 a 
 Results go to stdout and diagnostics to stderr, so `mss claims --format csv > out.csv` stays clean.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer reads every command's annotations on each run,
+# and string annotations would each be eval()-ed. Names imported only for type checking are quoted.
 import os
 import signal
 import sys
@@ -21,12 +21,15 @@ import typer
 from haiti_mss import __version__
 
 if TYPE_CHECKING:
-    from haiti_mss.check import CheckResult
+    from collections.abc import Callable
+
     from haiti_mss.dates import PartialDate
-    from haiti_mss.load import Dataset
+    from haiti_mss.index import Snapshot
+    from haiti_mss.problems import Problem
     from haiti_mss.query import Filters
     from haiti_mss.records import Corpus
     from haiti_mss.render import View
+    from haiti_mss.views import Shape
 
 DEFAULT_DATA = Path("data") / "claims.yaml"
 
@@ -103,6 +106,10 @@ KindOption = Annotated[
 TextOption = Annotated[
     str | None, typer.Option("--text", help="Only claims whose quote or note contains TEXT.")
 ]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Read and check the data afresh; do not use or update the index.")
+]
+VerboseOption = Annotated[bool, typer.Option("--verbose", help="Say how the answer was reached (the index).")]
 AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", help="Answer as of DATE: only sources published by then.", metavar="DATE"),
@@ -156,6 +163,8 @@ def data_path(data: Path | None) -> Path:
 @app.command(rich_help_panel=CURATION)
 def check(
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     output_format: Annotated[
         CheckFormat,
@@ -171,16 +180,16 @@ def check(
     """
     from haiti_mss import render
 
-    dataset, result = _load_and_check(data)
-    summary = _check_summary(dataset, result)
+    checked = _snapshot(data, no_cache, verbose)
+    summary = _check_summary(checked)
     if output_format is CheckFormat.json:
-        render.write_problems_json(result.problems, summary, sys.stdout)
+        render.write_problems_json(checked.problems, summary, sys.stdout)
     elif output_format is CheckFormat.github:
-        render.write_problems_github(result.problems, sys.stdout)
+        render.write_problems_github(checked.problems, sys.stdout)
     else:
-        render.write_problems_text(result.problems, sys.stderr)
+        render.write_problems_text(checked.problems, sys.stderr)
     print(render.check_summary(summary), file=sys.stderr)
-    failed = bool(result.errors) or (strict and bool(result.warnings))
+    failed = bool(checked.errors) or (strict and bool(checked.warnings))
     raise typer.Exit(1 if failed else 0)
 
 
@@ -207,10 +216,18 @@ def coverage(
     Example: mss coverage --fail-under 100
     """
     from haiti_mss import render, views
+    from haiti_mss.check import check as run_checks
     from haiti_mss.coverage import coverage as source_coverages
     from haiti_mss.coverage import share_accounted
+    from haiti_mss.load import load_dataset
 
-    dataset, result = _valid_data(data)
+    path = data_path(data)
+    dataset = load_dataset(path, display=str(path))
+    result = run_checks(dataset, today())
+    if result.errors:
+        _refuse(result.errors, {"files": len(dataset.files), "sources": len(dataset.sources),
+                                "claims": len(dataset.claims), "errors": len(result.errors),
+                                "warnings": len(result.warnings)})  # fmt: skip
     reports = source_coverages(dataset, result)
     share = share_accounted(reports)
     if output_format is ReportFormat.json:
@@ -239,6 +256,8 @@ def troops(
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Personnel: planned, pledged and on the ground. With --by-country, one row per country with
     the latest figure of each, its date and its sources; without it, the mission-wide figures over
@@ -248,17 +267,23 @@ def troops(
     """
     from haiti_mss import query, views
 
-    corpus, filters = _question(data, country=country, source=source, since=since, until=until, as_of=as_of)
-    if by_country and not every_value:
-        view = views.troops(query.troops_by_country(corpus, filters), corpus)
-    elif by_country:
-        claims = [claim for row in query.troops_by_country(corpus, filters) for claim in row.claims]
-        view = views.personnel_claims(claims, corpus, "Every personnel figure, by country")
-    else:
-        view = views.personnel_claims(
-            query.mission_over_time(corpus, filters), corpus, "Mission-wide personnel over time"
-        )
-    _emit(view, output_format, output)
+    asked = _ask(
+        "troops", data, no_cache, verbose, {"pledge", "deployment"},
+        by_country=by_country, every_value=every_value,
+        country=country, source=source, since=since, until=until, as_of=as_of,
+    )  # fmt: skip
+
+    def answer(corpus: "Corpus") -> "View":
+        if by_country and not every_value:
+            return views.troops(query.troops_by_country(corpus, asked.filters), corpus)
+        if by_country:
+            claims = [claim for row in query.troops_by_country(corpus, asked.filters) for claim in row.claims]
+            return views.personnel_claims(claims, corpus, "Every personnel figure, by country")
+        mission = query.mission_over_time(corpus, asked.filters)
+        return views.personnel_claims(mission, corpus, "Mission-wide personnel over time")
+
+    shape = views.TROOPS if by_country and not every_value else views.PERSONNEL_CLAIMS
+    _emit(asked.answer(shape, answer), output_format, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -271,6 +296,8 @@ def funding(
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Money by donor and flow (contribution, pledge, cost estimate, fund balance), with the gap
     between what the mission is said to cost and what was contributed.
@@ -279,8 +306,14 @@ def funding(
     """
     from haiti_mss import query, views
 
-    corpus, filters = _question(data, country=country, source=source, since=since, until=until, as_of=as_of)
-    _emit(views.funding(query.funding(corpus, filters), corpus), output_format, output)
+    asked = _ask(
+        "funding", data, no_cache, verbose, {"funding"},
+        country=country, source=source, since=since, until=until, as_of=as_of,
+    )  # fmt: skip
+    view = asked.answer(
+        views.FUNDING, lambda corpus: views.funding(query.funding(corpus, asked.filters), corpus)
+    )
+    _emit(view, output_format, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -292,6 +325,8 @@ def votes(
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Security Council actions in date order: adopted, drafted, dropped, scheduled, debated.
 
@@ -299,8 +334,11 @@ def votes(
     """
     from haiti_mss import query, views
 
-    corpus, filters = _question(data, source=source, since=since, until=until, as_of=as_of)
-    _emit(views.votes(query.votes(corpus, filters), corpus), output_format, output)
+    asked = _ask(
+        "votes", data, no_cache, verbose, {"vote"}, source=source, since=since, until=until, as_of=as_of
+    )
+    view = asked.answer(views.VOTES, lambda corpus: views.votes(query.votes(corpus, asked.filters), corpus))
+    _emit(view, output_format, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -315,6 +353,8 @@ def timeline(
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Every dated claim in order, one line each, with its kind, actor and source.
 
@@ -322,10 +362,14 @@ def timeline(
     """
     from haiti_mss import query, views
 
-    corpus, filters = _question(
-        data, kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of
+    asked = _ask(
+        "timeline", data, no_cache, verbose, None,
+        kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
+    )  # fmt: skip
+    view = asked.answer(
+        views.TIMELINE, lambda corpus: views.timeline(query.timeline(corpus, asked.filters), corpus)
     )
-    _emit(views.timeline(query.timeline(corpus, filters), corpus), output_format, output)
+    _emit(view, output_format, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -340,6 +384,8 @@ def claims(
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Every claim, filtered. CSV, JSON and JSON Lines follow the documented column contract.
 
@@ -347,10 +393,14 @@ def claims(
     """
     from haiti_mss import query, views
 
-    corpus, filters = _question(
-        data, kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of
+    asked = _ask(
+        "claims", data, no_cache, verbose, None,
+        kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
+    )  # fmt: skip
+    view = asked.answer(
+        views.CLAIMS, lambda corpus: views.claims(query.select(corpus, asked.filters), corpus)
     )
-    _emit(views.claims(query.select(corpus, filters), corpus), output_format, output)
+    _emit(view, output_format, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -359,6 +409,8 @@ def sources(
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Each source: publication date and how it was established, outlet, and claims by kind.
 
@@ -366,8 +418,9 @@ def sources(
     """
     from haiti_mss import query, views
 
-    corpus, filters = _question(data, as_of=as_of)
-    _emit(views.sources(query.sources(corpus, filters)), output_format, output)
+    asked = _ask("sources", data, no_cache, verbose, None, as_of=as_of)
+    view = asked.answer(views.SOURCES, lambda corpus: views.sources(query.sources(corpus, asked.filters)))
+    _emit(view, output_format, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -377,6 +430,8 @@ def show(
         ReportFormat, typer.Option("--format", help="table for people, json for scripts.")
     ] = ReportFormat.table,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """One claim in full, with its quote highlighted inside the archived source text.
 
@@ -386,12 +441,12 @@ def show(
     from haiti_mss.archive import Archive, passage_around
     from haiti_mss.query import find_claim
 
-    corpus = _corpus(data)
+    checked = _valid(data, no_cache, verbose)
+    corpus = checked.corpus(claim_id=claim_id)
     claim = find_claim(corpus, claim_id)
     if claim is None:
-        raise usage_error(
-            f"no claim with id {claim_id!r}{_did_you_mean(claim_id, [c.id for c in corpus.claims])}"
-        )
+        known = [other.id for other in checked.corpus().claims]
+        raise usage_error(f"no claim with id {claim_id!r}{_did_you_mean(claim_id, known)}")
     source = corpus.sources[claim.source]
     passage = passage_around(Archive(corpus.root).get(source.file), claim.quote)
     if output_format is ReportFormat.json:
@@ -410,6 +465,8 @@ def conflicts(
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Figures about the same thing (kind, country, measure, overlapping period) on which sources
     disagree, side by side with their quotes.
@@ -418,19 +475,58 @@ def conflicts(
     """
     from haiti_mss import query, views
 
-    corpus, filters = _question(data, kind=kind, country=country, source=source, since=since, until=until)
-    _emit(views.conflicts(query.conflicts(corpus, filters), corpus), output_format, output)
+    asked = _ask(
+        "conflicts", data, no_cache, verbose, None, kind=kind, country=country, source=source, since=since,
+        until=until,
+    )  # fmt: skip
+    view = asked.answer(
+        views.CONFLICTS, lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus)
+    )
+    _emit(view, output_format, output)
 
 
-def _question(data: Path | None, **options: Any) -> tuple[Corpus, Filters]:
-    """The corpus to answer from, and the filters the options ask for; usage errors exit 2."""
-    filters = _filters(**options)
-    corpus = _corpus(data)
-    if filters.source is not None and filters.source not in corpus.sources:
-        raise usage_error(
-            f"--source {filters.source!r} is not a source id{_did_you_mean(filters.source, corpus.sources)}"
-        )
-    return corpus, filters
+class _Asked:
+    """A question about the checked data: its filters, and how to answer it."""
+
+    def __init__(
+        self, checked: "Snapshot", filters: "Filters", kinds: set[str] | None, question: str
+    ) -> None:
+        self.checked, self.filters, self.kinds, self.question = checked, filters, kinds, question
+
+    def answer(self, shape: "Shape", work: "Callable[[Corpus], View]") -> "View":
+        """The answer kept in the index for this question about this data, or `work` on the
+        claims the question can use."""
+        from haiti_mss import views
+
+        def worked_out() -> dict[str, Any]:
+            return views.kept(work(self.checked.corpus(kinds=self.kinds, country=self.filters.country)))
+
+        return shape.view(**self.checked.answer(self.question, worked_out))
+
+
+def _ask(
+    command: str, data: Path | None, no_cache: bool, verbose: bool, kinds: set[str] | None, **options: Any
+) -> _Asked:
+    """The checked data and the question the options ask; usage errors exit 2. `kinds` are those
+    the command can use, so that the index reads only those claims."""
+    filters = _filters(**{name: value for name, value in options.items() if name in _FILTERS})
+    if filters.kinds:
+        kinds = set(filters.kinds) & kinds if kinds is not None else set(filters.kinds)
+    checked = _valid(data, no_cache, verbose)
+    if filters.source is not None:
+        known = checked.corpus(kinds=()).sources
+        if filters.source not in known:
+            hint = _did_you_mean(filters.source, known)
+            raise usage_error(f"--source {filters.source!r} is not a source id{hint}")
+    asked = [command, *(f"{name}={_option_text(value)}" for name, value in sorted(options.items()) if value)]
+    return _Asked(checked, filters, kinds, "\x1f".join(asked))
+
+
+_FILTERS = ("kind", "country", "source", "since", "until", "text", "as_of")
+
+
+def _option_text(value: object) -> str:
+    return ",".join(sorted(map(str, value))) if isinstance(value, list) else str(value)
 
 
 def _did_you_mean(wanted: str, choices: Iterable[str]) -> str:
@@ -448,7 +544,7 @@ def _filters(
     until: str | None = None,
     text: str | None = None,
     as_of: str | None = None,
-) -> Filters:
+) -> "Filters":
     from haiti_mss.query import Filters
 
     return Filters(
@@ -471,7 +567,7 @@ def _country(text: str) -> str:
         raise usage_error(f"--country: {error}") from None
 
 
-def _date(option: str, text: str | None) -> PartialDate | None:
+def _date(option: str, text: str | None) -> "PartialDate | None":
     from haiti_mss.dates import InvalidDate, parse_user_date
 
     if text is None:
@@ -482,12 +578,7 @@ def _date(option: str, text: str | None) -> PartialDate | None:
         raise usage_error(f"{option}: {error}") from None
 
 
-def _corpus(data: Path | None) -> Corpus:
-    dataset, _ = _valid_data(data)
-    return dataset.corpus()
-
-
-def _emit(view: View, output_format: QueryFormat, output: Path | None) -> None:
+def _emit(view: "View", output_format: QueryFormat, output: Path | None) -> None:
     from haiti_mss import render
 
     if output is not None and output.is_dir():
@@ -508,38 +599,61 @@ def _reader_gone() -> typer.Exit:
     return typer.Exit(128 + signal.SIGPIPE)
 
 
-def _load_and_check(data: Path | None) -> tuple[Dataset, CheckResult]:
-    from haiti_mss.check import check as run_checks
-    from haiti_mss.load import load_dataset
+def _snapshot(data: Path | None, no_cache: bool, verbose: bool) -> "Snapshot":
+    """The data checked, from the validated index where it is still valid."""
+    from haiti_mss.index import snapshot
 
     path = data_path(data)
-    when = today()
-    dataset = load_dataset(path, display=str(path))
-    return dataset, run_checks(dataset, when)
+    return snapshot(path, str(path), today(), use_index=not no_cache, note=_note if verbose else _quiet)
 
 
-def _check_summary(dataset: Dataset, result: CheckResult) -> dict[str, int]:
+def _note(message: str) -> None:
+    from haiti_mss.render import visible
+
+    print(visible(f"mss: {message}"), file=sys.stderr)
+
+
+def _quiet(message: str) -> None:
+    """Notes are shown only under --verbose."""
+
+
+def _check_summary(checked: "Snapshot") -> dict[str, int]:
     return {
-        "files": len(dataset.files),
-        "sources": len(dataset.sources),
-        "claims": len(dataset.claims),
-        "errors": len(result.errors),
-        "warnings": len(result.warnings),
+        "files": len(checked.files),
+        "sources": checked.counts["sources"],
+        "claims": checked.counts["claims"],
+        "errors": len(checked.errors),
+        "warnings": len(checked.warnings),
     }
 
 
-def _valid_data(data: Path | None) -> tuple[Dataset, CheckResult]:
+def _valid(data: Path | None, no_cache: bool, verbose: bool) -> "Snapshot":
     """The checked data, or its errors on stderr and exit status 1: answers are never given from
     data with errors, where a record might be missing."""
+    checked = _snapshot(data, no_cache, verbose)
+    if checked.errors:
+        _refuse(checked.errors, _check_summary(checked))
+    return checked
+
+
+def _refuse(errors: "list[Problem]", summary: dict[str, int]) -> None:
     from haiti_mss import render
 
-    dataset, result = _load_and_check(data)
-    if result.errors:
-        render.write_problems_text(result.errors, sys.stderr)
-        print(render.check_summary(_check_summary(dataset, result)), file=sys.stderr)
-        raise typer.Exit(1)
-    return dataset, result
+    render.write_problems_text(errors, sys.stderr)
+    print(render.check_summary(summary), file=sys.stderr)
+    raise typer.Exit(1)
 
 
 def main() -> None:
+    """Run mss. Typer inspects the signature of every registered command on each run, which costs
+    more than answering a question from the index; so when the command line names a command, only
+    that one is registered. `mss --help` and a mistyped command still see them all."""
+    asked = next((argument for argument in sys.argv[1:] if not argument.startswith("-")), None)
+    chosen = [info for info in app.registered_commands if _command_name(info) == asked]
+    if chosen:
+        app.registered_commands = chosen
     app()
+
+
+def _command_name(info: "typer.models.CommandInfo") -> str:
+    return info.name or typer.main.get_command_name(info.callback.__name__)
