@@ -1,0 +1,430 @@
+"""Time the real `mss` command line on the shipped data and on generated datasets; print Markdown.
+
+    python benchmarks/run.py [--quick] [--repeats R]
+
+Every measurement runs `mss` (the executable beside this Python) as a subprocess, R times, and keeps
+the median wall time and the child's peak memory (ru_maxrss from os.wait4). "cold" runs pass
+--no-cache, so nothing comes from the validated index; "warm" runs follow one untimed priming run;
+"first run" runs start without the index folder and so build it. The report ends with the
+performance targets, each PASS or FAIL.
+
+Generated datasets live in benchmarks/.work/ and are reused while their parameters (and the
+generator) are unchanged. The exit status is 0 whatever the targets say: this is a report. It is 1
+only when a measured command itself fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from haiti_mss import __version__ as mss_version
+
+BENCHMARKS = Path(__file__).resolve().parent
+PROJECT = BENCHMARKS.parent
+WORK = BENCHMARKS / ".work"
+GENERATOR = BENCHMARKS / "generate.py"
+SEED = 1
+MSS = Path(sys.executable).parent / "mss"
+# Today pinned as in CI, and no MSS_DATA from the caller's shell: each run reads its dataset's default.
+ENVIRONMENT = {
+    **{name: value for name, value in os.environ.items() if name != "MSS_DATA"},
+    "MSS_TODAY": "2026-01-01",
+}
+KIB_PER_MIB = 1024
+
+COMMANDS = {
+    "mss check": ["check"],
+    "mss troops --by-country": ["troops", "--by-country"],
+    "mss claims --country KEN --format csv": ["claims", "--country", "KEN", "--format", "csv"],
+}
+IMPORT_REFERENCE = "python -c 'import typer, rich.table, rich.console'"
+YAML_REFERENCE = "python -c 'yaml.load(claims.yaml, CSafeLoader)'"
+# The file of the 100-file dataset that the incremental check changes, and checks alone.
+CHANGED_PART = "data/part-050.yaml"
+INCREMENTAL = f"mss check --data data ({CHANGED_PART} changed)"
+ONE_PART = f"mss check --data {CHANGED_PART}"
+BOX_DRAWING = str.maketrans(dict.fromkeys("╭╮╰╯─│", " "))
+NOTE_LINE = re.compile(r'^    note: ".*"$', re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    name: str
+    root: Path  # the project root: data/ and seeds/ are here, and commands run here
+    description: str
+    large: bool  # 100,000 claims: fewer runs
+
+
+SHIPPED = Dataset("shipped", PROJECT, "the project's data/claims.yaml", large=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    name: str
+    claims: int
+    sources: int
+    files: int
+
+    @property
+    def dataset(self) -> Dataset:
+        layout = "one file" if self.files == 1 else f"{self.files} files"
+        description = f"{self.claims:,} claims, {self.sources:,} sources, {layout}"
+        return Dataset(self.name, WORK / self.name, description, large=self.claims >= 100_000)
+
+
+GENERATED = (
+    Generated("10k", claims=10_000, sources=100, files=1),
+    Generated("100k", claims=100_000, sources=1_000, files=1),
+    Generated("100x1k", claims=100_000, sources=1_000, files=100),
+)
+
+
+def prepare(generated: Generated) -> Dataset:
+    """The dataset on disk: reused when it was generated with the same parameters and generator."""
+    dataset = generated.dataset
+    stamp = dataset.root / "generated.json"
+    parameters = {
+        "claims": generated.claims,
+        "sources": generated.sources,
+        "files": generated.files,
+        "seed": SEED,
+        "generator": hashlib.sha256(GENERATOR.read_bytes()).hexdigest(),
+    }
+    if stamp.is_file() and json.loads(stamp.read_text(encoding="utf-8")) == parameters:
+        return dataset
+    shutil.rmtree(dataset.root, ignore_errors=True)
+    print(f"generating {generated.name} …", file=sys.stderr)
+    arguments = [f"--{name}={parameters[name]}" for name in ("claims", "sources", "files", "seed")]
+    if subprocess.run([sys.executable, GENERATOR, dataset.root, *arguments], stdout=sys.stderr).returncode:
+        raise SystemExit(f"generating {generated.name} failed")
+    # Written last, so an interrupted generation is redone rather than reused.
+    stamp.write_text(json.dumps(parameters), encoding="utf-8")
+    return dataset
+
+
+# --- Measuring -----------------------------------------------------------------------------
+
+
+class CommandFailed(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    seconds: float
+    peak_kib: int
+
+
+def run_once(argv: list[str | Path], cwd: Path) -> Sample:
+    """One run of `argv`: wall time, and the child's own peak memory (os.wait4's rusage is the
+    child's alone, unlike RUSAGE_CHILDREN, which would carry the largest child so far)."""
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, env=ENVIRONMENT, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        # Reaped by wait4; telling Popen keeps it from waiting on the pid again.
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            stderr.seek(0)
+            # Typer draws usage errors in a box; the words are what the report needs.
+            words = stderr.read().decode("utf-8", errors="replace").translate(BOX_DRAWING).splitlines()
+            tail = [line.strip() for line in words if line.strip()][-3:]
+            command = " ".join(str(part) for part in argv)
+            raise CommandFailed(f"`{command}` in {cwd} exited {process.returncode}: " + " / ".join(tail))
+    return Sample(seconds, usage.ru_maxrss)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    command: str
+    dataset: str
+    run: str  # cold, warm, first run, reference, …
+    seconds: float  # median
+    peak_mib: float  # the largest of the runs
+
+
+class Benchmark:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str, str], Row] = {}
+        self.failures: list[str] = []
+
+    def measure(
+        self,
+        key: tuple[str, str, str],
+        argv: list[str | Path],
+        cwd: Path,
+        repeats: int,
+        *,
+        prime: bool = False,
+        before_each: Callable[[], None] | None = None,
+    ) -> None:
+        """Time `argv` `repeats` times (after one untimed run if `prime`) and record a row under
+        `key` (command, dataset, run); a failing command is recorded as a failure instead."""
+        samples = []
+        try:
+            if prime:
+                run_once(argv, cwd)
+            for _ in range(repeats):
+                if before_each is not None:
+                    before_each()
+                samples.append(run_once(argv, cwd))
+        except CommandFailed as failure:
+            self.failures.append(str(failure))
+            print(f"FAILED {failure}", file=sys.stderr)
+            return
+        row = Row(
+            *key,
+            seconds=statistics.median(sample.seconds for sample in samples),
+            peak_mib=max(sample.peak_kib for sample in samples) / KIB_PER_MIB,
+        )
+        self.rows[key] = row
+        print(
+            f"{row.command} [{row.dataset}, {row.run}]: {row.seconds:.3f} s, {row.peak_mib:.0f} MiB",
+            file=sys.stderr,
+        )
+
+
+def measure_commands(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
+    cache = dataset.root / "data" / ".mss-cache"
+    for command, arguments in COMMANDS.items():
+        benchmark.measure(
+            (command, dataset.name, "cold"), [MSS, *arguments, "--no-cache"], dataset.root, repeats
+        )
+        if command == "mss check" and dataset.name == "100k":
+            benchmark.measure(
+                (command, dataset.name, "first run"),
+                [MSS, *arguments],
+                dataset.root,
+                repeats,
+                before_each=lambda: shutil.rmtree(cache, ignore_errors=True),
+            )
+        benchmark.measure(
+            (command, dataset.name, "warm"), [MSS, *arguments], dataset.root, repeats, prime=True
+        )
+
+
+def measure_yaml_reference(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
+    path = dataset.root / "data" / "claims.yaml"
+    code = f"import yaml; yaml.load(open({str(path)!r}, 'rb'), Loader=yaml.CSafeLoader)"
+    benchmark.measure(
+        (YAML_REFERENCE, dataset.name, "reference"),
+        [sys.executable, "-c", code],
+        dataset.root,
+        repeats,
+        prime=True,
+    )
+
+
+def change_a_note(path: Path) -> None:
+    """Rewrite the first note of a data file with new text, so its content hash changes."""
+    text = path.read_text(encoding="utf-8")
+    edited, count = NOTE_LINE.subn(
+        f'    note: "Edited by benchmarks/run.py at {time.time_ns()}."', text, count=1
+    )
+    if count == 0:
+        raise SystemExit(f"{path} has no note to edit; delete {WORK} to regenerate the datasets")
+    path.write_text(edited, encoding="utf-8")
+
+
+def measure_incremental(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
+    """`mss check` of 100 files after one changed, against checking that file alone, cold."""
+    changed = dataset.root / CHANGED_PART
+    benchmark.measure(
+        (INCREMENTAL, dataset.name, "incremental"),
+        [MSS, "check", "--data", "data"],
+        dataset.root,
+        repeats,
+        prime=True,
+        before_each=lambda: change_a_note(changed),
+    )
+    benchmark.measure(
+        (ONE_PART, dataset.name, "cold"),
+        [MSS, "check", "--no-cache", "--data", CHANGED_PART],
+        dataset.root,
+        repeats,
+    )
+
+
+# --- Targets -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    description: str
+    measured: tuple[str, str, str]
+    # A time target compares two medians; a memory target compares a peak with `limit` MiB.
+    reference: tuple[str, str, str] | None
+    limit: float
+
+    def datasets(self) -> set[str]:
+        return {key[1] for key in (self.measured, self.reference) if key is not None}
+
+
+TARGETS = (
+    Target(
+        "warm `troops --by-country` on shipped ≤ 1.25 × importing typer + rich",
+        ("mss troops --by-country", "shipped", "warm"),
+        (IMPORT_REFERENCE, "—", "reference"),
+        1.25,
+    ),
+    Target(
+        "warm `troops --by-country` on 100k ≤ 2 × on shipped",
+        ("mss troops --by-country", "100k", "warm"),
+        ("mss troops --by-country", "shipped", "warm"),
+        2,
+    ),
+    Target(
+        "cold `mss check` on 100k ≤ 0.75 × a plain yaml.load of its file",
+        ("mss check", "100k", "cold"),
+        (YAML_REFERENCE, "100k", "reference"),
+        0.75,
+    ),
+    Target("peak memory of cold `mss check` on 100k ≤ 600 MiB", ("mss check", "100k", "cold"), None, 600),
+    Target(
+        "incremental `mss check` after changing one file of 100 ≤ 1.5 × checking that file alone",
+        (INCREMENTAL, "100x1k", "incremental"),
+        (ONE_PART, "100x1k", "cold"),
+        1.5,
+    ),
+)
+
+
+def target_row(target: Target, rows: dict[tuple[str, str, str], Row]) -> list[str]:
+    measured = rows.get(target.measured)
+    if target.reference is None:
+        if measured is None:
+            return [target.description, "not measured", "—", "—", f"≤ {target.limit:g} MiB", "—"]
+        verdict = "PASS" if measured.peak_mib <= target.limit else "FAIL"
+        return [
+            target.description,
+            f"{measured.peak_mib:.0f} MiB",
+            "—",
+            "—",
+            f"≤ {target.limit:g} MiB",
+            verdict,
+        ]
+    reference = rows.get(target.reference)
+    if measured is None or reference is None:
+        return [target.description, "not measured", "—", "—", f"≤ {target.limit:g}×", "—"]
+    ratio = measured.seconds / reference.seconds
+    verdict = "PASS" if ratio <= target.limit else "FAIL"
+    return [
+        target.description,
+        f"{measured.seconds:.3f} s",
+        f"{reference.seconds:.3f} s",
+        f"{ratio:.2f}×",
+        f"≤ {target.limit:g}×",
+        verdict,
+    ]
+
+
+# --- Report --------------------------------------------------------------------------------
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def markdown_table(header: list[str], rows: list[list[str]], right_aligned: int = 0) -> list[str]:
+    """A Markdown table whose last `right_aligned` columns are numbers."""
+    alignment = ["---"] * (len(header) - right_aligned) + ["---:"] * right_aligned
+    return ["| " + " | ".join(cells) + " |" for cells in (header, alignment, *rows)]
+
+
+def report(benchmark: Benchmark, datasets: list[Dataset], repeats: int, large_repeats: int) -> str:
+    libyaml = "with libyaml (CSafeLoader)" if hasattr(yaml, "CSafeLoader") else "without libyaml"
+    lines = [
+        "# mss benchmarks",
+        "",
+        f"- CPU: {cpu_model()}, {os.cpu_count()} cores",
+        f"- Python {platform.python_version()}; PyYAML {yaml.__version__} {libyaml}; mss {mss_version}",
+        f"- Median of {repeats} run{'s' if repeats > 1 else ''}"
+        + (
+            f" ({large_repeats} on 100,000-claim datasets)"
+            if any(dataset.large for dataset in datasets)
+            else ""
+        )
+        + "; peak memory is the largest maximum RSS of the child over the runs",
+        "- Datasets: " + "; ".join(f"`{dataset.name}` {dataset.description}" for dataset in datasets),
+        "",
+        "## Measurements",
+        "",
+    ]
+    rows = [
+        [f"`{row.command}`", row.dataset, row.run, f"{row.seconds:.3f}", f"{row.peak_mib:.0f}"]
+        for row in benchmark.rows.values()
+    ]
+    lines += markdown_table(["command", "dataset", "run", "median s", "peak MiB"], rows, right_aligned=2)
+    measured_datasets = {"—", *(dataset.name for dataset in datasets)}
+    targets = [
+        target_row(target, benchmark.rows) for target in TARGETS if target.datasets() <= measured_datasets
+    ]
+    lines += ["", "## Targets", ""]
+    lines += markdown_table(["target", "measured", "compared with", "ratio", "limit", "result"], targets)
+    if benchmark.failures:
+        lines += ["", "## Commands that failed", "", *(f"- {failure}" for failure in benchmark.failures)]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="only the shipped and 10k datasets, fewer runs")
+    parser.add_argument(
+        "--repeats", type=int, help="timed runs per measurement [default: 5, 3 on 100k; --quick 3]"
+    )
+    arguments = parser.parse_args()
+    if arguments.repeats is not None and arguments.repeats < 1:
+        parser.error("--repeats must be at least 1")
+    if not MSS.is_file():
+        raise SystemExit(f"{MSS} does not exist: install the project into this Python's environment")
+    repeats = arguments.repeats or (3 if arguments.quick else 5)
+    large_repeats = arguments.repeats or 3
+    chosen = GENERATED[:1] if arguments.quick else GENERATED
+    datasets = [SHIPPED, *(prepare(generated) for generated in chosen)]
+
+    benchmark = Benchmark()
+    benchmark.measure(
+        (IMPORT_REFERENCE, "—", "reference"),
+        [sys.executable, "-c", "import typer, rich.table, rich.console"],
+        PROJECT,
+        repeats,
+        prime=True,
+    )
+    for dataset in datasets:
+        runs = large_repeats if dataset.large else repeats
+        if dataset.name == "100x1k":
+            measure_incremental(benchmark, dataset, runs)
+            continue
+        measure_commands(benchmark, dataset, runs)
+        if dataset.name == "100k":
+            measure_yaml_reference(benchmark, dataset, runs)
+    print(report(benchmark, datasets, repeats, large_repeats))
+    sys.exit(1 if benchmark.failures else 0)
+
+
+if __name__ == "__main__":
+    main()
