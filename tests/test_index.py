@@ -90,6 +90,12 @@ def test_today_is_part_of_the_key(run, write_data):
     assert "[date-in-future]" in run("check", "--data", path, env={"MSS_TODAY": "2026-01-01"}).stderr
 
 
+def test_a_new_day_does_not_check_everything_again(run, data):
+    assert run("check", "--data", data, env={"MSS_TODAY": "2026-01-01"}).exit_code == 0
+    later = run("check", "--verbose", "--data", data, env={"MSS_TODAY": "2026-06-01"})
+    assert FROM_INDEX in later.stderr  # every date of the data is before both days
+
+
 def test_only_changed_files_of_a_folder_are_read_and_checked_again(run, write_data, project, monkeypatch):
     for number in range(3):
         claim = KENYA_PLEDGE.replace("id: ken-pledge", f"id: ken-pledge-{number}")

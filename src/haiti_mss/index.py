@@ -6,8 +6,12 @@ result is keyed by what it depends on, so that a change invalidates exactly what
 - a data file's records and load problems: the digest of the file's bytes;
 - the results of the per-claim rules (quotes, figures, dates) for a file: that digest and a digest
   of everything else those rules read: the records and archived texts of the sources the file's
-  claims cite, and today's date;
+  claims cite, and today's date as far as it matters (below);
 - the whole dataset's problems: the digests of every data file and every archived text, and today.
+
+Today matters only to the rule that no date may be after it, so a result holds for every day after
+the latest date it checked: the keys carry today, or that latest date if it is earlier. A new day
+does not make every claim be checked again.
 
 Everything also carries the program's fingerprint (its version and code), so a new version starts a
 new index. Digests are sha256. Reading every byte of every file on every question would cost more
@@ -43,7 +47,7 @@ if TYPE_CHECKING:
     from haiti_mss.load import LoadedFile, Location
 
 # Bump when what is stored, or how, changes: an index of another format is rebuilt.
-FORMAT = 3
+FORMAT = 4
 # Results kept for this many versions of the data (each edit, each new day makes one); older ones,
 # and the records no kept version uses, are removed.
 VERSIONS_KEPT = 8
@@ -70,7 +74,7 @@ CREATE TABLE stats (
 CREATE TABLE files (
     digest TEXT PRIMARY KEY, problems TEXT NOT NULL, cited TEXT NOT NULL,
     sources INTEGER NOT NULL, claims INTEGER NOT NULL,
-    claim_ids TEXT NOT NULL, valid_cited TEXT NOT NULL
+    claim_ids TEXT NOT NULL, valid_cited TEXT NOT NULL, latest TEXT NOT NULL
 );
 CREATE TABLE sources (
     data_file TEXT NOT NULL, seq INTEGER NOT NULL, {", ".join(f'"{name}"' for name in _SOURCE_FIELDS)},
@@ -321,13 +325,8 @@ class Index:
         digests = [self.digest(path) for path in paths]
         seeds, plain_seeds = _seed_files(root)
         seed_digests = {name: self.digest(path) for name, path in seeds.items()}
-        key = _key_of(
-            [
-                today.isoformat(),
-                *digests,
-                *(f"{name} {digest}" for name, digest in sorted(seed_digests.items())),
-            ]
-        )
+        seed_keys = [f"{name} {digest}" for name, digest in sorted(seed_digests.items())]
+        key = _key_of([self._today_as_far_as_it_matters(digests, today), *digests, *seed_keys])
         stored = self.db.execute(
             "SELECT id, problems, sources, claims FROM datasets WHERE key = ?", (key,)
         ).fetchone()
@@ -342,6 +341,8 @@ class Index:
             self.note(f"checking the data, and keeping the results in {self.path}")
             plain_digests = {name: digest for name, digest in seed_digests.items() if name in plain_seeds}
             problems, counts = self._check(root, paths, shown_files, digests, plain_digests, today)
+            # Every file is known now, so the key can say how far today matters.
+            key = _key_of([self._today_as_far_as_it_matters(digests, today), *digests, *seed_keys])
             dataset = self._store_dataset(key, digests, shown_files, problems, counts)
         if self._stat_updates:
             self.db.execute("BEGIN IMMEDIATE")
@@ -452,6 +453,17 @@ class Index:
                 undefined_refs.extend(ref for ref in found if ref.id not in sources)
         return repeated_refs, undefined_refs
 
+    def _today_as_far_as_it_matters(self, digests: list[str], today: date) -> str:
+        """Today, or the latest date the files' records hold if that is earlier (see above); today
+        itself while any file is not yet known to the index."""
+        unique = sorted(set(digests))
+        found = self.db.execute(
+            f"SELECT latest FROM files WHERE digest IN ({', '.join('?' * len(unique))})", unique
+        ).fetchall()
+        if len(found) < len(unique):
+            return today.isoformat()
+        return min(today.isoformat(), max((latest for (latest,) in found), default=""))
+
     def _context(
         self, indexed: _IndexedFile, sources: dict[str, SourceRecord], texts: Mapping[str, Any], today: date
     ) -> str:
@@ -466,13 +478,13 @@ class Index:
             else:
                 intact = "intact" if source_id in texts else "not intact"
                 read.append(f"{source_id} {source.file} {source.sha256} {source.published} {intact}")
-        return _key_of([today.isoformat(), *read])
+        return _key_of([min(today.isoformat(), indexed.latest), *read])
 
     # -- per file --
 
     def _cached_file(self, digest: str, shown: str) -> _IndexedFile | None:
         row = self.db.execute(
-            "SELECT problems, cited, claim_ids, valid_cited FROM files WHERE digest = ?", (digest,)
+            "SELECT problems, cited, claim_ids, valid_cited, latest FROM files WHERE digest = ?", (digest,)
         ).fetchone()
         if row is None:
             return None
@@ -480,7 +492,7 @@ class Index:
 
         problems = [_problem(shown, *fields_) for fields_ in _decoded(row[0])]
         indexed = _IndexedFile(
-            digest, shown, None, problems, set(_split(row[1])), _split(row[2]), set(_split(row[3]))
+            digest, shown, None, problems, set(_split(row[1])), _split(row[2]), set(_split(row[3])), row[4]
         )
         columns = ", ".join(f'"{name}"' for name in _SOURCE_FIELDS)
         rows = self.db.execute(
@@ -522,7 +534,7 @@ class Index:
             _country_names(claim for claim, _ in loaded.claims),
         )
         self.db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 indexed.digest,
                 _encoded([_problem_fields(problem) for problem in loaded.problems]),
@@ -531,6 +543,7 @@ class Index:
                 len(loaded.claims),
                 _joined(indexed.claim_ids),
                 _joined(sorted(indexed.valid_cited)),
+                indexed.latest,
             ),
         )
         self.db.execute("COMMIT")
@@ -582,15 +595,9 @@ class _IndexedFile:
     """A data file of the dataset: freshly loaded (`loaded`), or known to the index."""
 
     __slots__ = (
-        "cited",
-        "claim_ids",
-        "digest",
-        "index_sources",
-        "loaded",
-        "problems",
-        "shown",
+        "cited", "claim_ids", "digest", "index_sources", "latest", "loaded", "problems", "shown",
         "valid_cited",
-    )
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -601,15 +608,21 @@ class _IndexedFile:
         cited: set[str] | None = None,
         claim_ids: list[str] | None = None,
         valid_cited: set[str] | None = None,
+        latest: str = "",
     ) -> None:
         self.digest, self.shown, self.loaded = digest, shown, loaded
         if loaded is not None:
             self.problems, self.cited = loaded.problems, loaded.cited
             self.claim_ids = [claim.id for claim, _ in loaded.claims]
             self.valid_cited = {claim.source for claim, _ in loaded.claims}
+            # The latest date the rule on future dates reads: claims not scheduled, and sources.
+            dates = [claim.as_of for claim, _ in loaded.claims if claim.status != "scheduled"]
+            dates += [source.published for source, _ in loaded.sources]
+            self.latest = max((when.first_day.isoformat() for when in dates), default="")
         else:
             self.problems, self.cited = problems or [], cited or set()
             self.claim_ids, self.valid_cited = claim_ids or [], valid_cited or set()
+            self.latest = latest
         self.index_sources: list[tuple[SourceRecord, Location]] = []
 
     def sources(self) -> list[tuple[SourceRecord, Location]]:
