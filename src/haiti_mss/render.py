@@ -253,31 +253,36 @@ def write_json(document: Any, stream: TextIO) -> None:
 
 
 # A spreadsheet runs a cell that starts with one of these (after spaces) as a formula.
-_FORMULA_START = re.compile(r"^[ ]*[=+\-@\t\r]")
+_FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def csv_cell(value: Any) -> Any:
     """A CSV cell: numbers stay numbers; text that a spreadsheet would run as a formula gets a
-    leading apostrophe; lists are joined with ';'."""
-    if value is None:
+    leading apostrophe; lists are joined with ';'; dates are ISO text. (Text needs no other
+    escaping: the model refuses control characters, and the csv module quotes the rest.)"""
+    kind = type(value)
+    if kind is str:
+        text = value
+    elif value is None:
         return ""
-    if isinstance(value, bool):
+    elif kind is bool:
         return "true" if value else "false"
-    if isinstance(value, int | float):
+    elif kind is int or kind is float:
         return value
-    if isinstance(value, tuple | list):
-        value = ";".join(str(item) for item in value)
-    text = str(value)
-    return visible("'" + text if _FORMULA_START.match(text) else text)
+    elif kind is tuple or kind is list:
+        text = ";".join(str(item) for item in value)
+    else:
+        text = str(value)
+    return "'" + text if text.lstrip(" ")[:1] in _FORMULA_STARTS else text
 
 
 def write_csv(view: View, stream: TextIO) -> None:
     import csv  # here, not at the top: most runs write no CSV, and every run starts afresh
 
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([csv_cell(key) for key in view.keys])
-    for row in view.rows:
-        writer.writerow([csv_cell(json_value(row.get(key))) for key in view.keys])
+    keys = view.keys
+    writer.writerow([csv_cell(key) for key in keys])
+    writer.writerows([csv_cell(row.get(key)) for key in keys] for row in view.rows)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
