@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 
 import pytest
 
@@ -328,6 +330,20 @@ def test_output_is_written_atomically(run, tmp_path):
     assert (result.exit_code, result.stdout) == (0, "")
     assert target.read_text(encoding="utf-8").startswith("id,kind,country,value")
     assert [path.name for path in tmp_path.iterdir()] == ["kenya.csv"]
+
+
+def test_output_gets_the_permissions_a_plain_write_would_give(run, tmp_path):
+    umask = os.umask(0o022)
+    try:
+        fresh, kept = tmp_path / "fresh.csv", tmp_path / "kept.csv"
+        kept.write_text("old\n")
+        kept.chmod(0o640)
+        for target in (fresh, kept):
+            assert run("claims", "--format", "csv", "--output", target).exit_code == 0
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644  # not the temporary file's private 0600
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
 
 
 @pytest.mark.parametrize("interruption", [KeyboardInterrupt, MemoryError])

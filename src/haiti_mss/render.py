@@ -325,10 +325,24 @@ def output_stream(path: Path | None) -> Iterator[TextIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        # A temporary file is private (0600); the result should be as readable as any file written.
+        os.chmod(handle.name, file_mode(path))
         os.replace(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def file_mode(path: Path) -> int:
+    """The permissions `path` should have when replaced: those it has, or what open() would give."""
+    import stat
+
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)  # the only way to read the umask is to set it
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 # --- One claim in full ---------------------------------------------------------------------------
