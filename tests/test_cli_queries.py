@@ -221,7 +221,7 @@ def test_show_highlights_the_quote_in_its_passage(run):
     result = run("show", "blz-pledge-up-to-50-2023-09")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "claim blz-pledge-up-to-50-2023-09 — data/claims.yaml:831:5"
+    assert lines[0] == "claim blz-pledge-up-to-50-2023-09 — data/claims.yaml:832:5"
     assert ["figure", "≤50"] in [line.split() for line in lines]
     assert (
         "In a symbolic gesture, »Belize offered to deploy up to 50 uniformed personnel« to help"

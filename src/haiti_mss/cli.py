@@ -22,6 +22,7 @@ from haiti_mss import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import TextIO
 
     from haiti_mss.dates import PartialDate
     from haiti_mss.index import Snapshot
@@ -240,6 +241,19 @@ def coverage(
     if fail_under is not None and share < fail_under:
         print(f"mss coverage: {share:.1f}% of figures accounted for, under {fail_under:g}%", file=sys.stderr)
         raise typer.Exit(1)
+
+
+@app.command(rich_help_panel=CURATION)
+def schema(output: OutputOption = None) -> None:
+    """Print the JSON Schema (draft-07) of the data file, generated from the data model, for editors
+    that complete and explain keys as you type. The project keeps it in schema/claims.schema.json.
+
+    Example: mss schema --output schema/claims.schema.json
+    """
+    from haiti_mss import render
+    from haiti_mss.model import json_schema
+
+    _write(output, lambda stream: render.write_json(json_schema(), stream))
 
 
 @app.command(rich_help_panel=QUERY)
@@ -581,11 +595,18 @@ def _date(option: str, text: str | None) -> "PartialDate | None":
 def _emit(view: "View", output_format: QueryFormat, output: Path | None) -> None:
     from haiti_mss import render
 
+    _write(output, lambda stream: render.write_view(view, output_format.value, stream))
+
+
+def _write(output: Path | None, write: "Callable[[TextIO], None]") -> None:
+    """`write` to stdout, or to the file `output` atomically; a failed write is a usage error."""
+    from haiti_mss import render
+
     if output is not None and output.is_dir():
         raise usage_error(f"--output {output} is a folder; name a file")
     try:
         with render.output_stream(output) as stream:
-            render.write_view(view, output_format.value, stream)
+            write(stream)
     except BrokenPipeError:
         raise _reader_gone() from None
     except OSError as error:

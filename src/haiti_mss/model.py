@@ -122,11 +122,7 @@ class _PartialDateType:
 
 
 Text = Annotated[str, AfterValidator(_plain_text)]
-Slug = Annotated[
-    str,
-    Field(json_schema_extra={"pattern": SLUG_PATTERN}, examples=["ken-pledge-1000-2023"]),
-    AfterValidator(_slug),
-]
+Slug = Annotated[str, Field(json_schema_extra={"pattern": SLUG_PATTERN}), AfterValidator(_slug)]
 # The patterns are for editors only: validation runs the functions, whose errors explain more.
 Country = Annotated[
     str,
@@ -144,6 +140,8 @@ Date = Annotated[PartialDate, _PartialDateType]
 Count = Annotated[int, Field(ge=0)]
 Qualifier = Literal["exact", "approx", "at_least", "at_most"]
 
+_SOURCE_EXAMPLE = "nations-join-kenya-mission-2023-09"
+_KIND_DOC = "What the claim is about; the kind decides which other fields the claim has."
 _QUALIFIER_DOC = (
     'How the source qualifies the figure: exact; approx ("approximately"); at_least ("over", '
     '"just over"); at_most ("up to", "less than").'
@@ -158,28 +156,47 @@ class Ignored(_Strict):
     """A figure in the source text that is deliberately not a claim, and why."""
 
     text: Text = Field(description="The figure as it appears in the source text.", examples=["2021"])
-    reason: Text = Field(description="One line: why this figure is not a claim.")
+    reason: Text = Field(
+        description="One line: why this figure is not a claim.",
+        examples=["year of President Moïse's assassination, background to the mission"],
+    )
 
 
 class Source(_Strict):
     """One archived article."""
 
-    id: Slug = Field(description="Stable identifier that claims cite.")
+    id: Slug = Field(description="Stable identifier that claims cite.", examples=[_SOURCE_EXAMPLE])
     file: Text = Field(
         description="Archived text of the article, relative to the project root.",
         examples=["seeds/004_a40b01aed8d90bdc.txt"],
     )
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the archived file.")
-    title: Text
-    outlet: Text | None = Field(None, description="Publisher, when the text names it.")
-    url: Text | None = None
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$",
+        description="SHA-256 of the archived file, in lowercase hex: `sha256sum FILE` prints it.",
+        examples=["26d8aef176f05c97691670e39a497c79e99a3e2963969bcb41dc9d9292de7e80"],
+    )
+    title: Text = Field(
+        description="The article's headline, or a descriptive title when it has none.",
+        examples=["At least a dozen nations say they will join the Kenya-led effort in Haiti"],
+    )
+    outlet: Text | None = Field(
+        None, description="Publisher, when the text names it.", examples=["Miami Herald (republished)"]
+    )
+    url: Text | None = Field(
+        None,
+        description="Where the article was published, when known.",
+        examples=["https://example.org/article"],
+    )
     published: Date = Field(description="Publication date at the precision that can be defended.")
     published_basis: Text | None = Field(
         None,
         description="How the publication date was established when the article does not print it.",
+        examples=['No dateline. The pact was signed "on Monday, September 25", a Monday in 2023.'],
     )
     note: Text | None = Field(
-        None, description="Curator's note on the source, e.g. that it is a republication."
+        None,
+        description="Curator's note on the source, e.g. that it is a republication.",
+        examples=['A republication: the text ends "Original Source: www.miamiherald.com".'],
     )
     ignore: list[Ignored] = Field(
         default_factory=list, description="Figures in the text that are deliberately not claims."
@@ -193,15 +210,27 @@ class Source(_Strict):
 
 
 class _Claim(_Strict):
-    id: Slug = Field(description="Stable slug, unique, never reused.")
-    source: Slug = Field(description="Id of the source that makes the claim.")
-    quote: Text = Field(description="Verbatim passage of the source that states the claim.")
-    as_of: Date = Field(description="When the fact held or the event happened.")
-    speaker: Text | None = Field(None, description='Who is quoted or credited, e.g. "Kenyan authorities".')
-    status: Literal["reported", "scheduled"] = Field(
-        "reported", description="scheduled: an event announced for a later date."
+    id: Slug = Field(
+        description="Stable slug, unique, never reused: who, what, when.",
+        examples=["ken-pledge-1000-2023-09"],
     )
-    note: Text | None = Field(None, description="Curator's note: how a value was inferred.")
+    source: Slug = Field(description="Id of the source that makes the claim.", examples=[_SOURCE_EXAMPLE])
+    quote: Text = Field(
+        description="Verbatim passage of the source that states the claim; it must contain the figure.",
+        examples=["Kenya has promised to provide 1,000 security personnel to Haiti."],
+    )
+    as_of: Date = Field(description="When the fact held or the event happened.")
+    speaker: Text | None = Field(
+        None, description="Who is quoted or credited.", examples=["Kenyan authorities"]
+    )
+    status: Literal["reported", "scheduled"] = Field(
+        "reported", description="reported: it happened or held; scheduled: announced for a later date."
+    )
+    note: Text | None = Field(
+        None,
+        description="Curator's note: how a value was inferred.",
+        examples=['"on Monday" in an article of late September 2024: Monday 30 September 2024.'],
+    )
 
     def to_record(self) -> ClaimRecord:
         # A model's __dict__ holds exactly its fields; every claim field is a ClaimRecord field.
@@ -211,10 +240,14 @@ class _Claim(_Strict):
 class Deployment(_Claim):
     """Personnel on the ground."""
 
-    kind: Literal["deployment"]
+    kind: Literal["deployment"] = Field(description=_KIND_DOC)
     country: Country | None = Field(description="Contributing country; null for a mission-wide total.")
-    personnel: Count | None = Field(None, description="Head count; null when no number is given.")
-    personnel_type: Literal["police", "military", "mixed", "unspecified"] = "unspecified"
+    personnel: Count | None = Field(
+        None, description="Head count; null when no number is given.", examples=[400]
+    )
+    personnel_type: Literal["police", "military", "mixed", "unspecified"] = Field(
+        "unspecified", description="What the personnel are, when the source says."
+    )
     measure: Literal["stock", "arrival"] = Field(
         description="stock: on the ground as of the date; arrival: an increment."
     )
@@ -224,9 +257,11 @@ class Deployment(_Claim):
 class Pledge(_Claim):
     """Personnel promised, planned or authorised."""
 
-    kind: Literal["pledge"]
+    kind: Literal["pledge"] = Field(description=_KIND_DOC)
     country: Country | None = Field(description="Pledging country; null for a mission-wide figure.")
-    personnel: Count | None = Field(None, description='Null when no number is given ("will join").')
+    personnel: Count | None = Field(
+        None, description='Head count; null when no number is given ("will join").', examples=[1000]
+    )
     stage: Literal["intent", "announced", "committed", "target"] = Field(
         description="intent: said it will take part; announced: made a public offer; "
         "committed: promised a number; target: a mission-wide planned or authorised size."
@@ -237,21 +272,33 @@ class Pledge(_Claim):
 class Funding(_Claim):
     """Money: contributions, pledges, cost estimates, fund balances, requests."""
 
-    kind: Literal["funding"]
+    kind: Literal["funding"] = Field(description=_KIND_DOC)
     country: Country | None = Field(description="Donor or holder; null when none is named.")
-    amount: Count = Field(description="Whole units of the currency: $300 million is 300000000.")
+    amount: Count = Field(
+        description="Whole units of the currency: $300 million is 300000000.", examples=[300000000]
+    )
     currency: Currency
-    flow: Literal["contribution", "pledge", "cost_estimate", "fund_balance", "request"]
+    flow: Literal["contribution", "pledge", "cost_estimate", "fund_balance", "request"] = Field(
+        description="contribution: paid or delivered; pledge: promised; cost_estimate: what the mission "
+        "is said to cost; fund_balance: money held; request: money asked for."
+    )
     qualifier: Qualifier = Field("exact", description=_QUALIFIER_DOC)
 
 
 class Vote(_Claim):
     """A Security Council action."""
 
-    kind: Literal["vote"]
-    body: Text = Field("UN Security Council", description="The body that acted.")
-    action: Literal["adopted", "draft_circulated", "draft_dropped", "scheduled", "debated"]
-    resolution: Text | None = Field(None, description="Symbol, e.g. S/RES/2699 (2023).")
+    kind: Literal["vote"] = Field(description=_KIND_DOC)
+    body: Text = Field(
+        "UN Security Council", description="The body that acted.", examples=["UN Security Council"]
+    )
+    action: Literal["adopted", "draft_circulated", "draft_dropped", "scheduled", "debated"] = Field(
+        description="adopted: a resolution passed; draft_circulated / draft_dropped: a draft or a part of "
+        "it shared or withdrawn; scheduled: a vote set for a date; debated: a meeting without a vote."
+    )
+    resolution: Text | None = Field(
+        None, description="The resolution's symbol, when named.", examples=["S/RES/2699 (2023)"]
+    )
     mandate_until: Date | None = Field(None, description="End of the mandate the action sets.")
 
 
@@ -261,8 +308,10 @@ class Event(_Claim):
     def to_record(self) -> ClaimRecord:
         return ClaimRecord(**{**self.__dict__, "parties": tuple(self.parties)})
 
-    kind: Literal["event"]
-    event_type: Literal["agreement", "ruling", "meeting", "request", "visit", "other"]
+    kind: Literal["event"] = Field(description=_KIND_DOC)
+    event_type: Literal["agreement", "ruling", "meeting", "request", "visit", "other"] = Field(
+        description="What sort of event it is."
+    )
     country: Country | None = Field(None, description="Country the event concerns most.")
     parties: list[Country] = Field(default_factory=list, description="Countries taking part.")
 
@@ -270,9 +319,11 @@ class Event(_Claim):
 class Position(_Claim):
     """A state's stance on a question."""
 
-    kind: Literal["position"]
+    kind: Literal["position"] = Field(description=_KIND_DOC)
     country: Country
-    stance: Literal["supports", "opposes", "hesitant", "open"]
+    stance: Literal["supports", "opposes", "hesitant", "open"] = Field(
+        description="The stance as the source reports it."
+    )
     on: Text = Field(description="The question, in a few words.", examples=["UN peacekeeping transition"])
 
 
@@ -287,5 +338,26 @@ CLAIM_MODELS: dict[str, type[_Claim]] = {
 class DataFile(_Strict):
     """A data file: the sources and the claims made in them."""
 
-    sources: list[Source] = Field(default_factory=list)
-    claims: list[Claim] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, description="The archived articles claims cite.")
+    claims: list[Claim] = Field(
+        default_factory=list, description="One record per claim made by one source, with its verbatim quote."
+    )
+
+
+SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a data file, for editors: draft-07, the newest dialect the YAML language
+    server reads, so definitions live under `definitions` rather than draft 2020-12's `$defs`.
+
+    It describes the shape of a record; `mss check` goes further (quotes, references, dates)."""
+    schema = DataFile.model_json_schema(ref_template="#/definitions/{model}")
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "mss claims data",
+        "description": "Sources archived in seeds/ and the claims made in them; run `mss check` to "
+        "verify every quote against its source.",
+        **{key: value for key, value in schema.items() if key not in {"$defs", "title", "description"}},
+        "definitions": schema["$defs"],
+    }
