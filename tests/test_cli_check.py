@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
 import pytest
 
-from haiti_mss import __version__
+from haiti_mss import __version__, render
 from haiti_mss.problems import CATALOG, Problem
 from haiti_mss.render import github_annotation, problem_line
 
@@ -64,15 +65,89 @@ def test_json_goes_to_stdout(run, write_data):
     ]  # fmt: skip
 
 
-def test_github_format_writes_annotations(run, write_data, project, monkeypatch):
+ANNOTATION = (
+    "::error file=data/claims.yaml,line=13,col=5,title=mss [invalid-country]::claim ken-pledge: "
+    "country: 'XXX' is not an ISO 3166-1 alpha-3 country code"
+)
+PLAIN = (
+    "data/claims.yaml:13:5: error [invalid-country] claim ken-pledge: country: 'XXX' is not an ISO 3166-1 "
+    "alpha-3 country code"
+)
+SUMMARY_LINE = "mss check: 0 claims and 1 source in 1 file: 1 error, 0 warnings"
+
+
+def test_github_format_writes_annotations_and_the_full_plain_list(run, write_data, project, monkeypatch):
     monkeypatch.chdir(project)
     write_data(WITH_ERROR)
     result = run("check", "--format", "github")
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == [
-        "::error file=data/claims.yaml,line=13,col=5,title=mss [invalid-country]::claim ken-pledge: "
-        "country: 'XXX' is not an ISO 3166-1 alpha-3 country code",
+    assert result.stdout.splitlines() == [ANNOTATION]
+    assert result.stderr.splitlines() == [PLAIN, SUMMARY_LINE]  # GitHub shows only ten annotations
+
+
+def test_under_github_actions_check_picks_the_github_format(run, write_data, project, monkeypatch):
+    monkeypatch.chdir(project)
+    write_data(WITH_ERROR)
+    assert run("check", env={"GITHUB_ACTIONS": "true"}).stdout.splitlines() == [ANNOTATION]
+    assert run("check", "--format", "text", env={"GITHUB_ACTIONS": "true"}).stdout == ""
+    assert run("check", env={"GITHUB_ACTIONS": "false"}).stdout == ""
+
+
+def test_the_step_summary_gets_a_markdown_table_appended(run, write_data, project, monkeypatch):
+    monkeypatch.chdir(project)
+    write_data(WITH_ERROR)
+    step_summary = project / "summary.md"
+    step_summary.write_text("## Earlier step output\n\n")
+    result = run("check", env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(step_summary)})
+    assert result.exit_code == 1
+    assert step_summary.read_text().splitlines() == [
+        "## Earlier step output",
+        "",
+        f"### {SUMMARY_LINE}",
+        "",
+        "| severity | location | code | claim | message |",
+        "|---|---|---|---|---|",
+        "| error | data/claims.yaml:13:5 | invalid-country | ken-pledge | country: 'XXX' is not an ISO 3166-1 "
+        "alpha-3 country code |",
+        "",
     ]
+
+
+def test_a_clean_step_summary_says_so(run, write_data, tmp_path):
+    path = write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE)
+    step_summary = tmp_path / "summary.md"
+    assert run("check", "--data", path, env={"GITHUB_STEP_SUMMARY": str(step_summary)}).exit_code == 0
+    assert step_summary.read_text().splitlines()[2:] == ["No problems found.", ""]
+
+
+def test_the_step_summary_escapes_markdown_and_stays_under_githubs_size_limit(monkeypatch):
+    problems = [
+        Problem(
+            "data/a|b.yaml", 3, 4, "unknown-field", "[click](https://x.example) <img> *bold*\nnext", "a_b"
+        ),
+        Problem("data/c.yaml", 5, 6, "quote-not-found", "second", None),
+    ]
+    monkeypatch.setattr(render, "SUMMARY_ROWS", 1)
+    stream = io.StringIO()
+    render.write_problems_markdown(
+        problems, {"files": 2, "sources": 1, "claims": 2, "errors": 2, "warnings": 0}, stream
+    )
+    assert stream.getvalue().splitlines()[4:] == [
+        "| error | data/a\\|b.yaml:3:4 | unknown-field | a\\_b | "
+        "\\[click\\]\\(https://x.example\\) \\<img\\> \\*bold\\* next |",
+        "",
+        "…and 1 more problem: the job's log lists all.",
+        "",
+    ]
+
+
+def test_an_unwritable_step_summary_is_an_error_of_the_environment(run, write_data, tmp_path):
+    path = write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE)
+    result = run(
+        "check", "--data", path, env={"GITHUB_STEP_SUMMARY": str(tmp_path / "missing" / "summary.md")}
+    )
+    assert result.exit_code == 2
+    assert "mss: error: cannot write the step summary" in result.stderr
 
 
 def test_github_annotations_escape_as_the_actions_toolkit_does():

@@ -168,14 +168,20 @@ def check(
     verbose: VerboseOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     output_format: Annotated[
-        CheckFormat,
-        typer.Option("--format", help="text for people and editors, json for scripts, github for Actions."),
-    ] = CheckFormat.text,
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            help="text for people and editors, json for scripts, github for Actions. "
+            "[default: github under GitHub Actions, else text]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Validate the data and verify every citation against the archived sources.
 
     Problems are printed as FILE:LINE:COLUMN: SEVERITY [CODE] MESSAGE; the exit status is 1 when
-    there are errors (or warnings, with --strict).
+    there are errors (or warnings, with --strict). Under GitHub Actions each problem is also an
+    annotation on its line, and the findings are added to the step summary.
 
     Example: mss check --strict
     """
@@ -183,15 +189,32 @@ def check(
 
     checked = _snapshot(data, no_cache, verbose)
     summary = _check_summary(checked)
+    if output_format is None:
+        output_format = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     if output_format is CheckFormat.json:
         render.write_problems_json(checked.problems, summary, sys.stdout)
-    elif output_format is CheckFormat.github:
-        render.write_problems_github(checked.problems, sys.stdout)
     else:
+        if output_format is CheckFormat.github:
+            render.write_problems_github(checked.problems, sys.stdout)
+        # With annotations too: GitHub shows only ten of each severity per step, the log has them all.
         render.write_problems_text(checked.problems, sys.stderr)
     print(render.check_summary(summary), file=sys.stderr)
+    if step_summary := os.environ.get("GITHUB_STEP_SUMMARY"):
+        _add_to_step_summary(Path(step_summary), checked.problems, summary)
     failed = bool(checked.errors) or (strict and bool(checked.warnings))
     raise typer.Exit(1 if failed else 0)
+
+
+def _add_to_step_summary(path: Path, problems: "list[Problem]", summary: dict[str, int]) -> None:
+    """Append, not replace: the runner gives each step one summary file, other tools write to it
+    too, and it only reads it once the step is over (so an atomic rename buys nothing)."""
+    from haiti_mss import render
+
+    try:
+        with path.open("a", encoding="utf-8") as stream:
+            render.write_problems_markdown(problems, summary, stream)
+    except OSError as error:
+        raise usage_error(f"cannot write the step summary {path}: {error.strerror or error}") from None
 
 
 @app.command(rich_help_panel=CURATION)

@@ -106,6 +106,32 @@ def write_problems_github(problems: Iterable[Problem], stream: TextIO) -> None:
         print(github_annotation(problem), file=stream)
 
 
+# GitHub refuses a step summary over 1 MiB; a few hundred rows stay far below it, and the log has all.
+SUMMARY_ROWS = 500
+
+
+def write_problems_markdown(problems: Sequence[Problem], summary: dict[str, int], stream: TextIO) -> None:
+    """The findings as a Markdown table, for a GitHub Actions step summary."""
+    lines = [f"### {markdown_cell(check_summary(summary))}", ""]
+    if problems:
+        lines += ["| severity | location | code | claim | message |", "|---|---|---|---|---|"]
+        lines.extend(
+            "| " + " | ".join(markdown_cell(cell) for cell in (
+                str(problem.severity), f"{problem.path}:{problem.line}:{problem.column}",
+                problem.code, problem.claim_id or "", problem.message,
+            )) + " |"
+            for problem in problems[:SUMMARY_ROWS]
+        )  # fmt: skip
+        if len(problems) > SUMMARY_ROWS:
+            lines += [
+                "",
+                f"…and {_plural(len(problems) - SUMMARY_ROWS, 'more problem')}: the job's log lists all.",
+            ]
+    else:
+        lines.append("No problems found.")
+    stream.write("\n".join(lines) + "\n\n")
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
