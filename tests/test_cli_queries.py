@@ -12,7 +12,9 @@ import pytest
 
 from haiti_mss import render
 from haiti_mss.cli import app
+from haiti_mss.records import ClaimRecord
 from haiti_mss.render import Column, View, csv_cell
+from haiti_mss.views import CLAIM_KEYS
 
 from conftest import KENYA_PLEDGE, PROJECT, SOURCE_004
 
@@ -120,13 +122,18 @@ def test_timeline_one_line_per_claim(run):
     ]
 
 
+def test_the_claims_contract_keeps_every_field_of_a_claim():
+    """Only the figure's fields are merged: personnel or amount into value, currency into unit."""
+    assert set(ClaimRecord._fields) - set(CLAIM_KEYS) == {"personnel", "amount", "currency"}
+
+
 def test_claims_csv_for_kenya(run):
     result = run("claims", "--country", "KEN", "--format", "csv")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "id,kind,country,value,unit,qualifier,as_of,source,source_file,quote,note,speaker,status,stage,"
-        "measure,personnel_type,flow,action,resolution,mandate_until,event_type,parties,stance,on"
+        "measure,personnel_type,flow,action,resolution,mandate_until,event_type,parties,stance,on,body"
     )
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
     pledge = rows["ken-pledge-1000-2023-09"]

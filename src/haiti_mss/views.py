@@ -388,7 +388,7 @@ TIMELINE = Shape(
 CLAIM_KEYS = (
     "id", "kind", "country", "value", "unit", "qualifier", "as_of", "source", "source_file", "quote", "note",
     "speaker", "status", "stage", "measure", "personnel_type", "flow", "action", "resolution",
-    "mandate_until", "event_type", "parties", "stance", "on",
+    "mandate_until", "event_type", "parties", "stance", "on", "body",
 )  # fmt: skip
 
 
