@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import date
 from difflib import get_close_matches
 from enum import StrEnum
@@ -21,10 +22,11 @@ import typer
 from haiti_mss import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from typing import TextIO
 
     from haiti_mss.dates import PartialDate
+    from haiti_mss.export import Export
     from haiti_mss.index import Snapshot
     from haiti_mss.problems import Problem
     from haiti_mss.query import Filters
@@ -71,7 +73,41 @@ class Kind(StrEnum):
     position = "position"
 
 
-QUERY, CURATION = "Query", "Curation"
+QUERY, CURATION, EXPORT = "Query", "Curation", "Export"
+
+
+def _completion_corpus(ctx: typer.Context) -> "Corpus | None":
+    """The valid records of the data named so far on the command line (or the default data), for
+    completion; None when there is none to read. Completion runs inside the user's shell, so it
+    stays silent: no notes, and no usage errors."""
+    from haiti_mss.index import snapshot
+
+    path = Path(ctx.params.get("data") or os.environ.get("MSS_DATA") or DEFAULT_DATA)
+    if not path.exists():
+        return None
+    return snapshot(path, str(path), date.today()).corpus()
+
+
+def _complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The codes of the countries the data mentions, in the case being typed (`--country ke` is
+    as good as KEN, and the shell only offers what starts with the letters typed)."""
+    corpus = _completion_corpus(ctx)
+    codes = sorted(corpus.country_names.items() if corpus else ())
+    as_typed = str.lower if incomplete.islower() else str.upper
+    return [(as_typed(code), name) for code, name in codes if as_typed(code).startswith(incomplete)]
+
+
+def _complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    corpus = _completion_corpus(ctx)
+    sources = corpus.sources.values() if corpus else ()
+    return [(source.id, source.title) for source in sources if source.id.startswith(incomplete)]
+
+
+def _complete_claim(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    corpus = _completion_corpus(ctx)
+    claims = corpus.claims if corpus else ()
+    return [(claim.id, f"{claim.kind}, {claim.as_of}") for claim in claims if claim.id.startswith(incomplete)]
+
 
 DataOption = Annotated[
     Path | None,
@@ -92,9 +128,16 @@ OutputOption = Annotated[
 ]
 CountryOption = Annotated[
     str | None,
-    typer.Option("--country", help='Alpha-3 or alpha-2 code or a name: KEN, ke, "The Bahamas".'),
+    typer.Option(
+        "--country",
+        help='Alpha-3 or alpha-2 code or a name: KEN, ke, "The Bahamas".',
+        autocompletion=_complete_country,
+    ),
 ]
-SourceOption = Annotated[str | None, typer.Option("--source", help="Only claims of this source id.")]
+SourceOption = Annotated[
+    str | None,
+    typer.Option("--source", help="Only claims of this source id.", autocompletion=_complete_source),
+]
 SinceOption = Annotated[
     str | None, typer.Option("--since", help='From this date on: 2024-09, "Sept 2024", "21 Feb 2024".')
 ]
@@ -234,8 +277,10 @@ def coverage(
         ),
     ] = None,
 ) -> None:
-    """Show how completely the claims capture each source: every figure in the text as cited,
-    ignored (with the reason the data gives) or not cited; sentences quoted; claims by kind.
+    """Show how completely the claims capture each source.
+
+    Every figure in each source's text is cited, ignored (with the reason the data gives) or not
+    cited; the report also gives the sentences quoted and the claims by kind.
 
     Example: mss coverage --fail-under 100
     """
@@ -268,8 +313,11 @@ def coverage(
 
 @app.command(rich_help_panel=CURATION)
 def schema(output: OutputOption = None) -> None:
-    """Print the JSON Schema (draft-07) of the data file, generated from the data model, for editors
-    that complete and explain keys as you type. The project keeps it in schema/claims.schema.json.
+    """Print the JSON Schema of the data file, for editors.
+
+    The schema (draft-07, what the YAML language server reads) is generated from the data model;
+    editors use it to complete and explain keys as you type. The project keeps it in
+    schema/claims.schema.json, and a test fails when that file is stale.
 
     Example: mss schema --output schema/claims.schema.json
     """
@@ -296,9 +344,10 @@ def troops(
     no_cache: NoCacheOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Personnel: planned, pledged and on the ground. With --by-country, one row per country with
-    the latest figure of each, its date and its sources; without it, the mission-wide figures over
-    time.
+    """Personnel: planned, pledged and on the ground.
+
+    With --by-country, one row per country with the latest figure of each, its date and its
+    sources; without it, the mission-wide figures over time.
 
     Example: mss troops --by-country
     """
@@ -325,7 +374,10 @@ def troops(
 
 @app.command(rich_help_panel=QUERY)
 def funding(
-    country: Annotated[str | None, typer.Option("--country", help="Only this donor (code or name).")] = None,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", help="Only this donor (code or name).", autocompletion=_complete_country),
+    ] = None,
     source: SourceOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -336,8 +388,10 @@ def funding(
     no_cache: NoCacheOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Money by donor and flow (contribution, pledge, cost estimate, fund balance), with the gap
-    between what the mission is said to cost and what was contributed.
+    """Money by donor and flow, and the funding gap.
+
+    Flows are contributions, pledges, cost estimates and fund balances; the gap is between what the
+    mission is said to cost and what was contributed.
 
     Example: mss funding --format csv
     """
@@ -462,7 +516,12 @@ def sources(
 
 @app.command(rich_help_panel=QUERY)
 def show(
-    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
+    claim_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The claim's id.", show_default=False, autocompletion=_complete_claim
+        ),
+    ],
     output_format: Annotated[
         ReportFormat, typer.Option("--format", help="table for people, json for scripts.")
     ] = ReportFormat.table,
@@ -505,8 +564,10 @@ def conflicts(
     no_cache: NoCacheOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Figures about the same thing (kind, country, measure, overlapping period) on which sources
-    disagree, side by side with their quotes.
+    """Figures on which sources disagree, side by side with their quotes.
+
+    Two figures are about the same thing when they share kind, country and measure and their
+    periods overlap.
 
     Example: mss conflicts --kind deployment
     """
@@ -520,6 +581,106 @@ def conflicts(
         views.CONFLICTS, lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus)
     )
     _emit(view, output_format, output)
+
+
+# Help lists the panels in the order of their first commands: the questions, then curation.
+app.registered_commands.sort(key=lambda info: [QUERY, CURATION].index(info.rich_help_panel))
+
+export_app = typer.Typer(
+    name="export",
+    help="Write the checked data for other tools: a Frictionless data package, or SQLite for Datasette."
+    "\n\nExample: mss export datapackage build/mss",
+    no_args_is_help=True,
+)
+app.add_typer(export_app, rich_help_panel=EXPORT)
+
+
+@export_app.command("datapackage")
+def export_datapackage(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR", help="The folder to write into; made when missing.", show_default=False
+        ),
+    ],
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Write a Frictionless data package: sources.csv, claims.csv and datapackage.json.
+
+    The descriptor gives typed columns, keys, licence, provenance, each file's size and hash, and
+    the data's content hash. Each file is written atomically.
+
+    Example: mss export datapackage build/mss && frictionless validate build/mss/datapackage.json
+    """
+    from haiti_mss import export
+
+    if folder.exists() and not folder.is_dir():
+        raise usage_error(f"{folder} is a file; name a folder")
+    checked = _valid(data, no_cache, verbose)
+    corpus = checked.corpus()
+    exported = export.records(corpus)
+    with _writing(folder):
+        written = export.write_datapackage(exported, corpus, folder)
+    _exported(exported, written)
+
+
+@export_app.command("sqlite")
+def export_sqlite(
+    database: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The database to write, e.g. mss.db.", show_default=False)
+    ],
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--metadata",
+            metavar="FILE",
+            help="Where to write Datasette's metadata. [default: metadata.json beside the database]",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Write a SQLite database, and a metadata.json for Datasette.
+
+    The claims and sources tables have keys and allowed values, claims_fts searches quotes, speakers
+    and notes, and meta holds the content hash. The metadata gives title, source, licence and a
+    description of every column. The database replaces FILE only once complete.
+
+    Example: mss export sqlite mss.db && datasette mss.db --metadata metadata.json
+    """
+    import sqlite3
+
+    from haiti_mss import export
+
+    metadata = metadata or database.parent / "metadata.json"
+    for path in (database, metadata):
+        if path.is_dir():
+            raise usage_error(f"{path} is a folder; name a file")
+        if not path.parent.is_dir():  # found before anything is written: no half of an export
+            raise usage_error(f"cannot write {path}: no folder {path.parent}")
+    checked = _valid(data, no_cache, verbose)
+    exported = export.records(checked.corpus())
+    try:
+        with _writing(database):
+            export.write_sqlite(exported, database)
+    except sqlite3.Error as error:
+        raise usage_error(f"cannot write {database}: {error}") from None
+    with _writing(metadata):
+        export.write_datasette_metadata(exported, database, metadata)
+    _exported(exported, [database, metadata])
+
+
+def _exported(exported: "Export", written: list[Path]) -> None:
+    from haiti_mss.render import export_summary
+
+    print(
+        export_summary(len(exported.claims), len(exported.sources), exported.content_hash, written),
+        file=sys.stderr,
+    )
 
 
 class _Asked:
@@ -628,12 +789,22 @@ def _write(output: Path | None, write: "Callable[[TextIO], None]") -> None:
     if output is not None and output.is_dir():
         raise usage_error(f"--output {output} is a folder; name a file")
     try:
-        with render.output_stream(output) as stream:
+        with _writing(output or "stdout"), render.output_stream(output) as stream:
             write(stream)
     except BrokenPipeError:
         raise _reader_gone() from None
+
+
+@contextmanager
+def _writing(path: Path | str) -> "Iterator[None]":
+    """A file that cannot be written is a usage error that names it (not the temporary file the
+    error may be about). Writing to stdout, only a closed pipe can fail, and that is no error."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
     except OSError as error:
-        raise usage_error(f"cannot write {output}: {error.strerror or error}") from None
+        raise usage_error(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def _reader_gone() -> typer.Exit:
@@ -695,7 +866,7 @@ def main() -> None:
     asked = next((argument for argument in sys.argv[1:] if not argument.startswith("-")), None)
     chosen = [info for info in app.registered_commands if _command_name(info) == asked]
     if chosen:
-        app.registered_commands = chosen
+        app.registered_commands, app.registered_groups = chosen, []
     app()
 
 

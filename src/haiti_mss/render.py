@@ -145,6 +145,14 @@ def check_summary(summary: dict[str, int]) -> str:
     )
 
 
+def export_summary(claims: int, sources: int, content_hash: str, written: Iterable[Path]) -> str:
+    """One line: what an export holds, which version of the data it is, and where it went."""
+    return (
+        f"mss export: {_plural(claims, 'claim')} and {_plural(sources, 'source')} (data {content_hash}) "
+        f"written to {', '.join(map(str, written))}"
+    )
+
+
 # --- Tables ----------------------------------------------------------------------------------
 
 Row = dict[str, Any]
