@@ -1,6 +1,6 @@
-"""Keep the README's transcripts true: every ```text block that starts with `$ mss …` holds the real
-output of that command on the shipped data. The test suite fails when one drifts;
-`python tests/docs_sync.py` rewrites them."""
+"""Keep the docs true. Every ```text block of the README that starts with `$ mss …` holds the real
+output of that command on the shipped data, and docs/cli.md is the commands' help as Markdown. The
+test suite fails when either drifts; `python tests/docs_sync.py` rewrites both."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 PROJECT = Path(__file__).resolve().parents[1]
 README = PROJECT / "README.md"
+CLI_REFERENCE = PROJECT / "docs" / "cli.md"
 # Transcripts are made with today pinned, so that they do not change with the calendar.
 TODAY = "2026-01-01"
 
@@ -43,6 +44,33 @@ def transcripts(text: str) -> list[tuple[str, str]]:
     return [(match[1], match[2]) for match in _TRANSCRIPT.finditer(text)]
 
 
+def cli_reference() -> str:
+    """Every command's help, as Markdown, from the same text `mss … --help` prints."""
+    import typer
+    from typer.cli import get_docs_for_click
+
+    from haiti_mss.cli import app
+
+    command = typer.main.get_command(app)
+    for subcommand in _subcommands(command):
+        # A command's summary is its help's first paragraph, as `mss --help` shows it, not click's
+        # first 45 characters.
+        subcommand.short_help = (subcommand.help or "").split("\n\n")[0].replace("\n", " ")
+    docs = get_docs_for_click(
+        obj=command, ctx=typer.Context(command), name="mss", title="mss command reference"
+    )
+    notice = "<!-- Generated from the commands' help by `python tests/docs_sync.py`; do not edit. -->"
+    return f"{notice}\n\n{docs.strip()}\n"
+
+
+def _subcommands(command):
+    for subcommand in getattr(command, "commands", {}).values():
+        yield subcommand
+        yield from _subcommands(subcommand)
+
+
 if __name__ == "__main__":
     README.write_text(refreshed(README.read_text(encoding="utf-8")), encoding="utf-8")
+    CLI_REFERENCE.parent.mkdir(exist_ok=True)
+    CLI_REFERENCE.write_text(cli_reference(), encoding="utf-8")
     sys.exit(0)

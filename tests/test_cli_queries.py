@@ -387,13 +387,6 @@ def test_every_query_command_speaks_every_format(run, command):
     json.loads(run(command, "--format", "json").stdout, parse_constant=pytest.fail)  # no NaN or Infinity
 
 
-@pytest.mark.parametrize("command", [*QUERY_COMMANDS, "show", "check", "coverage"])
-def test_every_command_help_ends_with_an_example(run, command):
-    result = run(command, "--help")
-    assert result.exit_code == 0
-    assert "Example: mss " in result.stdout
-
-
 def test_queries_refuse_data_with_errors(run, write_data):
     path = write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE.replace("country: KEN", "country: XXX"))
     for command in QUERY_COMMANDS:
