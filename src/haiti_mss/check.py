@@ -18,7 +18,7 @@ from haiti_mss.archive import Archive, ArchivedText, ArchiveError
 from haiti_mss.coverage import source_coverage
 from haiti_mss.dates import PartialDate, Precision
 from haiti_mss.load import Dataset, Location
-from haiti_mss.problems import Problem
+from haiti_mss.problems import Problem, Severity, of_severity
 from haiti_mss.records import ClaimRecord, SourceRecord
 from haiti_mss.text import (
     MIN_QUOTE_WORDS,
@@ -46,11 +46,11 @@ class CheckResult:
 
     @property
     def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == "error"]
+        return of_severity(self.problems, Severity.ERROR)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == "warning"]
+        return of_severity(self.problems, Severity.WARNING)
 
 
 class Ref(NamedTuple):

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from haiti_mss import __version__
 from haiti_mss.dates import InvalidDate, PartialDate
 from haiti_mss.layout import ARCHIVE_FOLDER, data_files, index_folder, path_digest, project_root, shown_path
-from haiti_mss.problems import Problem
+from haiti_mss.problems import Problem, Severity, of_severity
 from haiti_mss.records import ClaimRecord, Corpus, IgnoredFigure, SourceRecord
 
 if TYPE_CHECKING:
@@ -132,11 +132,11 @@ class Snapshot(NamedTuple):
 
     @property
     def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == "error"]
+        return of_severity(self.problems, Severity.ERROR)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == "warning"]
+        return of_severity(self.problems, Severity.WARNING)
 
 
 def snapshot(

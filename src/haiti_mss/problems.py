@@ -7,6 +7,7 @@ code is never renamed or reused for another meaning.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -38,6 +39,10 @@ class Problem(NamedTuple):
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+
+def of_severity(problems: Iterable[Problem], severity: Severity) -> list[Problem]:
+    return [problem for problem in problems if problem.severity == severity]
 
 
 def _catalog(*rules: Rule) -> dict[str, Rule]:
