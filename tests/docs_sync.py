@@ -4,10 +4,14 @@ test suite fails when either drifts; `python tests/docs_sync.py` rewrites both."
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import re
 import shlex
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -22,17 +26,29 @@ _TRANSCRIPT = re.compile(r"^```text\n\$ (mss [^\n]*)\n(.*?)^```$", re.MULTILINE 
 
 
 def run_mss(command_line: str) -> str:
-    """What `command_line` prints (stdout and stderr, as a terminal shows them), run in the project."""
+    """What `command_line` prints (stdout and stderr, as a terminal shows them), run in a copy of
+    the project."""
     from haiti_mss.cli import app
 
     previous = Path.cwd()
-    os.chdir(PROJECT)
+    os.chdir(_scratch_project())
     try:
         args = shlex.split(command_line)[1:]
         result = CliRunner().invoke(app, args, env={"MSS_TODAY": TODAY, "MSS_DATA": None, "NO_COLOR": "1"})
     finally:
         os.chdir(previous)
     return result.output
+
+
+@functools.cache
+def _scratch_project() -> Path:
+    """A copy of the project's data, archive and fixtures: what a transcript's command writes (an
+    export) lands there, never in the repository."""
+    folder = Path(tempfile.mkdtemp(prefix="mss-transcripts-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    for name in ("data", "seeds", "tests/fixtures"):
+        shutil.copytree(PROJECT / name, folder / name, ignore=shutil.ignore_patterns(".mss-cache"))
+    return folder
 
 
 def refreshed(text: str) -> str:
@@ -52,7 +68,7 @@ def cli_reference() -> str:
     from haiti_mss.cli import app
 
     command = typer.main.get_command(app)
-    for subcommand in _subcommands(command):
+    for _, subcommand in commands(command):
         # A command's summary is its help's first paragraph, as `mss --help` shows it, not click's
         # first 45 characters.
         subcommand.short_help = (subcommand.help or "").split("\n\n")[0].replace("\n", " ")
@@ -63,10 +79,16 @@ def cli_reference() -> str:
     return f"{notice}\n\n{docs.strip()}\n"
 
 
-def _subcommands(command):
-    for subcommand in getattr(command, "commands", {}).values():
-        yield subcommand
-        yield from _subcommands(subcommand)
+def commands(command=None, path=("mss",)):
+    """(`mss export sqlite`, its click command) for every command and group under `command`."""
+    import typer
+
+    from haiti_mss.cli import app
+
+    command = command or typer.main.get_command(app)
+    for name, subcommand in getattr(command, "commands", {}).items():
+        yield " ".join((*path, name)), subcommand
+        yield from commands(subcommand, (*path, name))
 
 
 if __name__ == "__main__":

@@ -6,21 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from docs_sync import CLI_REFERENCE, cli_reference
+from docs_sync import CLI_REFERENCE, cli_reference, commands
 from haiti_mss.cli import app
 
 from conftest import PROJECT
-
-
-def leaf_commands(command=None, path=("mss",)):
-    """(`mss export sqlite`, its click command) for every command that runs something."""
-    command = command or typer.main.get_command(app)
-    for name, subcommand in getattr(command, "commands", {}).items():
-        yield (" ".join((*path, name)), subcommand)
-        yield from leaf_commands(subcommand, (*path, name))
 
 
 def test_help_groups_commands_in_query_curation_and_export_panels(run):
@@ -36,7 +27,7 @@ def test_help_groups_commands_in_query_curation_and_export_panels(run):
     }
 
 
-@pytest.mark.parametrize(("invocation", "command"), list(leaf_commands()), ids=lambda item: str(item))
+@pytest.mark.parametrize(("invocation", "command"), list(commands()), ids=lambda item: str(item))
 def test_every_command_help_ends_with_an_example_of_itself(invocation, command):
     last_paragraph = command.help.strip().split("\n\n")[-1]
     assert last_paragraph.startswith(f"Example: {invocation}")
@@ -50,7 +41,7 @@ def test_the_cli_reference_is_the_commands_help():
 
 def test_the_cli_reference_covers_every_command():
     headings = re.findall(r"^#+ `(mss[^`]*)`$", CLI_REFERENCE.read_text(encoding="utf-8"), re.MULTILINE)
-    assert headings == [invocation for invocation, _ in leaf_commands()]
+    assert headings == [invocation for invocation, _ in commands()]
 
 
 # --- Completion -------------------------------------------------------------------------------------

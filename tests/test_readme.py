@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from docs_sync import README, run_mss, transcripts
+from docs_sync import README, commands, run_mss, transcripts
 from haiti_mss.problems import CATALOG
 from haiti_mss.views import CLAIM_KEYS, TROOPS_KEYS
 
@@ -20,6 +20,18 @@ TEXT = README.read_text(encoding="utf-8")
 )
 def test_each_transcript_is_the_real_output(command, shown):
     assert run_mss(command) == shown, "run `python tests/docs_sync.py` to refresh the README"
+
+
+def test_every_command_has_a_transcript():
+    """Except `mss schema`, whose output is the committed schema file that test_schema holds to it."""
+    shown = {command for command, _ in transcripts(TEXT)}
+    missing = [
+        invocation
+        for invocation, _ in commands()
+        if invocation != "mss schema"
+        and not any(re.match(rf"{invocation}( |$)", command) for command in shown)
+    ]
+    assert missing == []
 
 
 def test_the_catalog_lists_every_problem_code():

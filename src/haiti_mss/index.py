@@ -21,8 +21,8 @@ with its digest is taken to be unchanged, unless it was written within a second 
 
 The index is never trusted blindly. A file that is not a SQLite database, a truncated, locked or
 unwritable one, rows that do not decode: each means the index is rebuilt or bypassed, with a note
-under --verbose, and the answer comes from the data. Only this module imports sqlite3; yaml and
-pydantic are imported only when data has to be read.
+under --verbose, and the answer comes from the data. Apart from `mss export sqlite`, only this
+module imports sqlite3; yaml and pydantic are imported only when data has to be read.
 """
 
 from __future__ import annotations
