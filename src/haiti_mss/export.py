@@ -106,7 +106,6 @@ def _bounds(name: str, **constraints: Any) -> list[TableField]:
     ]
 
 
-_COUNTRY_PATTERN = "^[A-Z]{3}$"
 CLAIM_FIELDS = [
     _claim_field("id", required=True, unique=True, pattern=SLUG_PATTERN),
     _claim_field("kind", required=True),
@@ -114,7 +113,7 @@ CLAIM_FIELDS = [
         "country",
         description="The country the claim is about, as an ISO 3166-1 alpha-3 code: the contributor, "
         "pledger, donor, or the state taking a position; empty for a mission-wide figure.",
-        pattern=_COUNTRY_PATTERN,
+        pattern="^[A-Z]{3}$",
     ),
     _claim_field(
         "value",
