@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from io import StringIO
 from pathlib import Path
@@ -25,7 +23,7 @@ from haiti_mss.model import CLAIM_MODELS, SLUG_PATTERN, Source
 from haiti_mss.query import Filters
 from haiti_mss.query import sources as source_summaries
 from haiti_mss.records import KINDS, Corpus, SourceRecord
-from haiti_mss.render import View, file_mode, output_stream, write_csv, write_json
+from haiti_mss.render import View, output_stream, replacing, write_csv, write_json
 from haiti_mss.views import SOURCES, claim_row
 from haiti_mss.views import sources as sources_view
 
@@ -283,20 +281,13 @@ FULL_TEXT_COLUMNS = ("quote", "speaker", "note")
 
 def write_sqlite(export: Export, path: Path) -> None:
     """Build the database in a temporary file beside `path`, then rename it over `path`."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
+    with replacing(path) as temporary:
         connection = sqlite3.connect(temporary)
         try:
             with connection:
                 _fill(connection, export)
         finally:
             connection.close()
-        os.chmod(temporary, file_mode(path))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _fill(connection: sqlite3.Connection, export: Export) -> None:

@@ -343,31 +343,35 @@ def write_markdown(view: View, stream: TextIO) -> None:
 
 @contextmanager
 def output_stream(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or a file written atomically: a temporary file in the same folder, renamed over the
-    target only once complete. An interrupted run leaves the old file, or none, never a partial one."""
+    """stdout, or a text file written atomically (see `replacing`)."""
     if path is None:
         yield sys.stdout
         return
+    with replacing(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary file in `path`'s folder to write, renamed over `path` only once the block
+    completes. An interrupted run leaves the old file, or none, never a partial one."""
     import tempfile
 
-    folder = path.parent if str(path.parent) else Path(".")
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed only when complete
-        "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
     try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield Path(temporary)
         # A temporary file is private (0600); the result should be as readable as any file written.
-        os.chmod(handle.name, file_mode(path))
-        os.replace(handle.name, path)
+        os.chmod(temporary, _file_mode(path))
+        os.replace(temporary, path)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def file_mode(path: Path) -> int:
+def _file_mode(path: Path) -> int:
     """The permissions `path` should have when replaced: those it has, or what open() would give."""
     import stat
 
