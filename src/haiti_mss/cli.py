@@ -231,7 +231,7 @@ def check(
     from haiti_mss import render
 
     checked = _snapshot(data, no_cache, verbose)
-    summary = _check_summary(checked)
+    summary = _check_summary(checked.problems, len(checked.files), **checked.counts)
     if output_format is None:
         output_format = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     if output_format is CheckFormat.json:
@@ -294,9 +294,8 @@ def coverage(
     dataset = load_dataset(path, display=str(path))
     result = run_checks(dataset, today())
     if result.errors:
-        _refuse(result.errors, {"files": len(dataset.files), "sources": len(dataset.sources),
-                                "claims": len(dataset.claims), "errors": len(result.errors),
-                                "warnings": len(result.warnings)})  # fmt: skip
+        counts = {"sources": len(dataset.sources), "claims": len(dataset.claims)}
+        _refuse(result.errors, _check_summary(result.problems, len(dataset.files), **counts))
     reports = source_coverages(dataset, result)
     share = share_accounted(reports)
     if output_format is ReportFormat.json:
@@ -832,13 +831,13 @@ def _quiet(message: str) -> None:
     """Notes are shown only under --verbose."""
 
 
-def _check_summary(checked: "Snapshot") -> dict[str, int]:
-    return {
-        "files": len(checked.files),
-        "sources": checked.counts["sources"],
-        "claims": checked.counts["claims"],
-        "errors": len(checked.errors),
-        "warnings": len(checked.warnings),
+def _check_summary(problems: "list[Problem]", files: int, sources: int, claims: int) -> dict[str, int]:
+    from haiti_mss.problems import Severity, of_severity
+
+    counts = {"files": files, "sources": sources, "claims": claims}
+    return counts | {
+        "errors": len(of_severity(problems, Severity.ERROR)),
+        "warnings": len(of_severity(problems, Severity.WARNING)),
     }
 
 
@@ -847,7 +846,7 @@ def _valid(data: Path | None, no_cache: bool, verbose: bool) -> "Snapshot":
     data with errors, where a record might be missing."""
     checked = _snapshot(data, no_cache, verbose)
     if checked.errors:
-        _refuse(checked.errors, _check_summary(checked))
+        _refuse(checked.errors, _check_summary(checked.problems, len(checked.files), **checked.counts))
     return checked
 
 
