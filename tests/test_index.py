@@ -283,3 +283,73 @@ def test_a_warm_query_imports_neither_pydantic_nor_yaml_nor_dateutil(data):
 def test_version_and_help_import_even_less(data):
     assert run_counting_imports("--version") == []
     assert run_counting_imports("--help") == ["rich"]
+
+
+def test_a_locked_index_is_left_to_the_mss_that_holds_it(run, data):
+    run("check", "--data", data)
+    stored = index_folder(data) / index.INDEX_FILE
+    holder = sqlite3.connect(stored, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO meta VALUES ('held', 'by another mss')")
+    data.write_text(data.read_text() + "# changed, so the index would be written\n")
+    result = run("check", "--verbose", "--data", data)
+    holder.execute("COMMIT")  # the holder's work is not lost
+    holder.close()
+    assert result.exit_code == 0
+    assert "locked by another mss" in result.stderr
+    assert "rebuilt" not in result.stderr
+    with sqlite3.connect(stored) as connection:
+        assert connection.execute("SELECT value FROM meta WHERE key = 'held'").fetchone() == (
+            "by another mss",
+        )
+
+
+def test_an_unreadable_data_file_is_a_problem_of_the_data_not_of_the_index(run, write_data, project):
+    write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE, "a.yaml")
+    (project / "data" / "b.yaml").symlink_to(project / "data" / "gone.yaml")
+    folder = project / "data"
+    first = run("check", "--verbose", "--data", folder)
+    again = run("check", "--verbose", "--data", folder)
+    assert "[file-unreadable]" in first.stderr
+    assert "could not be used" not in first.stderr + again.stderr
+    assert FROM_INDEX in again.stderr
+    assert again.exit_code == first.exit_code == 1
+
+
+def test_a_file_named_inside_a_message_is_named_as_this_run_names_it(run, write_data, project):
+    write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE, "a.yaml")
+    write_data("claims:\n" + KENYA_PLEDGE, "b.yaml")
+    folder = project / "data"
+    assert f"already used at {folder}/a.yaml:8:5" in run("check", "--data", folder).stderr
+    renamed = folder / "a0.yaml"
+    (folder / "a.yaml").rename(renamed)
+    again = run("check", "--verbose", "--data", folder)
+    assert FROM_INDEX in again.stderr  # same bytes, same order: the index answers
+    assert (
+        f"{folder}/b.yaml:2:5: error [duplicate-id] claim ken-pledge: claim id 'ken-pledge' is already used at {renamed}:8:5"
+        in again.stderr
+    )
+
+
+def test_positions_inside_nested_entries_survive_the_index(run, write_data, project):
+    ignored = SOURCE_004 + '    ignore:\n      - reason: not in the text\n        text: "999"\n'
+    write_data(ignored + "claims:\n" + KENYA_PLEDGE, "a.yaml")
+    write_data("claims: []\n", "b.yaml")
+    folder = project / "data"
+    cold = run("check", "--no-cache", "--data", folder).stderr
+    run("check", "--data", folder)
+    (folder / "b.yaml").write_text("claims: []\n# changed\n")  # a.yaml now comes from the index
+    from_index = run("check", "--data", folder).stderr
+    assert f"{folder}/a.yaml:9:9: warning [unused-ignore]" in cold
+    assert [line for line in from_index.splitlines() if "unused-ignore" in line] == [
+        line for line in cold.splitlines() if "unused-ignore" in line
+    ]
+
+
+def test_a_kept_answer_of_the_wrong_shape_is_worked_out_again(run, data):
+    expected = run("funding", "--format", "json", "--data", data).stdout
+    with sqlite3.connect(index_folder(data) / index.INDEX_FILE) as connection:
+        connection.execute("""UPDATE answers SET answer = '{"x": 1}'""")
+    result = run("funding", "--format", "json", "--verbose", "--data", data)
+    assert (result.exit_code, result.stdout) == (0, expected)
+    assert "a kept answer could not be read" in result.stderr

@@ -698,7 +698,7 @@ class _Asked:
         def worked_out() -> dict[str, Any]:
             return views.kept(work(self.checked.corpus(kinds=self.kinds, country=self.filters.country)))
 
-        return shape.view(**self.checked.answer(self.question, worked_out))
+        return self.checked.answer(self.question, worked_out, lambda kept: shape.view(**kept))
 
 
 def _ask(

@@ -9,9 +9,14 @@ table, then pycountry's exact lookup, and anything else is refused with suggesti
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pycountry
+
+if TYPE_CHECKING:
+    from haiti_mss.records import ClaimRecord
 
 # Press and everyday names that pycountry's exact lookup does not know, or knows for another
 # country. Keys are casefolded.
@@ -74,6 +79,12 @@ def country_name(code: str) -> str:
     if country is None:
         return code
     return getattr(country, "common_name", None) or country.name
+
+
+def country_names(claims: Iterable[ClaimRecord]) -> dict[str, str]:
+    """A short English name for every country the claims name, as subject or party, by code."""
+    codes = {code for claim in claims for code in (claim.country, *claim.parties) if code}
+    return {code: country_name(code) for code in sorted(codes)}
 
 
 def resolve_country(text: str) -> str:

@@ -28,6 +28,7 @@ module imports sqlite3; yaml and pydantic are imported only when data has to be 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from collections import Counter
@@ -44,7 +45,7 @@ from haiti_mss.records import ClaimRecord, Corpus, IgnoredFigure, SourceRecord
 
 if TYPE_CHECKING:
     from haiti_mss.check import ClaimsChecked, Ref
-    from haiti_mss.load import LoadedFile, Location
+    from haiti_mss.load import LoadedFile, Location, Spans
 
 # Bump when what is stored, or how, changes: an index of another format is rebuilt.
 FORMAT = 4
@@ -61,6 +62,9 @@ _RACY_NS = 1_000_000_000
 Note = Callable[[str], None]
 # What can go wrong with an index on disk: SQLite's errors, and rows that do not decode.
 INDEX_ERRORS = (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError, InvalidDate)
+
+# The digest of a file that cannot be read; no content has it.
+UNREADABLE = "unreadable"
 
 _CLAIM_FIELDS = list(ClaimRecord._fields)
 _SOURCE_FIELDS = list(SourceRecord._fields)
@@ -114,8 +118,10 @@ class Snapshot(NamedTuple):
     problems: list[Problem]
     counts: dict[str, int]  # sources and claims that passed validation
     read: Callable[..., Corpus]  # read(kinds=None, country=None, claim_id=None) -> Corpus
-    # remember(question, work) -> the answer: given before for this data, or work() now
-    remember: Callable[[str, Callable[[], Any]], Any] = lambda question, work: work()
+    # remember(question, work, build) -> build(the answer given before for this data, or work() now)
+    remember: Callable[[str, Callable[[], Any], Callable[[Any], Any]], Any] = lambda question, work, build: (
+        build(work())
+    )
 
     def corpus(
         self, kinds: Iterable[str] | None = None, country: str | None = None, claim_id: str | None = None
@@ -124,11 +130,11 @@ class Snapshot(NamedTuple):
         a question can use (a corpus read without them holds every claim)."""
         return self.read(kinds=kinds, country=country, claim_id=claim_id)
 
-    def answer(self, question: str, work: Callable[[], Any]) -> Any:
-        """The answer to `question` about this data: the one the index kept, if it was asked
-        before; else `work()`, kept for next time. An answer holds lists, dicts, text, numbers
-        and partial dates."""
-        return self.remember(question, work)
+    def answer(self, question: str, work: Callable[[], Any], build: Callable[[Any], Any]) -> Any:
+        """`build` of the answer to `question` about this data: the one the index kept, if it was
+        asked before and builds; else `work()`, kept for next time. An answer holds lists, dicts,
+        text, numbers and partial dates."""
+        return self.remember(question, work, build)
 
     @property
     def errors(self) -> list[Problem]:
@@ -165,6 +171,13 @@ def from_data(data: Path, shown: str, today: date) -> Snapshot:
     return Snapshot(
         dataset.root, [loaded.shown for loaded in dataset.files], result.problems, counts, lambda **_: corpus
     )
+
+
+def _corpus_from_data(data: Path, shown: str) -> Corpus:
+    """The valid records read afresh, when the index fails after the data was checked."""
+    from haiti_mss.load import load_dataset
+
+    return load_dataset(data, shown).corpus()
 
 
 # --- Digests ------------------------------------------------------------------------------------
@@ -211,7 +224,7 @@ def _content_digest(path: Path | str) -> str:
 
 
 class Index:
-    """An open index. Use as a context manager: the connection closes on exit."""
+    """An open index: its connection, and what this run has learnt of file digests."""
 
     def __init__(self, path: Path, connection: sqlite3.Connection, note: Note) -> None:
         self.path = path
@@ -240,7 +253,7 @@ class Index:
                 try:
                     return cls._connect(path, note)
                 except INDEX_ERRORS as error:
-                    if "locked" in str(error):
+                    if _locked(error):
                         note(f"the index in {folder} is locked by another mss; answering without it")
                         return None
                     note(
@@ -281,12 +294,16 @@ class Index:
         self.db.execute("COMMIT")
 
     def fail(self, error: Exception) -> None:
-        """Give up on an index that failed, and remove it, so that the next run builds a new one."""
-        self.note(f"the index could not be used ({error}); answering from the data, and it will be rebuilt")
+        """Give up on an index that failed, and remove it, so that the next run builds a new one;
+        but leave an index another mss holds locked to it."""
         try:
             self.db.close()  # rolls back what was not committed
         except sqlite3.Error as closing:
             self.note(f"closing the index failed too ({closing})")
+        if _locked(error):
+            self.note(f"the index in {self.path.parent} is locked by another mss; answering without it")
+            return
+        self.note(f"the index could not be used ({error}); answering from the data, and it will be rebuilt")
         for path in (self.path, self.path.with_name(self.path.name + "-journal")):
             try:
                 path.unlink(missing_ok=True)
@@ -299,13 +316,17 @@ class Index:
         if self._stats is None:
             self._stats = {row[0]: row[1:] for row in self.db.execute("SELECT * FROM stats")}
         key = os.path.abspath(path)
-        status = os.stat(path)
-        seen = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
-        known = self._stats.get(key)
-        if known is not None and known[:4] == seen and known[4] - max(seen[1], seen[2]) > _RACY_NS:
-            return known[5]
-        hashed_ns = time.time_ns()
-        digest = _content_digest(path)
+        try:
+            status = os.stat(path)
+            seen = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+            known = self._stats.get(key)
+            if known is not None and known[:4] == seen and known[4] - max(seen[1], seen[2]) > _RACY_NS:
+                return known[5]
+            hashed_ns = time.time_ns()
+            digest = _content_digest(path)
+        except OSError:
+            # Not a fault of the index: the loader or the archive reports the file where it is named.
+            return UNREADABLE
         self._stat_updates.append((key, *seen, hashed_ns, digest))
         return digest
 
@@ -333,13 +354,15 @@ class Index:
         if stored is not None:
             self.note(f"answered from the index in {self.path}")
             dataset, stored_problems, *stored_counts = stored
-            problems = [
-                _problem(shown_files[number], *fields_) for number, *fields_ in _decoded(stored_problems)
-            ]
+            problems = _problems_decoded(stored_problems, shown_files)
             counts = dict(zip(("sources", "claims"), stored_counts, strict=True))
         else:
             self.note(f"checking the data, and keeping the results in {self.path}")
-            plain_digests = {name: digest for name, digest in seed_digests.items() if name in plain_seeds}
+            plain_digests = {
+                name: digest
+                for name, digest in seed_digests.items()
+                if name in plain_seeds and digest != UNREADABLE
+            }
             problems, counts = self._check(root, paths, shown_files, digests, plain_digests, today)
             # Every file is known now, so the key can say how far today matters.
             key = _key_of([self._today_as_far_as_it_matters(digests, today), *digests, *seed_keys])
@@ -348,7 +371,7 @@ class Index:
             self.db.execute("BEGIN IMMEDIATE")
             self._save_stats()
             self.db.execute("COMMIT")
-        reader = _CorpusReader(self, root, digests, shown_files, lambda: from_data(data, shown, today))
+        reader = _CorpusReader(self, root, digests, shown_files, lambda: _corpus_from_data(data, shown))
         return Snapshot(root, shown_files, problems, counts, reader.read, _Answers(self, dataset).remember)
 
     def _store_dataset(
@@ -361,14 +384,12 @@ class Index:
     ) -> int:
         """Keep the result of checking this version of the data; forget the oldest versions, and
         whatever only they used."""
-        by_file = {name: number for number, name in enumerate(shown_files)}
-        stored_problems = [[by_file.get(problem.path, 0), *_problem_fields(problem)] for problem in problems]
         self.db.execute("BEGIN IMMEDIATE")
         self._save_stats()
         self.db.execute("DELETE FROM datasets WHERE key = ?", (key,))
         cursor = self.db.execute(
             "INSERT INTO datasets (key, problems, sources, claims) VALUES (?, ?, ?, ?)",
-            (key, _encoded(stored_problems), counts["sources"], counts["claims"]),
+            (key, _problems_encoded(problems, shown_files), counts["sources"], counts["claims"]),
         )
         dataset = cursor.lastrowid
         self.db.executemany(
@@ -490,7 +511,7 @@ class Index:
             return None
         from haiti_mss.load import Location
 
-        problems = [_problem(shown, *fields_) for fields_ in _decoded(row[0])]
+        problems = [Problem(shown, *fields_) for fields_ in _decoded(row[0])]
         indexed = _IndexedFile(
             digest, shown, None, problems, set(_split(row[1])), _split(row[2]), set(_split(row[3])), row[4]
         )
@@ -502,6 +523,8 @@ class Index:
         return indexed
 
     def _store_file(self, indexed: _IndexedFile) -> None:
+        from haiti_mss.countries import country_names
+
         loaded = indexed.loaded
         if loaded is None:
             return
@@ -531,7 +554,7 @@ class Index:
         )
         self.db.executemany(
             "INSERT OR IGNORE INTO countries VALUES (?, ?)",
-            _country_names(claim for claim, _ in loaded.claims),
+            country_names(claim for claim, _ in loaded.claims).items(),
         )
         self.db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -559,7 +582,7 @@ class Index:
         ).fetchone()
         if row is None:
             return None
-        problems = [_problem(indexed.shown, *fields_) for fields_ in _decoded(row[0])]
+        problems = [Problem(indexed.shown, *fields_) for fields_ in _decoded(row[0])]
         quoted = {}
         if wanted:
             for source, spans in dict(_decoded(row[1])).items():
@@ -639,12 +662,12 @@ class _IndexedFile:
         )
         return [(_claim(row, index.date), Location(self.shown, _spans(row[-1]))) for row in rows]
 
-    def refs(self, index: Index, columns: str, condition: str = "") -> list[Ref]:
+    def refs(self, index: Index, columns: str) -> list[Ref]:
         """References read from this file's claims: `columns` are the id, this file's path (a
         parameter), line, column and the claim's id."""
         from haiti_mss.check import Ref
 
-        sql = f"SELECT {columns} FROM claims WHERE data_file = ? {condition} ORDER BY seq"
+        sql = f"SELECT {columns} FROM claims WHERE data_file = ? ORDER BY seq"
         return list(map(Ref._make, index.rows(sql, (self.shown, self.digest))))
 
 
@@ -670,13 +693,14 @@ class _Answers:
     def __init__(self, index: Index, dataset: int) -> None:
         self.index, self.dataset = index, dataset
 
-    def remember(self, question: str, work: Callable[[], Any]) -> Any:
+    def remember(self, question: str, work: Callable[[], Any], build: Callable[[Any], Any]) -> Any:
         try:
             for (kept,) in self.index.rows(
                 "SELECT answer FROM answers WHERE dataset = ? AND question = ?", (self.dataset, question)
             ):
+                built = build(_answer_decoded(kept))
                 self.index.note("the answer was kept in the index")
-                return _answer_decoded(kept)
+                return built
         except INDEX_ERRORS as error:
             self.index.note(f"a kept answer could not be read ({error}); working it out again")
         answer = work()
@@ -689,7 +713,7 @@ class _Answers:
                     )
             except INDEX_ERRORS as error:
                 self.index.note(f"the answer could not be kept ({error})")
-        return answer
+        return build(answer)
 
 
 def _rows_in(answer: Any) -> int:
@@ -734,7 +758,7 @@ class _CorpusReader:
         root: Path,
         digests: list[str],
         shown_files: list[str],
-        fallback: Callable[[], Snapshot],
+        fallback: Callable[[], Corpus],
     ) -> None:
         self.index, self.root, self.digests, self.shown_files = index, root, digests, shown_files
         self.fallback = fallback
@@ -746,7 +770,7 @@ class _CorpusReader:
             return self._read(kinds, country, claim_id)
         except INDEX_ERRORS as error:
             self.index.fail(error)
-            return self.fallback().corpus()
+            return self.fallback()
 
     def _read(self, kinds: Iterable[str] | None, country: str | None, claim_id: str | None) -> Corpus:
         conditions, parameters = ["data_file = ?"], []
@@ -847,30 +871,31 @@ def _source(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> Sour
 
 
 def _spans_json(location: Location) -> str:
-    """A record's spans, as far as rules point into them: the record and its top-level fields, and
-    the entries of its lists (an `ignore:` entry, say)."""
-    spans = location.spans
-    children = {key: [child.at, child.entries] for key, child in spans.children.items()}
-    return _encoded([spans.at, spans.entries, children])
+    """A record's spans, all the way down: rules point into nested entries (an `ignore:` entry's
+    `text`, say)."""
+
+    def listed(spans: Spans) -> list[Any]:
+        return [spans.at, spans.entries, {key: listed(child) for key, child in spans.children.items()}]
+
+    return _encoded(listed(location.spans))
 
 
-def _spans(text: str) -> Any:
+def _spans(text: str) -> Spans:
     from haiti_mss.load import Spans
 
-    at, entries, children = _decoded(text)
-    return Spans(
-        tuple(at),
-        {key: tuple(position) for key, position in entries.items()},
-        {
-            key: Spans(tuple(child_at), _list_entries(child_entries))
-            for key, (child_at, child_entries) in children.items()
-        },
-    )
+    def built(at: list[int], entries: dict[str, Any], children: dict[str, Any]) -> Spans:
+        return Spans(
+            tuple(at),
+            {_entry_key(key): tuple(position) for key, position in entries.items()},
+            {_entry_key(key): built(*child) for key, child in children.items()},
+        )
+
+    return built(*_decoded(text))
 
 
-def _list_entries(entries: dict[str, Any]) -> dict[Any, tuple[int, int]]:
+def _entry_key(key: str) -> str | int:
     """JSON keeps only string keys: a list's entries come back keyed by their index."""
-    return {int(key) if key.isdigit() else key: tuple(position) for key, position in entries.items()}
+    return int(key) if key.isdigit() else key
 
 
 def _encoded(value: list[Any] | dict[str, Any]) -> str:
@@ -895,8 +920,34 @@ def _problem_fields(problem: Problem) -> list[Any]:
     return [problem.line, problem.column, problem.code, problem.message, problem.claim_id]
 
 
-def _problem(path: str, line: int, column: int, code: str, message: str, claim_id: str | None) -> Problem:
-    return Problem(path, line, column, code, message, claim_id)
+# A file of the dataset named inside a message ("already used at data/a.yaml:7:5"), kept by its
+# number: the same data may be named otherwise next time (another --data, a renamed file).
+_FILE_MARK = "\x1d"
+_FILE_NUMBER = re.compile(f"{_FILE_MARK}(\\d+){_FILE_MARK}")
+
+
+def _problems_encoded(problems: list[Problem], shown_files: list[str]) -> str:
+    by_file = {name: number for number, name in enumerate(shown_files)}
+    # Longest first, so that data/a.yaml is not found inside data/a.yaml.bak.
+    naming = sorted(by_file, key=len, reverse=True)
+
+    def marked(message: str) -> str:
+        for name in naming:
+            message = message.replace(f"{name}:", f"{_FILE_MARK}{by_file[name]}{_FILE_MARK}:")
+        return message
+
+    marked_problems = [problem._replace(message=marked(problem.message)) for problem in problems]
+    return _encoded([[by_file.get(mark.path, 0), *_problem_fields(mark)] for mark in marked_problems])
+
+
+def _problems_decoded(text: str, shown_files: list[str]) -> list[Problem]:
+    def named(match: re.Match[str]) -> str:
+        return shown_files[int(match[1])]
+
+    return [
+        Problem(shown_files[number], line, column, code, _FILE_NUMBER.sub(named, message), claim_id)
+        for number, line, column, code, message, claim_id in _decoded(text)
+    ]
 
 
 def _source_ref(source: SourceRecord, location: Location) -> Ref:
@@ -905,11 +956,10 @@ def _source_ref(source: SourceRecord, location: Location) -> Ref:
     return ref(source.id, location, "id")
 
 
-def _country_names(claims: Iterable[ClaimRecord]) -> list[tuple[str, str]]:
-    from haiti_mss.countries import country_name
-
-    codes = {code for claim in claims for code in (claim.country, *claim.parties) if code}
-    return [(code, country_name(code)) for code in sorted(codes)]
+def _locked(error: BaseException) -> bool:
+    """Another mss holds the index: a reason to answer without it, never to remove it."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _seed_files(root: Path) -> tuple[dict[str, str], set[str]]:

@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from haiti_mss.countries import country_name
+from haiti_mss.countries import country_names
 from haiti_mss.layout import data_files, project_root, shown_path
 from haiti_mss.model import CLAIM, CLAIM_MODELS, DataFile, Source
 from haiti_mss.problems import CATALOG, Problem
@@ -128,13 +128,12 @@ class Dataset:
     def corpus(self) -> Corpus:
         """The valid records, as questions are answered from them."""
         claims = self.claims
-        codes = {code for claim, _ in claims for code in (claim.country, *claim.parties) if code}
         return Corpus(
             root=self.root,
             sources={source.id: source for source, _ in self.sources},
             claims=[claim for claim, _ in claims],
             positions={claim.id: location.where("id") for claim, location in claims},
-            country_names={code: country_name(code) for code in sorted(codes)},
+            country_names=country_names(claim for claim, _ in claims),
         )
 
 
