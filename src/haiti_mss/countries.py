@@ -23,43 +23,27 @@ if TYPE_CHECKING:
 ALIASES = {
     "america": "USA",
     "antigua": "ATG",
-    "bolivia": "BOL",
     "britain": "GBR",
     "burma": "MMR",
     "cape verde": "CPV",
-    "czech republic": "CZE",
     "democratic republic of the congo": "COD",
     "drc": "COD",
     "great britain": "GBR",
-    "iran": "IRN",
     "ivory coast": "CIV",
-    "laos": "LAO",
-    "moldova": "MDA",
-    "north korea": "PRK",
     "republic of korea": "KOR",
-    "republic of the congo": "COG",
     "russia": "RUS",
-    "south korea": "KOR",
     "swaziland": "SWZ",
-    "syria": "SYR",
-    "tanzania": "TZA",
     "turkey": "TUR",
     "u.k.": "GBR",
     "u.s.": "USA",
     "u.s.a.": "USA",
     "uk": "GBR",
-    "united states of america": "USA",
-    "us": "USA",
     "vatican": "VAT",
-    "venezuela": "VEN",
-    "vietnam": "VNM",
 }
 
 
 class UnknownCountry(LookupError):
     def __init__(self, text: str, suggestions: list[str]) -> None:
-        self.text = text
-        self.suggestions = suggestions
         hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"unknown country {text!r}{hint}")
 
@@ -88,13 +72,9 @@ def country_names(claims: Iterable[ClaimRecord]) -> dict[str, str]:
 
 
 def resolve_country(text: str) -> str:
-    """An alpha-3 code for an alpha-3 or alpha-2 code or a name, in any case; or UnknownCountry."""
-    wanted = " ".join(text.split())
-    if wanted.isascii() and wanted.isalpha() and len(wanted) in (2, 3):
-        by_code = pycountry.countries.get(**{f"alpha_{len(wanted)}": wanted.upper()})
-        if by_code is not None:
-            return by_code.alpha_3
-    key = wanted.casefold()
+    """An alpha-3 code for an alpha-3 or alpha-2 code or a name, in any case; or UnknownCountry.
+    (pycountry's exact lookup reads codes in any case as well as names.)"""
+    key = " ".join(text.split()).casefold()
     for candidate in (key, key.removeprefix("the ")):
         if candidate in ALIASES:
             return ALIASES[candidate]
