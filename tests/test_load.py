@@ -13,7 +13,7 @@ from haiti_mss import layout, load
 from haiti_mss.load import load_dataset, parse_yaml
 from haiti_mss.model import CLAIM
 
-from conftest import KENYA_PLEDGE, SOURCE_004
+from conftest import KENYA_PLEDGE, SHA_004, SOURCE_004
 
 
 def problems(path: Path) -> list[tuple[int, int, str]]:
@@ -236,3 +236,30 @@ def test_tabs_and_line_breaks_are_allowed_in_text(write_data):
 def test_a_quoted_merge_key_is_just_text():
     root, _, found = parse_yaml('"<<": 1\n', "t.yaml")
     assert (root, found) == ({"<<": 1}, [])
+
+
+@pytest.mark.parametrize("digits", [20, 5_000])
+def test_a_number_too_large_is_a_problem_not_a_crash(write_data, digits):
+    data = write_data(
+        SOURCE_004 + "claims:\n" + KENYA_PLEDGE.replace("personnel: 1000", f"personnel: {'9' * digits}")
+    )
+    [problem] = load_dataset(data).problems
+    assert (problem.line, problem.column, problem.code) == (14, 5, "invalid-value")
+    assert problem.message == "personnel is too large (at most 9,223,372,036,854,775,807)"
+
+
+def test_a_misspelt_key_in_a_nested_entry_is_matched_against_that_entry(write_data):
+    source = SOURCE_004 + "    ignore:\n      - text: '15'\n        resaon: the council's size\n"
+    found = load_dataset(write_data(source + "claims: []\n")).problems
+    assert [(p.line, p.code, p.message) for p in found] == [
+        (8, "missing-field", "missing required field 'ignore[0].reason'"),
+        (9, "unknown-field", "unknown field 'ignore[0].resaon'; did you mean 'reason'?"),
+    ]
+
+
+def test_a_sha256_in_capitals_is_explained(write_data):
+    [problem] = load_dataset(
+        write_data(SOURCE_004.replace(SHA_004, SHA_004.upper()) + "claims: []\n")
+    ).problems
+    assert (problem.line, problem.code) == (4, "invalid-value")
+    assert problem.message == "sha256: a sha256 is 64 lowercase hex digits, as `sha256sum FILE` prints it"

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -240,13 +240,18 @@ def _means_two_things(text: str) -> bool:
     return bool(_FLOAT.fullmatch(text)) and not _INT.fullmatch(text) and not _YAML11_FLOAT.fullmatch(text)
 
 
+# Python refuses to read an integer of more digits than this; a number that long is refused as too
+# large whatever its last digits, so its first ones stand for it.
+_LONGEST_INT = 4_000
+
+
 def _plain_value(text: str) -> Any:
     if text in _NULL:
         return None
     if text in _BOOL:
         return _BOOL[text]
     if _INT.fullmatch(text):
-        return int(text)
+        return int(text[:_LONGEST_INT])
     if _FLOAT.fullmatch(text):
         return float(text)
     return text
@@ -590,7 +595,8 @@ def _explain(
     if kind == "missing":
         return "missing-field", f"missing required field {name!r}"
     if kind == "extra_forbidden":
-        choices = tuple(model.model_fields) if model is not None else ()
+        inside = _model_at(model, path[:-1])
+        choices = tuple(inside.model_fields) if inside is not None else ()
         return "unknown-field", f"unknown field {name!r}{_did_you_mean(str(path[-1]), choices)}"
     if kind == "union_tag_invalid":
         return "unknown-kind", f"kind {context.get('tag')!r} is not one of: {_KINDS}"
@@ -598,12 +604,29 @@ def _explain(
         return "missing-field", f"a claim needs a kind: one of {_KINDS}"
     if kind == "greater_than_equal":
         return "negative-number", f"{name} cannot be negative"
+    if kind == "less_than_equal":
+        return "invalid-value", f"{name} is too large (at most {context.get('le'):,})"
     if kind in _EXPECTED:
         found = _FOUND.get(type(detail.get("input")), "something else")
         return "wrong-type", f"{name} should be {_EXPECTED[kind]}, not {found}"
     if kind == "literal_error":
         return "invalid-value", f"{name} must be {context.get('expected')}"
     return "invalid-value", f"{name}: {detail['msg']}"
+
+
+def _model_at(model: type[BaseModel] | None, path: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model of the mapping `path` leads to inside a record (an `ignore:` entry, say)."""
+    for step in path:
+        if model is None or isinstance(step, int):
+            continue
+        field = model.model_fields.get(step)
+        nested = [kind for kind in get_args(field.annotation) if _is_model(kind)] if field else []
+        model = nested[0] if nested else None
+    return model
+
+
+def _is_model(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, BaseModel)
 
 
 def _field_name(path: tuple[str | int, ...]) -> str:

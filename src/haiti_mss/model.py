@@ -45,6 +45,8 @@ def _plain_text(text: str) -> str:
 
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+_SHA256 = re.compile(SHA256_PATTERN)
 _SLUG = re.compile(SLUG_PATTERN)
 
 
@@ -67,6 +69,14 @@ def _country_code(code: str) -> str:
             {"code": repr(code[:40]), "hint": hint},
         )
     return code
+
+
+def _sha256(digest: str) -> str:
+    if not _SHA256.fullmatch(digest):
+        raise PydanticCustomError(
+            "invalid-value", "a sha256 is 64 lowercase hex digits, as `sha256sum FILE` prints it"
+        )
+    return digest
 
 
 def _currency_code(code: str) -> str:
@@ -133,11 +143,13 @@ Country = Annotated[
     ),
     AfterValidator(_country_code),
 ]
+Sha256 = Annotated[str, Field(json_schema_extra={"pattern": SHA256_PATTERN}), AfterValidator(_sha256)]
 Currency = Annotated[
     str, Field(description="ISO 4217 code", examples=["USD"]), AfterValidator(_currency_code)
 ]
 Date = Annotated[PartialDate, _PartialDateType]
-Count = Annotated[int, Field(ge=0)]
+# Counts and amounts are kept in the index as SQLite integers, which stop at 2**63 - 1.
+Count = Annotated[int, Field(ge=0, le=2**63 - 1)]
 Qualifier = Literal["exact", "approx", "at_least", "at_most"]
 
 _SOURCE_EXAMPLE = "nations-join-kenya-mission-2023-09"
@@ -170,8 +182,7 @@ class Source(_Strict):
         description="Archived text of the article, relative to the project root.",
         examples=["seeds/004_a40b01aed8d90bdc.txt"],
     )
-    sha256: str = Field(
-        pattern=r"^[0-9a-f]{64}$",
+    sha256: Sha256 = Field(
         description="SHA-256 of the archived file, in lowercase hex: `sha256sum FILE` prints it.",
         examples=["26d8aef176f05c97691670e39a497c79e99a3e2963969bcb41dc9d9292de7e80"],
     )
