@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from haiti_mss.layout import ARCHIVE_FOLDER
@@ -29,35 +30,25 @@ class ArchivedText:
 
     def __init__(self, path: Path, sha256: str | None = None) -> None:
         self.path = path
-        self._raw: bytes | None = None
-        self._sha256 = sha256
-        self._text: str | None = None
-        self._normalised: str | None = None
+        if sha256 is not None:
+            self.sha256 = sha256  # known: the file need not be read to be verified
 
-    @property
+    @cached_property
     def raw(self) -> bytes:
-        if self._raw is None:
-            self._raw = self.path.read_bytes()
-        return self._raw
+        return self.path.read_bytes()
 
-    @property
+    @cached_property
     def sha256(self) -> str:
-        if self._sha256 is None:
-            self._sha256 = hashlib.sha256(self.raw).hexdigest()
-        return self._sha256
+        return hashlib.sha256(self.raw).hexdigest()
 
-    @property
+    @cached_property
     def text(self) -> str:
-        if self._text is None:
-            # Archived articles are UTF-8; a stray byte shows as U+FFFD and fails the quotes near it.
-            self._text = self.raw.decode("utf-8", errors="replace")
-        return self._text
+        # Archived articles are UTF-8; a stray byte shows as U+FFFD and fails the quotes near it.
+        return self.raw.decode("utf-8", errors="replace")
 
-    @property
+    @cached_property
     def normalised(self) -> str:
-        if self._normalised is None:
-            self._normalised = normalise(self.text)
-        return self._normalised
+        return normalise(self.text)
 
 
 @dataclass(slots=True)
@@ -140,11 +131,12 @@ class Passage:
 def passage_around(archived: ArchivedText, quote: str) -> Passage | None:
     """Where `quote` stands in the archived text, with a sentence of context on either side."""
     text = archived.normalised
-    start = find_quote(normalise(quote), text)
+    wanted = normalise(quote)
+    start = find_quote(wanted, text)
     if start is None:
         return None
-    end = start + len(normalise(quote))
-    spans = sentences(archived.text)
+    end = start + len(wanted)
+    spans = sentences(archived.text, text)
     inside = [index for index, (first, last) in enumerate(spans) if first < end and start < last]
     if not inside:
         return Passage("", text[start:end], "")

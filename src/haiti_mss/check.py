@@ -7,7 +7,6 @@ agree with their quotes, and dates that are possible. No rule raises on user dat
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +14,7 @@ from difflib import get_close_matches
 from typing import NamedTuple
 
 from haiti_mss.archive import Archive, ArchivedText, ArchiveError
-from haiti_mss.coverage import source_coverage
+from haiti_mss.coverage import unused_ignores
 from haiti_mss.dates import PartialDate, Precision
 from haiti_mss.load import Dataset, Location
 from haiti_mss.problems import Problem, Severity, of_severity
@@ -190,7 +189,7 @@ def check_ignores(
     for source, location in sources:
         if not source.ignore or source.id not in texts:
             continue
-        report = source_coverage(source, texts[source.id], quoted.get(source.id, []), Counter())
+        unused = unused_ignores(source, texts[source.id], quoted.get(source.id, []))
         problems.extend(
             location.problem(
                 "unused-ignore",
@@ -199,7 +198,7 @@ def check_ignores(
                 index,
                 "text",
             )
-            for index in report.unused_ignores
+            for index in unused
         )
     return problems
 

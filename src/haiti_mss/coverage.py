@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from haiti_mss.records import KINDS, IgnoredFigure, SourceRecord
 from haiti_mss.text import Figure, figures, normalise, sentences
 
-if TYPE_CHECKING:  # check.py runs source_coverage for its unused-ignore rule
+if TYPE_CHECKING:
     from haiti_mss.archive import ArchivedText
     from haiti_mss.check import CheckResult
     from haiti_mss.load import Dataset
@@ -62,33 +62,50 @@ def source_coverage(
     source: SourceRecord, archived: ArchivedText, quoted_spans: list[tuple[int, int]], kinds: Counter[str]
 ) -> SourceCoverage:
     """Coverage of one source: its archived text, and where its verified quotes are."""
-    original = archived.text
-    quoted = _Quoted(quoted_spans)
     text = archived.normalised
+    quoted = _Quoted(quoted_spans)
+    sorted_figures, unused = _sorted_figures(source, text, quoted)
+    spans = sentences(archived.text, text)
+    return SourceCoverage(
+        source=source,
+        figures=tuple(
+            FigureStatus(figure, status, reason, _context(text, figure))
+            for figure, status, reason in sorted_figures
+        ),
+        sentences_quoted=sum(1 for start, end in spans if quoted.touches(start, end)),
+        sentences_total=len(spans),
+        claims_by_kind={kind: kinds[kind] for kind in KINDS if kinds[kind]},
+        unused_ignores=unused,
+    )
+
+
+def unused_ignores(
+    source: SourceRecord, archived: ArchivedText, quoted_spans: list[tuple[int, int]]
+) -> tuple[int, ...]:
+    """The indexes of the source's `ignore:` entries that match no uncited figure."""
+    return _sorted_figures(source, archived.normalised, _Quoted(quoted_spans))[1]
+
+
+def _sorted_figures(
+    source: SourceRecord, text: str, quoted: _Quoted
+) -> tuple[list[tuple[Figure, str, str | None]], tuple[int, ...]]:
+    """Each figure of the normalised text with its status (and an ignored one's reason); and the
+    indexes of the ignore entries that matched no uncited figure."""
     reasons: dict[str, tuple[int, IgnoredFigure]] = {
         normalise(item.text): (index, item) for index, item in enumerate(source.ignore)
     }
-    used_ignores: set[int] = set()
-    statuses = []
+    used: set[int] = set()
+    sorted_figures: list[tuple[Figure, str, str | None]] = []
     for figure in figures(text):
         if quoted.covers(figure.start, figure.end):
-            statuses.append(FigureStatus(figure, CITED, None, _context(text, figure)))
+            sorted_figures.append((figure, CITED, None))
         elif figure.text in reasons:
             index, item = reasons[figure.text]
-            used_ignores.add(index)
-            statuses.append(FigureStatus(figure, IGNORED, item.reason, _context(text, figure)))
+            used.add(index)
+            sorted_figures.append((figure, IGNORED, item.reason))
         else:
-            statuses.append(FigureStatus(figure, NOT_CITED, None, _context(text, figure)))
-    spans = sentences(original)
-    quoted_sentences = sum(1 for start, end in spans if quoted.touches(start, end))
-    return SourceCoverage(
-        source=source,
-        figures=tuple(statuses),
-        sentences_quoted=quoted_sentences,
-        sentences_total=len(spans),
-        claims_by_kind={kind: kinds[kind] for kind in KINDS if kinds[kind]},
-        unused_ignores=tuple(index for index in range(len(source.ignore)) if index not in used_ignores),
-    )
+            sorted_figures.append((figure, NOT_CITED, None))
+    return sorted_figures, tuple(index for index in range(len(source.ignore)) if index not in used)
 
 
 def coverage(dataset: Dataset, result: CheckResult) -> list[SourceCoverage]:

@@ -250,11 +250,10 @@ _SENTENCE_END = re.compile(
 )
 
 
-def sentences(original: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of a source, in the coordinates of `normalise(original)`.
+def sentences(original: str, normalised: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a source, in the coordinates of `normalised`, its normalised text.
 
     Lines are split first (a headline has no full stop), then sentences within each line."""
-    normalised = normalise(original)
     spans = []
     cursor = 0
     for line in original.splitlines():
