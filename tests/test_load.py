@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from haiti_mss import layout, load
 from haiti_mss.load import load_dataset, parse_yaml
-from haiti_mss.model import CLAIM
+from haiti_mss.model import CLAIM, CLAIM_MODELS
+from haiti_mss.records import KINDS
 
 from conftest import KENYA_PLEDGE, SHA_004, SOURCE_004
 
@@ -207,6 +208,10 @@ def test_models_are_strict():
                          ("quote", b"bytes are not text"), ("as_of", 1727740800), ("extra", 1)]:  # fmt: skip
         with pytest.raises(ValidationError):
             CLAIM.validate_python({**base, field: value})
+
+
+def test_the_six_kinds_are_the_models_kinds():
+    assert tuple(CLAIM_MODELS) == KINDS
 
 
 def test_huge_input_is_not_echoed_in_messages(write_data):

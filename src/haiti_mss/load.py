@@ -219,8 +219,13 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 # Plain scalars that YAML 1.1 (PyYAML, many other tools) reads as booleans or numbers. Kept as text
 # here, but refused: the same file must not mean two things.
+# The plain words YAML 1.1 reads as booleans (YAML 1.2 reads them as text).
+_YAML11_WORDS = frozenset(
+    ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"]
+)
 _YAML11_ONLY = re.compile(
-    r"""yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N
+    "|".join(sorted(_YAML11_WORDS))
+    + r"""
       | [-+]?0[0-9_]+                       # 010 is octal 8
       | [-+]?0x[0-9a-fA-F_]+ | [-+]?0o[0-7_]+ | [-+]?0b[01_]+      # hex, octal, binary
       | [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?   # 1:20 is sexagesimal 80
@@ -270,10 +275,6 @@ class _Frame:
         self.key_at: Position | None = None
 
 
-# The plain words YAML 1.1 reads as booleans (YAML 1.2 reads them as text).
-_YAML11_WORDS = frozenset(
-    ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"]
-)
 # Plain words that are not text: keys like these need a closer look.
 _NOT_TEXT = _NULL | _BOOL.keys()
 # Marks a key that is a mapping or sequence still being read.
