@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from haiti_mss.dates import PartialDate
 from haiti_mss.load import load_dataset
@@ -201,3 +203,22 @@ def test_conflicts_are_different_figures_about_the_same_thing_in_overlapping_per
 
 def test_the_shipped_data_has_no_conflicts():
     assert conflicts(SHIPPED, Filters()) == []
+
+
+_DATES = st.sampled_from(["2024", "2024-09", "2024-10", "2024-09-10", "2024-09-30", "2024-10-01", "2025"])
+
+
+@given(st.lists(st.tuples(_DATES, st.sampled_from([350, 400]), st.sampled_from(["KEN", "JAM"])), max_size=12))
+def test_conflicts_are_exactly_the_pairs_of_overlapping_periods_that_disagree(stated):
+    claims = [deployment(f"c{number}", when, figure, country=country)
+              for number, (when, figure, country) in enumerate(stated)]  # fmt: skip
+    pairwise = {
+        claim.id
+        for claim in claims
+        for other in claims
+        if claim.country == other.country
+        and claim.personnel != other.personnel
+        and claim.as_of.overlaps(other.as_of)
+    }
+    found = {claim.id for conflict in conflicts(corpus_of(*claims), Filters()) for claim in conflict.claims}
+    assert found == pairwise
