@@ -324,6 +324,14 @@ def test_markdown_escapes_text_from_the_data(run, markup_data):
     assert escaped == "\\[x\\]\\(javascript:alert\\(1\\)\\) \\| \\<b\\>"
 
 
+def test_a_claim_without_a_figure_has_no_unit_or_qualifier(run):
+    rows = json.loads(run("claims", "--format", "json").stdout)
+    figureless = [row for row in rows if row["value"] is None]
+    assert len(figureless) == 54
+    assert {(row["unit"], row["qualifier"]) for row in figureless} == {(None, None)}
+    assert all(row["unit"] for row in rows if row["value"] is not None)
+
+
 def test_jsonl_is_one_object_per_line(run):
     lines = run("claims", "--kind", "funding", "--format", "jsonl").stdout.splitlines()
     assert [json.loads(line)["id"] for line in lines] == [

@@ -395,7 +395,8 @@ CLAIM_KEYS = (
 def claim_row(claim: ClaimRecord, corpus: Corpus) -> Row:
     source = corpus.sources.get(claim.source)
     row = {key: getattr(claim, key, None) for key in CLAIM_KEYS}
-    row["qualifier"] = claim.qualifier if claim.value is not None else None
+    if claim.value is None:  # no figure: nothing counted, nothing qualified
+        row["qualifier"] = row["unit"] = None
     row["source_file"] = source.file if source else None
     row["parties"] = list(claim.parties)
     return row
@@ -623,9 +624,7 @@ _LABELS = {
 def claim_detail(claim: ClaimRecord, corpus: Corpus) -> tuple[str, list[tuple[str, str]]]:
     """A title and every field of a claim that has a value, as people read them."""
     row = claim_row(claim, corpus)
-    if row["value"] is None:
-        row["unit"] = None  # no figure, so nothing to count in
-    else:
+    if row["value"] is not None:
         row["value"] = _figure(row)
     if claim.country:
         row["country"] = f"{corpus.name_of(claim.country)} ({claim.country})"
