@@ -125,30 +125,31 @@ def write_problems_markdown(problems: Sequence[Problem], summary: dict[str, int]
         if len(problems) > SUMMARY_ROWS:
             lines += [
                 "",
-                f"…and {_plural(len(problems) - SUMMARY_ROWS, 'more problem')}: the job's log lists all.",
+                f"…and {plural(len(problems) - SUMMARY_ROWS, 'more problem')}: the job's log lists all.",
             ]
     else:
         lines.append("No problems found.")
     stream.write("\n".join(lines) + "\n\n")
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """`1 claim`, `2 claims`, `1,000 claims`."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def check_summary(summary: dict[str, int]) -> str:
     """One line: what was checked and what was found."""
     return (
-        f"mss check: {_plural(summary['claims'], 'claim')} and {_plural(summary['sources'], 'source')} "
-        f"in {_plural(summary['files'], 'file')}: {_plural(summary['errors'], 'error')}, "
-        f"{_plural(summary['warnings'], 'warning')}"
+        f"mss check: {plural(summary['claims'], 'claim')} and {plural(summary['sources'], 'source')} "
+        f"in {plural(summary['files'], 'file')}: {plural(summary['errors'], 'error')}, "
+        f"{plural(summary['warnings'], 'warning')}"
     )
 
 
 def export_summary(claims: int, sources: int, content_hash: str, written: Iterable[Path]) -> str:
     """One line: what an export holds, which version of the data it is, and where it went."""
     return (
-        f"mss export: {_plural(claims, 'claim')} and {_plural(sources, 'source')} (data {content_hash}) "
+        f"mss export: {plural(claims, 'claim')} and {plural(sources, 'source')} (data {content_hash}) "
         f"written to {', '.join(map(str, written))}"
     )
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from haiti_mss.records import KINDS, ClaimRecord, Corpus
-from haiti_mss.render import Column, View
+from haiti_mss.records import KINDS, ClaimRecord, Corpus, SourceRecord
+from haiti_mss.render import Column, View, plural
 
 if TYPE_CHECKING:
     from haiti_mss.archive import Passage
@@ -110,9 +110,17 @@ def citations(source_ids: Iterable[str], corpus: Corpus) -> list[str]:
     for source_id in dict.fromkeys(source_ids):
         source = corpus.sources.get(source_id)
         if source is not None:
-            outlet = source.outlet or "outlet not named"
-            lines.append(f"[{source_id}] {source.title} — {outlet}, {source.published.describe()}")
+            lines.append(f"[{source_id}] {source.title} — {_outlet_and_date(source)}")
     return ["Sources:", *lines] if lines else []
+
+
+def _outlet_and_date(source: SourceRecord) -> str:
+    return f"{source.outlet or 'outlet not named'}, {source.published.describe()}"
+
+
+def _with_agreement(text: str, sources: int, disputed: bool) -> str:
+    """A figure, how many sources give it, and ≠ when another source disputes it."""
+    return text + (f" ({sources} sources)" if sources > 1 else "") + (" ≠" if disputed else "")
 
 
 DISPUTED_NOTE = "≠ another source gives a different figure for the same period; --all lists every value."
@@ -137,9 +145,7 @@ def _reported_cell(prefix: str, missing: Callable[[Row], str]) -> Callable[[Row]
         if row[prefix] is None:
             return missing(row)
         text = count_text(row[prefix], row[f"{prefix}_qualifier"])
-        if (agreeing := len(row[f"{prefix}_sources"])) > 1:
-            text += f" ({agreeing} sources)"
-        return text + (" ≠" if row[f"{prefix}_disputed"] else "")
+        return _with_agreement(text, len(row[f"{prefix}_sources"]), row[f"{prefix}_disputed"])
 
     return cell
 
@@ -301,9 +307,7 @@ def funding(summary: FundingSummary, corpus: Corpus) -> View:
 
 def _amount(row: Row) -> str:
     text = money_text(row["amount"], row["currency"], row["qualifier"])
-    if (agreeing := len(row["sources"])) > 1:
-        text += f" ({agreeing} sources)"
-    return text + (" ≠" if row["disputed"] else "")
+    return _with_agreement(text, len(row["sources"]), row["disputed"])
 
 
 FUNDING = Shape(
@@ -407,7 +411,7 @@ def _figure(row: Row) -> str:
 
 
 def claims(selected: Sequence[ClaimRecord], corpus: Corpus) -> View:
-    title = f"{len(selected):,} claim{'' if len(selected) == 1 else 's'}"
+    title = plural(len(selected), "claim")
     data = [claim_row(claim, corpus) for claim in selected]
     return CLAIMS.view(data, title, citations((claim.source for claim in selected), corpus))
 
@@ -496,11 +500,7 @@ def conflicts(found: Sequence[Conflict], corpus: Corpus) -> View:
         for number, conflict in enumerate(found, start=1)
         for claim in conflict.claims
     ]
-    title = (
-        f"{len(found)} conflicting figure{'' if len(found) == 1 else 's'}"
-        if found
-        else "No conflicting figures"
-    )
+    title = plural(len(found), "conflicting figure") if found else "No conflicting figures"
     return CONFLICTS.view(data, title, citations((row["source"] for row in data), corpus))
 
 
@@ -574,7 +574,7 @@ def coverage_by_source(reports: Sequence[SourceCoverage], share: float) -> View:
     totals = coverage_totals(reports)
     title = (
         f"Coverage: {totals['cited'] + totals['ignored']} of {totals['total']} figures cited or ignored "
-        f"with a reason ({share:.1f}%) across {len(reports)} source{'' if len(reports) == 1 else 's'}"
+        f"with a reason ({share:.1f}%) across {plural(len(reports), 'source')}"
     )
     data = [
         {"source": report.source.id, **report.counts(), "sentences_quoted": report.sentences_quoted,
@@ -629,8 +629,7 @@ def claim_detail(claim: ClaimRecord, corpus: Corpus) -> tuple[str, list[tuple[st
     if claim.country:
         row["country"] = f"{corpus.name_of(claim.country)} ({claim.country})"
     if (source := corpus.sources.get(claim.source)) is not None:
-        outlet = source.outlet or "outlet not named"
-        row["source"] = f"{source.id}: {source.title} ({outlet}, {source.published.describe()})"
+        row["source"] = f"{source.id}: {source.title} ({_outlet_and_date(source)})"
     position = corpus.positions.get(claim.id)
     title = f"claim {claim.id}" + (f" — {position}" if position else "")
     fields = [
