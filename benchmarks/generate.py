@@ -327,7 +327,7 @@ class ArticleWriter:
     def pledge(self) -> Statement:
         rng = self.rng
         code, name = pick(rng, CONTRIBUTORS)
-        stage = rng.choices(("intent", "announced", "committed", "target"), weights=(20, 30, 40, 10))[0]
+        stage = rng.choices(list(PLEDGE), weights=(20, 30, 40, 10))[0]
         if stage == "intent":
             clause = rng.choice(PLEDGE[stage]).format(country=name)
             fields = yaml_fields(country=code, personnel=None, stage=stage)
@@ -388,7 +388,7 @@ class ArticleWriter:
 
     def event(self) -> Statement:
         rng = self.rng
-        event_type = rng.choice(("agreement", "ruling", "meeting", "request", "visit", "other"))
+        event_type = rng.choice(list(EVENT))
         code, name = pick(rng, STATES)
         parties: tuple[str, ...] = ()
         if event_type == "ruling":

@@ -34,6 +34,7 @@ from pathlib import Path
 import yaml
 
 from haiti_mss import __version__ as mss_version
+from haiti_mss.layout import INDEX_FOLDER
 
 BENCHMARKS = Path(__file__).resolve().parent
 PROJECT = BENCHMARKS.parent
@@ -41,9 +42,10 @@ WORK = BENCHMARKS / ".work"
 GENERATOR = BENCHMARKS / "generate.py"
 SEED = 1
 MSS = Path(sys.executable).parent / "mss"
-# Today pinned as in CI, and no MSS_DATA from the caller's shell: each run reads its dataset's default.
+# Today pinned as in CI, and no MSS_DATA or MSS_INDEX_DIR from the caller's shell: each run reads its
+# dataset's default data, and keeps its index beside it (where "first run" removes it).
 ENVIRONMENT = {
-    **{name: value for name, value in os.environ.items() if name != "MSS_DATA"},
+    **{name: value for name, value in os.environ.items() if name not in ("MSS_DATA", "MSS_INDEX_DIR")},
     "MSS_TODAY": "2026-01-01",
 }
 KIB_PER_MIB = 1024
@@ -56,6 +58,7 @@ COMMANDS = {
     "mss claims --country KEN --format csv": ["claims", "--country", "KEN", "--format", "csv"],
 }
 IMPORT_REFERENCE = "python -c 'import typer, rich.table, rich.console'"
+IMPORT_ARGV = [sys.executable, "-c", "import typer, rich.table, rich.console"]
 YAML_REFERENCE = "python -c 'yaml.load(claims.yaml, CSafeLoader)'"
 # The file of the 100-file dataset that the incremental check changes, and checks alone.
 CHANGED_PART = "data/part-050.yaml"
@@ -191,16 +194,21 @@ class Benchmark:
             self.failures.append(str(failure))
             print(f"FAILED {failure}", file=sys.stderr)
             return
+        row = self.record(key, samples)
+        print(
+            f"{row.command} [{row.dataset}, {row.run}]: {row.seconds:.3f} s, {row.peak_mib:.0f} MiB",
+            file=sys.stderr,
+        )
+
+    def record(self, key: tuple[str, str, str], samples: list[Sample]) -> Row:
+        """Keep the median time and the peak memory of `samples` as the row of `key`."""
         row = Row(
             *key,
             seconds=statistics.median(sample.seconds for sample in samples),
             peak_mib=max(sample.peak_kib for sample in samples) / KIB_PER_MIB,
         )
         self.rows[key] = row
-        print(
-            f"{row.command} [{row.dataset}, {row.run}]: {row.seconds:.3f} s, {row.peak_mib:.0f} MiB",
-            file=sys.stderr,
-        )
+        return row
 
     def measure_alternating(
         self, runs: list[tuple[tuple[str, str, str], list[str | Path], Path]], repeats: int
@@ -220,19 +228,14 @@ class Benchmark:
             print(f"FAILED {failure}", file=sys.stderr)
             return
         for key, taken in samples.items():
-            row = Row(
-                *key,
-                seconds=statistics.median(sample.seconds for sample in taken),
-                peak_mib=max(sample.peak_kib for sample in taken) / KIB_PER_MIB,
-            )
-            self.rows[key] = row
+            row = self.record(key, taken)
             print(
                 f"{row.command} [{row.dataset}, {row.run}, alternating]: {row.seconds:.3f} s", file=sys.stderr
             )
 
 
 def measure_commands(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
-    cache = dataset.root / "data" / ".mss-cache"
+    cache = dataset.root / "data" / INDEX_FOLDER
     for command, arguments in COMMANDS.items():
         benchmark.measure(
             (command, dataset.name, "cold"), [MSS, *arguments, "--no-cache"], dataset.root, repeats
@@ -385,7 +388,9 @@ def markdown_table(header: list[str], rows: list[list[str]], right_aligned: int 
     return ["| " + " | ".join(cells) + " |" for cells in (header, alignment, *rows)]
 
 
-def report(benchmark: Benchmark, datasets: list[Dataset], repeats: int, large_repeats: int) -> str:
+def report(
+    benchmark: Benchmark, datasets: list[Dataset], repeats: int, large_repeats: int, startup_repeats: int
+) -> str:
     libyaml = "with libyaml (CSafeLoader)" if hasattr(yaml, "CSafeLoader") else "without libyaml"
     lines = [
         "# mss benchmarks",
@@ -399,7 +404,7 @@ def report(benchmark: Benchmark, datasets: list[Dataset], repeats: int, large_re
             else ""
         )
         + "; the import reference and warm `troops --by-country` rows are the median of "
-        + f"{STARTUP_REPEATS} runs taken in turn (both sides of a start-up target see the same machine)"
+        + f"{startup_repeats} runs taken in turn (both sides of a start-up target see the same machine)"
         + "; peak memory is the largest maximum RSS of the child over the runs",
         "- Datasets: " + "; ".join(f"`{dataset.name}` {dataset.description}" for dataset in datasets),
         "",
@@ -449,15 +454,10 @@ def main() -> None:
     chosen = GENERATED[:1] if arguments.quick else GENERATED
     datasets = [SHIPPED, *(prepare(generated) for generated in chosen)]
 
+    startup_repeats = repeats if arguments.quick else STARTUP_REPEATS
+
     compile_package()
     benchmark = Benchmark()
-    benchmark.measure(
-        (IMPORT_REFERENCE, "—", "reference"),
-        [sys.executable, "-c", "import typer, rich.table, rich.console"],
-        PROJECT,
-        repeats,
-        prime=True,
-    )
     for dataset in datasets:
         runs = large_repeats if dataset.large else repeats
         if dataset.name == "100x1k":
@@ -470,19 +470,15 @@ def main() -> None:
     # in turn and more often than the rest.
     troops = ["troops", "--by-country"]
     pairs = [
-        (
-            (IMPORT_REFERENCE, "—", "reference"),
-            [sys.executable, "-c", "import typer, rich.table, rich.console"],
-            PROJECT,
-        ),
+        ((IMPORT_REFERENCE, "—", "reference"), IMPORT_ARGV, PROJECT),
         (("mss troops --by-country", "shipped", "warm"), [MSS, *troops], PROJECT),
     ]
     large = [dataset for dataset in datasets if dataset.name == "100k"]
     pairs += [
         (("mss troops --by-country", "100k", "warm"), [MSS, *troops], dataset.root) for dataset in large
     ]
-    benchmark.measure_alternating(pairs, STARTUP_REPEATS if not arguments.quick else repeats)
-    print(report(benchmark, datasets, repeats, large_repeats))
+    benchmark.measure_alternating(pairs, startup_repeats)
+    print(report(benchmark, datasets, repeats, large_repeats, startup_repeats))
     sys.exit(1 if benchmark.failures else 0)
 
 
