@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import shutil
+import tomllib
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from docs_sync import TODAY
 from haiti_mss.cli import app
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = PROJECT / "tests" / "fixtures"
 SHIPPED_DATA = PROJECT / "data" / "claims.yaml"
-TODAY = "2026-01-01"
 
 SHA_004 = "26d8aef176f05c97691670e39a497c79e99a3e2963969bcb41dc9d9292de7e80"
 SOURCE_004 = f"""sources:
@@ -33,6 +35,11 @@ KENYA_PLEDGE = """  - id: ken-pledge
     personnel: 1000
     stage: committed
 """
+PINNED_TODAY = date.fromisoformat(TODAY)  # what MSS_TODAY pins, for calls without the CLI
+ONE_CLAIM = SOURCE_004 + "claims:\n" + KENYA_PLEDGE
+WITH_ERROR = ONE_CLAIM.replace("country: KEN", "country: XXX")  # invalid-country at 13:5
+# What each invalid fixture must report, as "LINE:COLUMN CODE".
+EXPECTED = tomllib.loads((FIXTURES / "invalid" / "expected.toml").read_text())["expected"]
 
 
 @pytest.fixture(autouse=True)

@@ -12,14 +12,13 @@ from haiti_mss import __version__, render
 from haiti_mss.problems import CATALOG, Problem
 from haiti_mss.render import github_annotation, problem_line
 
-from conftest import KENYA_PLEDGE, PROJECT, SOURCE_004
+from conftest import ONE_CLAIM, PROJECT, WITH_ERROR
 
-WITH_WARNING = SOURCE_004 + "claims:\n" + KENYA_PLEDGE.replace("personnel: 1000", "personnel: 1500")
-WITH_ERROR = SOURCE_004 + "claims:\n" + KENYA_PLEDGE.replace("country: KEN", "country: XXX")
+WITH_WARNING = ONE_CLAIM.replace("personnel: 1000", "personnel: 1500")
 
 
 def test_clean_data_exits_0_with_only_a_summary_on_stderr(run, write_data):
-    result = run("check", "--data", write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE))
+    result = run("check", "--data", write_data(ONE_CLAIM))
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr == "mss check: 1 claim and 1 source in 1 file: 0 errors, 0 warnings\n"
@@ -114,7 +113,7 @@ def test_the_step_summary_gets_a_markdown_table_appended(run, write_data, projec
 
 
 def test_a_clean_step_summary_says_so(run, write_data, tmp_path):
-    path = write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE)
+    path = write_data(ONE_CLAIM)
     step_summary = tmp_path / "summary.md"
     assert run("check", "--data", path, env={"GITHUB_STEP_SUMMARY": str(step_summary)}).exit_code == 0
     assert step_summary.read_text().splitlines()[2:] == ["No problems found.", ""]
@@ -142,7 +141,7 @@ def test_the_step_summary_escapes_markdown_and_stays_under_githubs_size_limit(mo
 
 
 def test_an_unwritable_step_summary_is_an_error_of_the_environment(run, write_data, tmp_path):
-    path = write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE)
+    path = write_data(ONE_CLAIM)
     result = run(
         "check", "--data", path, env={"GITHUB_STEP_SUMMARY": str(tmp_path / "missing" / "summary.md")}
     )

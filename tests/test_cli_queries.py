@@ -16,7 +16,7 @@ from haiti_mss.records import ClaimRecord
 from haiti_mss.render import Column, View, csv_cell
 from haiti_mss.views import CLAIM_KEYS
 
-from conftest import KENYA_PLEDGE, PROJECT, SOURCE_004
+from conftest import KENYA_PLEDGE, PROJECT, SOURCE_004, WITH_ERROR
 
 QUERY_COMMANDS = ["troops", "funding", "votes", "timeline", "claims", "sources", "conflicts"]
 
@@ -396,7 +396,7 @@ def test_every_query_command_speaks_every_format(run, command):
 
 
 def test_queries_refuse_data_with_errors(run, write_data):
-    path = write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE.replace("country: KEN", "country: XXX"))
+    path = write_data(WITH_ERROR)
     for command in QUERY_COMMANDS:
         result = run(command, "--data", path)
         assert (result.exit_code, result.stdout) == (1, "")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from haiti_mss.check import check
 from haiti_mss.coverage import CITED, IGNORED, NOT_CITED, coverage, share_accounted
 from haiti_mss.load import load_dataset
 
-from conftest import KENYA_PLEDGE, PROJECT, SOURCE_004
+from conftest import KENYA_PLEDGE, PINNED_TODAY, PROJECT, SOURCE_004
 
 IGNORE_15 = """    ignore:
       - text: "15"
@@ -20,7 +19,7 @@ DATA = SOURCE_004 + IGNORE_15 + "claims:\n" + KENYA_PLEDGE
 
 def report_of(path):
     dataset = load_dataset(path)
-    [report] = coverage(dataset, check(dataset, date(2026, 1, 1)))
+    [report] = coverage(dataset, check(dataset, PINNED_TODAY))
     return report
 
 
@@ -45,7 +44,7 @@ def test_each_figure_is_cited_ignored_or_not_cited(write_data):
 def test_an_ignore_entry_that_matches_no_uncited_figure_is_a_warning(write_data):
     stale = IGNORE_15 + '      - text: "1,000"\n        reason: now a claim\n'
     path = write_data(SOURCE_004 + stale + "claims:\n" + KENYA_PLEDGE)
-    problems = check(load_dataset(path), date(2026, 1, 1)).problems
+    problems = check(load_dataset(path), PINNED_TODAY).problems
     assert [(p.line, p.column, p.code) for p in problems] == [(10, 9, "unused-ignore")]
     assert problems[0].message == "ignore entry '1,000' matches no uncited figure of the source"
 

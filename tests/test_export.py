@@ -16,7 +16,7 @@ import pytest
 from haiti_mss import export
 from haiti_mss.views import CLAIM_KEYS
 
-from conftest import KENYA_PLEDGE, SHIPPED_DATA, SOURCE_004
+from conftest import ONE_CLAIM, SHIPPED_DATA, TODAY
 
 SHIPPED_CLAIMS, SHIPPED_SOURCES = 66, 5
 
@@ -42,7 +42,7 @@ def package(tmp_path_factory):
     result = CliRunner().invoke(
         app,
         ["export", "datapackage", str(folder), "--data", str(SHIPPED_DATA)],
-        env={"MSS_TODAY": "2026-01-01"},
+        env={"MSS_TODAY": TODAY},
     )
     assert result.exit_code == 0, result.output
     return folder
@@ -56,7 +56,7 @@ def database(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("sqlite") / "mss.db"
     result = CliRunner().invoke(
-        app, ["export", "sqlite", str(path), "--data", str(SHIPPED_DATA)], env={"MSS_TODAY": "2026-01-01"}
+        app, ["export", "sqlite", str(path), "--data", str(SHIPPED_DATA)], env={"MSS_TODAY": TODAY}
     )
     assert result.exit_code == 0, result.output
     connection = sqlite3.connect(path)
@@ -233,8 +233,6 @@ def test_datasette_metadata_describes_the_database(database):
 
 # --- The content hash, and writing safely -------------------------------------------------------------
 
-ONE_CLAIM = SOURCE_004 + "claims:\n" + KENYA_PLEDGE
-
 
 def content_hash(run, data, tmp_path, *options) -> str:
     folder = tmp_path / f"package-{len(list(tmp_path.iterdir()))}"
@@ -264,7 +262,7 @@ def test_the_summary_line_names_what_was_written(run, write_data, tmp_path):
 
 
 def test_csv_cells_are_safe_for_spreadsheets_and_sqlite_keeps_the_exact_text(run, write_data, tmp_path):
-    data = write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE + '    speaker: "=HYPERLINK(1)"\n')
+    data = write_data(ONE_CLAIM + '    speaker: "=HYPERLINK(1)"\n')
     assert run("export", "datapackage", tmp_path / "package", "--data", data).exit_code == 0
     assert run("export", "sqlite", tmp_path / "mss.db", "--data", data).exit_code == 0
     (row,) = csv.DictReader((tmp_path / "package" / "claims.csv").open(encoding="utf-8"))

@@ -4,15 +4,13 @@ exactly the problems listed for it in tests/fixtures/invalid/expected.toml."""
 from __future__ import annotations
 
 import json
-import tomllib
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import EXPECTED, FIXTURES
 
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
-EXPECTED = tomllib.loads((FIXTURES / "invalid" / "expected.toml").read_text())["expected"]
 
 
 def test_every_invalid_fixture_has_expectations_and_every_expectation_a_fixture():

@@ -14,7 +14,7 @@ import pytest
 from haiti_mss import check, index, load
 from haiti_mss.layout import index_folder
 
-from conftest import KENYA_PLEDGE, SOURCE_004
+from conftest import KENYA_PLEDGE, ONE_CLAIM, SOURCE_004, WITH_ERROR
 
 FROM_INDEX = "answered from the index"
 CHECKING = "checking the data, and keeping the results"
@@ -32,7 +32,7 @@ BLZ = """  - id: blz-pledge
 
 @pytest.fixture
 def data(write_data) -> Path:
-    return write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE)
+    return write_data(ONE_CLAIM)
 
 
 def kenya_pledged(run, path: Path, *options: str) -> int:
@@ -124,7 +124,7 @@ def test_only_changed_files_of_a_folder_are_read_and_checked_again(run, write_da
 
 
 def test_problems_from_the_index_carry_the_paths_of_this_run(run, write_data, project, monkeypatch):
-    path = write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE.replace("country: KEN", "country: XXX"))
+    path = write_data(WITH_ERROR)
     monkeypatch.chdir(project)
     assert (
         "data/claims.yaml:13:5: error [invalid-country]" in run("check", "--data", "data/claims.yaml").stderr
@@ -204,7 +204,7 @@ def test_a_country_that_is_only_a_party_is_found_through_the_index(run, write_da
     country: KEN
     parties: [USA, KEN]
 """
-    path = write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE + pact + BLZ)
+    path = write_data(ONE_CLAIM + pact + BLZ)
     for options in ((), ("--no-cache",)):
         result = run("claims", "--country", "USA", "--format", "json", "--data", path, *options)
         assert [row["id"] for row in json.loads(result.stdout)] == ["pact"]
@@ -305,7 +305,7 @@ def test_a_locked_index_is_left_to_the_mss_that_holds_it(run, data):
 
 
 def test_an_unreadable_data_file_is_a_problem_of_the_data_not_of_the_index(run, write_data, project):
-    write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE, "a.yaml")
+    write_data(ONE_CLAIM, "a.yaml")
     (project / "data" / "b.yaml").symlink_to(project / "data" / "gone.yaml")
     folder = project / "data"
     first = run("check", "--verbose", "--data", folder)
@@ -317,7 +317,7 @@ def test_an_unreadable_data_file_is_a_problem_of_the_data_not_of_the_index(run, 
 
 
 def test_a_file_named_inside_a_message_is_named_as_this_run_names_it(run, write_data, project):
-    write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE, "a.yaml")
+    write_data(ONE_CLAIM, "a.yaml")
     write_data("claims:\n" + KENYA_PLEDGE, "b.yaml")
     folder = project / "data"
     assert f"already used at {folder}/a.yaml:8:5" in run("check", "--data", folder).stderr

@@ -14,7 +14,7 @@ from haiti_mss.load import load_dataset, parse_yaml
 from haiti_mss.model import CLAIM, CLAIM_MODELS
 from haiti_mss.records import KINDS
 
-from conftest import KENYA_PLEDGE, SHA_004, SOURCE_004
+from conftest import KENYA_PLEDGE, ONE_CLAIM, SHA_004, SOURCE_004
 
 
 def problems(path: Path) -> list[tuple[int, int, str]]:
@@ -26,7 +26,7 @@ def parsed(text: str) -> list[tuple[int, int, str]]:
 
 
 def test_a_valid_file_loads_every_record_with_positions(write_data):
-    dataset = load_dataset(write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE))
+    dataset = load_dataset(write_data(ONE_CLAIM))
     assert dataset.problems == []
     [(source, source_at)] = dataset.sources
     [(claim, claim_at)] = dataset.claims
@@ -155,7 +155,7 @@ def test_a_syntax_error_names_where_the_unclosed_construct_began():
 
 
 def test_a_bom_and_crlf_line_endings_are_fine(write_data):
-    text = (SOURCE_004 + "claims:\n" + KENYA_PLEDGE).replace("\n", "\r\n")
+    text = ONE_CLAIM.replace("\n", "\r\n")
     dataset = load_dataset(write_data(b"\xef\xbb\xbf" + text.encode()))
     assert dataset.problems == []
     assert dataset.claims[0][1].spans.of("quote") == (11, 5)
@@ -245,9 +245,7 @@ def test_a_quoted_merge_key_is_just_text():
 
 @pytest.mark.parametrize("digits", [20, 5_000])
 def test_a_number_too_large_is_a_problem_not_a_crash(write_data, digits):
-    data = write_data(
-        SOURCE_004 + "claims:\n" + KENYA_PLEDGE.replace("personnel: 1000", f"personnel: {'9' * digits}")
-    )
+    data = write_data(ONE_CLAIM.replace("personnel: 1000", f"personnel: {'9' * digits}"))
     [problem] = load_dataset(data).problems
     assert (problem.line, problem.column, problem.code) == (14, 5, "invalid-value")
     assert problem.message == "personnel is too large (at most 9,223,372,036,854,775,807)"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import string
-from datetime import date
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +13,7 @@ from haiti_mss.check import check
 from haiti_mss.load import load_dataset, parse_yaml
 from haiti_mss.problems import CATALOG
 
-from conftest import SOURCE_004
+from conftest import PINNED_TODAY, SOURCE_004
 
 YAML_CHARACTERS = st.sampled_from(
     [*string.printable, "\u2019", "é", "\ufeff", "\x00", "\x1b", "\x85", "&", "*", "!", "<<"]
@@ -93,5 +92,5 @@ claim_fields = st.dictionaries(
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_claim_shaped_structures_validate_or_give_problems(write_data, claims):
     path = write_data(SOURCE_004 + yaml.safe_dump({"claims": claims}))
-    result = check(load_dataset(path), today=date(2026, 1, 1))
+    result = check(load_dataset(path), today=PINNED_TODAY)
     assert_problems_are_well_formed(result.problems)

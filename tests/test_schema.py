@@ -6,15 +6,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tomllib
 
 from haiti_mss.model import json_schema
 from haiti_mss.problems import CATALOG, Severity
 
-from conftest import FIXTURES, PROJECT, SHIPPED_DATA
+from conftest import EXPECTED, FIXTURES, PROJECT, SHIPPED_DATA
 
 COMMITTED_SCHEMA = PROJECT / "schema" / "claims.schema.json"
-EXPECTED = tomllib.loads((FIXTURES / "invalid" / "expected.toml").read_text())["expected"]
 # Problems about the shape of a record, which a JSON Schema can state too. The others are beyond a
 # schema: calendar dates, which codes exist, quotes in sources, references between records, YAML.
 SHAPE_CODES = {
