@@ -17,7 +17,7 @@ from haiti_mss.archive import Archive, ArchivedText, ArchiveError
 from haiti_mss.coverage import unused_ignores
 from haiti_mss.dates import PartialDate, Precision
 from haiti_mss.load import Dataset, Location
-from haiti_mss.problems import Problem, Severity, of_severity
+from haiti_mss.problems import Problem
 from haiti_mss.records import ClaimRecord, SourceRecord
 from haiti_mss.text import (
     MIN_QUOTE_WORDS,
@@ -42,14 +42,6 @@ class CheckResult:
     # `mss coverage` counts as cited.
     quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     texts: dict[str, ArchivedText] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return of_severity(self.problems, Severity.ERROR)
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return of_severity(self.problems, Severity.WARNING)
 
 
 class Ref(NamedTuple):

@@ -244,7 +244,7 @@ def check(
     print(render.check_summary(summary), file=sys.stderr)
     if step_summary := os.environ.get("GITHUB_STEP_SUMMARY"):
         _add_to_step_summary(Path(step_summary), checked.problems, summary)
-    failed = bool(checked.errors) or (strict and bool(checked.warnings))
+    failed = summary["errors"] > 0 or (strict and summary["warnings"] > 0)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -293,9 +293,8 @@ def coverage(
     path = data_path(data)
     dataset = load_dataset(path, display=str(path))
     result = run_checks(dataset, today())
-    if result.errors:
-        counts = {"sources": len(dataset.sources), "claims": len(dataset.claims)}
-        _refuse(result.errors, _check_summary(result.problems, len(dataset.files), **counts))
+    counts = {"sources": len(dataset.sources), "claims": len(dataset.claims)}
+    _refuse_errors(result.problems, _check_summary(result.problems, len(dataset.files), **counts))
     reports = source_coverages(dataset, result)
     share = share_accounted(reports)
     if output_format is ReportFormat.json:
@@ -845,17 +844,19 @@ def _valid(data: Path | None, no_cache: bool, verbose: bool) -> "Snapshot":
     """The checked data, or its errors on stderr and exit status 1: answers are never given from
     data with errors, where a record might be missing."""
     checked = _snapshot(data, no_cache, verbose)
-    if checked.errors:
-        _refuse(checked.errors, _check_summary(checked.problems, len(checked.files), **checked.counts))
+    _refuse_errors(checked.problems, _check_summary(checked.problems, len(checked.files), **checked.counts))
     return checked
 
 
-def _refuse(errors: "list[Problem]", summary: dict[str, int]) -> None:
+def _refuse_errors(problems: "list[Problem]", summary: dict[str, int]) -> None:
+    """When the data has errors: print them and the summary, and exit 1."""
     from haiti_mss import render
+    from haiti_mss.problems import Severity, of_severity
 
-    render.write_problems_text(errors, sys.stderr)
-    print(render.check_summary(summary), file=sys.stderr)
-    raise typer.Exit(1)
+    if summary["errors"]:
+        render.write_problems_text(of_severity(problems, Severity.ERROR), sys.stderr)
+        print(render.check_summary(summary), file=sys.stderr)
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from haiti_mss import __version__
 from haiti_mss.dates import InvalidDate, PartialDate
 from haiti_mss.layout import ARCHIVE_FOLDER, data_files, index_folder, path_digest, project_root, shown_path
-from haiti_mss.problems import Problem, Severity, of_severity
+from haiti_mss.problems import Problem
 from haiti_mss.records import ClaimRecord, Corpus, IgnoredFigure, SourceRecord
 
 if TYPE_CHECKING:
@@ -135,14 +135,6 @@ class Snapshot(NamedTuple):
         asked before and builds; else `work()`, kept for next time. An answer holds lists, dicts,
         text, numbers and partial dates."""
         return self.remember(question, work, build)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return of_severity(self.problems, Severity.ERROR)
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return of_severity(self.problems, Severity.WARNING)
 
 
 def snapshot(
