@@ -111,6 +111,18 @@ def test_nesting_deeper_than_a_data_file_needs_is_refused():
     assert parsed("a: " + "[" * 40 + "]" * 40 + "\n") == [(1, 4 + load.MAX_DEPTH - 1, "yaml-too-deep")]
 
 
+@pytest.mark.parametrize(
+    "document",
+    ["[" * 50_000 + "]" * 50_000, "".join(f"{'  ' * level}k{level}:\n" for level in range(2_000))],
+    ids=["flow", "block"],
+)
+def test_nesting_past_the_parsers_own_limit_is_too_deep_not_a_syntax_error(document):
+    """libyaml 0.2.6 (PyYAML 6.0.4) refuses 1,000 levels itself, before the builder sees level 17."""
+    _, _, found = parse_yaml(document, "deep.yaml")
+    assert [problem.code for problem in found] == ["yaml-too-deep"]
+    assert found[0].line >= 1 and found[0].column >= 1
+
+
 def test_50000_levels_of_nesting_neither_crash_nor_recurse(tmp_path):
     """libyaml's composer segfaults on this and the pure-Python one raises RecursionError; a
     segfault would kill pytest, so the load runs in a child process."""

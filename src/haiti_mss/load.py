@@ -450,6 +450,10 @@ def _position(event: Any) -> Position:
     return mark.line + 1, mark.column + 1
 
 
+# What libyaml (0.2.6 on) says when a document nests over its limit of 1,000 levels.
+_LIBYAML_TOO_DEEP = "maximum nesting depth"
+
+
 def parse_yaml(text: str, shown: str) -> tuple[Any, Spans | None, list[Problem]]:
     """Plain values and their spans from YAML text, or None and the problems that prevent it."""
     builder = _Builder(shown)
@@ -459,7 +463,13 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, Spans | None, list[Problem]]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        builder.problem((line, column), "yaml-syntax", _syntax_message(error))
+        if _LIBYAML_TOO_DEEP in (error.problem or ""):
+            # libyaml 0.2.6 stops at 1,000 levels while scanning ahead, before the builder sees
+            # the level that is too deep: the same problem, found by the parser first.
+            message = f"nesting deeper than the YAML parser allows; no valid data file needs over {MAX_DEPTH}"
+            builder.problem((line, column), "yaml-too-deep", message)
+        else:
+            builder.problem((line, column), "yaml-syntax", _syntax_message(error))
         return None, None, builder.problems
     except yaml.YAMLError as error:
         # ReaderError (a character YAML does not allow) carries an index, not a mark.
