@@ -17,6 +17,10 @@ from haiti_mss.cli import app
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = PROJECT / "tests" / "fixtures"
 SHIPPED_DATA = PROJECT / "data" / "claims.yaml"
+# A frozen project (data/ and seeds/) of the five original articles: behaviour tests read it, never
+# the shipped data, which grows every week.
+CORPUS = FIXTURES / "corpus"
+CORPUS_DATA = CORPUS / "data" / "claims.yaml"
 
 SHA_004 = "26d8aef176f05c97691670e39a497c79e99a3e2963969bcb41dc9d9292de7e80"
 SOURCE_004 = f"""sources:
@@ -58,6 +62,16 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(PROJECT / "seeds", tmp_path / "seeds")
     (tmp_path / "data").mkdir()
     return tmp_path
+
+
+@pytest.fixture
+def in_corpus(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the test corpus as the current folder, so that commands read its data/claims.yaml
+    (outside `tmp_path`, which stays empty for the test's own files)."""
+    folder = tmp_path_factory.mktemp("corpus") / "project"
+    shutil.copytree(CORPUS, folder)
+    monkeypatch.chdir(folder)
+    return folder
 
 
 @pytest.fixture

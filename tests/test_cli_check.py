@@ -12,7 +12,7 @@ from haiti_mss import __version__, render
 from haiti_mss.problems import CATALOG, Problem
 from haiti_mss.render import github_annotation, problem_line
 
-from conftest import ONE_CLAIM, PROJECT, WITH_ERROR
+from conftest import ONE_CLAIM, WITH_ERROR
 
 WITH_WARNING = ONE_CLAIM.replace("personnel: 1000", "personnel: 1500")
 
@@ -170,8 +170,7 @@ def test_the_data_path_comes_from_mss_data(run, write_data):
     assert "[invalid-country]" in result.stderr
 
 
-def test_the_default_data_is_data_claims_yaml_in_the_current_folder(run, monkeypatch):
-    monkeypatch.chdir(PROJECT)
+def test_the_default_data_is_data_claims_yaml_in_the_current_folder(run, in_corpus):
     result = run("check")
     assert result.exit_code == 0
     assert result.stdout == ""

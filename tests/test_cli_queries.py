@@ -16,14 +16,14 @@ from haiti_mss.records import ClaimRecord
 from haiti_mss.render import Column, View, csv_cell
 from haiti_mss.views import CLAIM_KEYS
 
-from conftest import KENYA_PLEDGE, PROJECT, SOURCE_004, WITH_ERROR
+from conftest import CORPUS_DATA, KENYA_PLEDGE, SOURCE_004, WITH_ERROR
 
 QUERY_COMMANDS = ["troops", "funding", "votes", "timeline", "claims", "sources", "conflicts"]
 
 
 @pytest.fixture(autouse=True)
-def _in_project(monkeypatch):
-    monkeypatch.chdir(PROJECT)
+def _in_corpus(in_corpus):
+    """Every test here asks about the test corpus, in a copy of it."""
 
 
 def rows_of(table: str) -> dict[str, str]:
@@ -428,7 +428,7 @@ def test_a_wide_terminal_shows_a_bar_of_deployed_against_pledged():
     from haiti_mss import query, views
     from haiti_mss.load import load_dataset
 
-    corpus = load_dataset(PROJECT / "data" / "claims.yaml").corpus()
+    corpus = load_dataset(CORPUS_DATA).corpus()
     view = views.troops(query.troops_by_country(corpus, query.Filters()), corpus)
     for width, expected in ((160, True), (100, False)):
         stream = io.StringIO()

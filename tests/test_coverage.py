@@ -8,7 +8,7 @@ from haiti_mss.check import check
 from haiti_mss.coverage import CITED, IGNORED, NOT_CITED, coverage, share_accounted
 from haiti_mss.load import load_dataset
 
-from conftest import KENYA_PLEDGE, PINNED_TODAY, PROJECT, SOURCE_004
+from conftest import KENYA_PLEDGE, PINNED_TODAY, SOURCE_004
 
 IGNORE_15 = """    ignore:
       - text: "15"
@@ -49,8 +49,7 @@ def test_an_ignore_entry_that_matches_no_uncited_figure_is_a_warning(write_data)
     assert problems[0].message == "ignore entry '1,000' matches no uncited figure of the source"
 
 
-def test_coverage_table_on_the_shipped_data(run, monkeypatch):
-    monkeypatch.chdir(PROJECT)
+def test_coverage_table_on_the_test_corpus(run, in_corpus):
     result = run("coverage", "--fail-under", "100")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()

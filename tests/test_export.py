@@ -16,7 +16,7 @@ import pytest
 from haiti_mss import export
 from haiti_mss.views import CLAIM_KEYS
 
-from conftest import ONE_CLAIM, SHIPPED_DATA, TODAY
+from conftest import CORPUS_DATA, ONE_CLAIM, TODAY
 
 SHIPPED_CLAIMS, SHIPPED_SOURCES = 66, 5
 
@@ -41,7 +41,7 @@ def package(tmp_path_factory):
     folder = tmp_path_factory.mktemp("package") / "mss"
     result = CliRunner().invoke(
         app,
-        ["export", "datapackage", str(folder), "--data", str(SHIPPED_DATA)],
+        ["export", "datapackage", str(folder), "--data", str(CORPUS_DATA)],
         env={"MSS_TODAY": TODAY},
     )
     assert result.exit_code == 0, result.output
@@ -56,7 +56,7 @@ def database(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("sqlite") / "mss.db"
     result = CliRunner().invoke(
-        app, ["export", "sqlite", str(path), "--data", str(SHIPPED_DATA)], env={"MSS_TODAY": TODAY}
+        app, ["export", "sqlite", str(path), "--data", str(CORPUS_DATA)], env={"MSS_TODAY": TODAY}
     )
     assert result.exit_code == 0, result.output
     connection = sqlite3.connect(path)

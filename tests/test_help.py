@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from docs_sync import CLI_REFERENCE, cli_reference, commands
 from haiti_mss.cli import app
 
-from conftest import PROJECT
+from conftest import CORPUS
 
 
 def test_help_groups_commands_in_query_curation_and_export_panels(run):
@@ -81,8 +81,8 @@ def test_install_completion_writes_the_script_where_zsh_reads_it(run, named_shel
 
 
 def complete(command_line: str, monkeypatch) -> list[str]:
-    """What zsh is offered for the last word of `command_line`, in the project folder."""
-    monkeypatch.chdir(PROJECT)
+    """What zsh is offered for the last word of `command_line`, in the test corpus."""
+    monkeypatch.chdir(CORPUS)
     result = CliRunner().invoke(
         app, [], prog_name="mss", env={"_MSS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": command_line}
     )

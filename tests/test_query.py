@@ -25,9 +25,9 @@ from haiti_mss.query import (
 )
 from haiti_mss.records import ClaimRecord, Corpus, SourceRecord
 
-from conftest import SHIPPED_DATA
+from conftest import CORPUS_DATA
 
-SHIPPED = load_dataset(SHIPPED_DATA).corpus()
+CORPUS_RECORDS = load_dataset(CORPUS_DATA).corpus()
 
 
 def day(text: str) -> PartialDate:
@@ -52,7 +52,7 @@ def corpus_of(*claims: ClaimRecord) -> Corpus:
 
 
 def test_troops_by_country_on_the_shipped_data():
-    rows = {row.country: row for row in troops_by_country(SHIPPED, Filters())}
+    rows = {row.country: row for row in troops_by_country(CORPUS_RECORDS, Filters())}
     mission, kenya = rows[None], rows["KEN"]
     assert (mission.target.value, mission.target.qualifier, str(mission.target.as_of)) == (
         2500,
@@ -82,7 +82,7 @@ def test_troops_by_country_on_the_shipped_data():
 
 
 def test_troops_rows_are_the_mission_then_numbers_then_names():
-    order = [row.country for row in troops_by_country(SHIPPED, Filters())]
+    order = [row.country for row in troops_by_country(CORPUS_RECORDS, Filters())]
     assert order[:4] == [None, "KEN", "BHS", "BLZ"]
     assert order[4:] == ["ATG", "GTM", "ITA", "JAM", "MNG", "PER", "SEN", "ESP", "SUR"]  # by name
 
@@ -135,7 +135,7 @@ def test_totals_carry_their_qualifiers():
 
 
 def test_funding_on_the_shipped_data():
-    summary = funding(SHIPPED, Filters())
+    summary = funding(CORPUS_RECORDS, Filters())
     by_flow = {(row.donor, row.flow): row.reported for row in summary.rows}
     assert (by_flow[("USA", "contribution")].value, by_flow[("USA", "contribution")].qualifier) == (
         300_000_000, "at_least",
@@ -150,7 +150,7 @@ def test_funding_on_the_shipped_data():
 
 
 def test_votes_are_in_date_order_and_a_resolutions_life_order():
-    listed = [(str(claim.as_of), claim.action) for claim in votes(SHIPPED, Filters())]
+    listed = [(str(claim.as_of), claim.action) for claim in votes(CORPUS_RECORDS, Filters())]
     assert listed[:2] == [("2023-09", "draft_circulated"), ("2023-10", "adopted")]
     assert listed[2:6] == [("2024-09", "draft_circulated"), ("2024-09", "draft_circulated"),
                            ("2024-09", "draft_dropped"), ("2024-09", "draft_dropped")]  # fmt: skip
@@ -173,18 +173,22 @@ def test_votes_are_in_date_order_and_a_resolutions_life_order():
     ],
 )  # fmt: skip
 def test_filters_combine(filters, expected_ids):
-    assert {claim.id for claim in select(SHIPPED, filters)} == expected_ids
+    assert {claim.id for claim in select(CORPUS_RECORDS, filters)} == expected_ids
 
 
 def test_as_of_answers_from_sources_published_by_then():
     before_2024 = Filters(reported_by=day("2023-12"))
-    assert {claim.source for claim in select(SHIPPED, before_2024)} == {"nations-join-kenya-mission-2023-09"}
-    kenya = next(row for row in troops_by_country(SHIPPED, before_2024) if row.country == "KEN")
+    assert {claim.source for claim in select(CORPUS_RECORDS, before_2024)} == {
+        "nations-join-kenya-mission-2023-09"
+    }
+    kenya = next(row for row in troops_by_country(CORPUS_RECORDS, before_2024) if row.country == "KEN")
     assert (kenya.pledged.value, kenya.deployed) == (1000, None)
     # A source published "2024-09" is not certainly published by 15 September 2024.
     mid_september = Filters(reported_by=day("2024-09-15"))
-    assert "us-abandons-pko-push-2024-09" not in {claim.source for claim in select(SHIPPED, mid_september)}
-    assert [summary.source.id for summary in sources(SHIPPED, before_2024)] == [
+    assert "us-abandons-pko-push-2024-09" not in {
+        claim.source for claim in select(CORPUS_RECORDS, mid_september)
+    }
+    assert [summary.source.id for summary in sources(CORPUS_RECORDS, before_2024)] == [
         "nations-join-kenya-mission-2023-09"
     ]
 
@@ -202,7 +206,7 @@ def test_conflicts_are_different_figures_about_the_same_thing_in_overlapping_per
 
 
 def test_the_shipped_data_has_no_conflicts():
-    assert conflicts(SHIPPED, Filters()) == []
+    assert conflicts(CORPUS_RECORDS, Filters()) == []
 
 
 _DATES = st.sampled_from(["2024", "2024-09", "2024-10", "2024-09-10", "2024-09-30", "2024-10-01", "2025"])
