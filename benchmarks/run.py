@@ -34,7 +34,7 @@ from pathlib import Path
 import yaml
 
 from haiti_mss import __version__ as mss_version
-from haiti_mss.layout import INDEX_FOLDER
+from haiti_mss.core.layout import INDEX_FOLDER
 
 BENCHMARKS = Path(__file__).resolve().parent
 PROJECT = BENCHMARKS.parent

@@ -46,12 +46,20 @@ WITH_ERROR = ONE_CLAIM.replace("country: KEN", "country: XXX")  # invalid-countr
 EXPECTED = tomllib.loads((FIXTURES / "invalid" / "expected.toml").read_text())["expected"]
 
 
+def checked(data: Path, today: date = PINNED_TODAY, *, use_index: bool = False, shown: str | None = None):
+    """The data checked by the engine every front-end uses (no index unless asked for)."""
+    from haiti_mss.engine.workspace import Workspace
+
+    return Workspace(data, today, shown=shown, use_index=use_index)
+
+
 @pytest.fixture(autouse=True)
 def _pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every test sees the same today and no data path or CI variables from the caller's shell, and
     keeps its validated index out of the repository."""
     monkeypatch.setenv("MSS_TODAY", TODAY)
     monkeypatch.setenv("MSS_INDEX_DIR", str(tmp_path_factory.getbasetemp() / "index"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
     for name in ("MSS_DATA", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
 

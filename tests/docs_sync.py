@@ -52,8 +52,35 @@ def _scratch_project() -> Path:
 
 
 def refreshed(text: str) -> str:
-    """`text` with every transcript's output replaced by the command's real output."""
-    return _TRANSCRIPT.sub(lambda match: f"```text\n$ {match[1]}\n{run_mss(match[1])}```", text)
+    """`text` with every transcript's output replaced by the command's real output, and the check
+    catalog made again from the codes and the rules that give them."""
+    text = _TRANSCRIPT.sub(lambda match: f"```text\n$ {match[1]}\n{run_mss(match[1])}```", text)
+    return _CATALOG_TABLE.sub(lambda match: catalog_table(), text)
+
+
+_CATALOG_TABLE = re.compile(r"^\| code \| severity \|.*?\n(?=\n)", re.MULTILINE | re.DOTALL)
+
+
+def catalog_table() -> str:
+    """The README's check catalog: every code, its severity, what finds it, and an example."""
+    from haiti_mss.core.problems import CATALOG, Stage
+    from haiti_mss.rules.registry import registered
+
+    finders: dict[str, list[str]] = {}
+    for rule in registered():
+        for code in rule.codes:
+            finders.setdefault(code, []).append(f"`{rule.name}`")
+    lines = ["| code | severity | found by | what it means | example |", "|---|---|---|---|---|"]
+    for code in CATALOG.values():
+        found_by = "reading the file" if code.stage is Stage.READ else ", ".join(finders.get(code.code, []))
+        example = code.example.replace("|", "\\|")
+        lines.append(f"| `{code.code}` | {code.severity} | {found_by} | {code.summary} | `{example}` |")
+    return "\n".join(lines) + "\n"
+
+
+def catalog_section(text: str) -> str:
+    match = _CATALOG_TABLE.search(text)
+    return match[0] if match else ""
 
 
 def transcripts(text: str) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from haiti_mss.records import KINDS
+from haiti_mss.core.records import KINDS
 
 from conftest import PROJECT
 

@@ -6,14 +6,11 @@ from datetime import date
 
 import pytest
 
-from haiti_mss.check import check
-from haiti_mss.load import load_dataset
-
-from conftest import KENYA_PLEDGE, PINNED_TODAY, SHA_004, SOURCE_004
+from conftest import KENYA_PLEDGE, PINNED_TODAY, SHA_004, SOURCE_004, checked
 
 
 def found(path, today: date = PINNED_TODAY) -> list[tuple[int, int, str]]:
-    return [(p.line, p.column, p.code) for p in check(load_dataset(path), today).problems]
+    return [(p.line, p.column, p.code) for p in checked(path, today).problems]
 
 
 def pledge(**fields: str) -> str:
@@ -53,7 +50,7 @@ def test_quotes_are_verbatim(write_data, quote, expected):
 
 def test_a_quote_that_is_not_found_shows_the_closest_passage_and_first_difference(write_data):
     text = SOURCE_004 + "claims:\n" + pledge(quote="Kenya has promised to provide 1000 security personnel")
-    [problem] = check(load_dataset(write_data(text)), PINNED_TODAY).problems
+    [problem] = checked(write_data(text)).problems
     assert problem.message == (
         "the quote is not in the source; closest passage: 'Kenya has promised to provide 1,000 "
         "security personnel' — first difference at character 32: the quote has '0', the source has ','"
@@ -151,7 +148,7 @@ def test_a_mandate_ends_after_the_action_that_set_it(write_data, mandate_until, 
 def test_duplicate_ids_point_at_the_second_and_name_the_first_across_files(write_data, project):
     write_data(SOURCE_004 + "claims:\n" + pledge(), "a.yaml")
     write_data("claims:\n" + pledge(), "b.yaml")
-    result = check(load_dataset(project / "data", display="data"), PINNED_TODAY)
+    result = checked(project / "data", shown="data")
     [problem] = result.problems
     assert (problem.path, problem.line, problem.column, problem.code) == (
         "data/b.yaml",
@@ -169,7 +166,7 @@ def test_duplicate_source_ids(write_data):
 
 def test_an_unknown_source_suggests_the_closest(write_data):
     path = write_data(SOURCE_004 + "claims:\n" + pledge(source="nations-joins"))
-    problems = check(load_dataset(path), PINNED_TODAY).problems
+    problems = checked(path).problems
     assert [(p.line, p.column, p.code) for p in problems] == [
         (2, 5, "unused-source"),
         (10, 5, "unknown-source"),

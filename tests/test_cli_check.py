@@ -8,9 +8,10 @@ import re
 
 import pytest
 
-from haiti_mss import __version__, render
-from haiti_mss.problems import CATALOG, Problem
-from haiti_mss.render import github_annotation, problem_line
+from haiti_mss import __version__
+from haiti_mss.core.problems import CATALOG, Problem
+from haiti_mss.present import writers
+from haiti_mss.present.writers import github_annotation, problem_line
 
 from conftest import ONE_CLAIM, WITH_ERROR
 
@@ -126,9 +127,9 @@ def test_the_step_summary_escapes_markdown_and_stays_under_githubs_size_limit(mo
         ),
         Problem("data/c.yaml", 5, 6, "quote-not-found", "second", None),
     ]
-    monkeypatch.setattr(render, "SUMMARY_ROWS", 1)
+    monkeypatch.setattr(writers, "SUMMARY_ROWS", 1)
     stream = io.StringIO()
-    render.write_problems_markdown(
+    writers.write_problems_markdown(
         problems, {"files": 2, "sources": 1, "claims": 2, "errors": 2, "warnings": 0}, stream
     )
     assert stream.getvalue().splitlines()[4:] == [

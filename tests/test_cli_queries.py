@@ -10,13 +10,14 @@ import stat
 
 import pytest
 
-from haiti_mss import render
 from haiti_mss.cli import app
-from haiti_mss.records import ClaimRecord
-from haiti_mss.render import Column, View, csv_cell
-from haiti_mss.views import CLAIM_KEYS
+from haiti_mss.core.records import ClaimRecord
+from haiti_mss.present import terminal, writers
+from haiti_mss.present.text import csv_cell, markdown_cell
+from haiti_mss.present.view import Column, View
+from haiti_mss.present.views import CLAIM_KEYS
 
-from conftest import CORPUS_DATA, KENYA_PLEDGE, SOURCE_004, WITH_ERROR
+from conftest import CORPUS_DATA, KENYA_PLEDGE, SOURCE_004, WITH_ERROR, checked
 
 QUERY_COMMANDS = ["troops", "funding", "votes", "timeline", "claims", "sources", "conflicts"]
 
@@ -293,9 +294,9 @@ def test_markup_like_text_is_shown_literally(run, markup_data):
 
 def test_markup_like_text_is_literal_in_a_terminal_table_too():
     stream = io.StringIO()
-    console = render.console_for(stream, width=200)
-    console._force_terminal = True  # rich's own switch; the test needs a terminal
-    render.write_table(console, View(("a",), [Column("a", "a")], [{"a": MARKUP + " \x1b[31m"}], "t"))
+    terminal.write_table(
+        View(("a",), [Column("a", "a")], [{"a": MARKUP + " \x1b[31m"}], "t"), stream, width=200
+    )
     out = stream.getvalue()
     assert "[bold]loud[/]" in out
     assert "[link=file:///etc/passwd]click[/link]" in out
@@ -320,7 +321,7 @@ def test_markdown_escapes_text_from_the_data(run, markup_data):
     assert lines[2] == "| claim | kind | country | figure | as of | source | quote |"
     assert lines[3] == "|---|---|---|---:|---|---|---|"
     assert "\\[link" not in lines[4]  # the note is not a table column
-    escaped = render.markdown_cell("[x](javascript:alert(1)) | <b>")
+    escaped = markdown_cell("[x](javascript:alert(1)) | <b>")
     assert escaped == "\\[x\\]\\(javascript:alert\\(1\\)\\) \\| \\<b\\>"
 
 
@@ -370,7 +371,7 @@ def test_an_interrupted_write_leaves_the_old_file(run, tmp_path, monkeypatch, in
         stream.write("[{partial")
         raise interruption
 
-    monkeypatch.setattr(render, "write_view", fail_midway)
+    monkeypatch.setattr(writers, "write_view", fail_midway)
     try:
         result = run("claims", "--format", "json", "--output", target)
         assert result.exit_code == 130  # click turns Ctrl-C into "Aborted!" and status 130
@@ -410,13 +411,6 @@ def test_the_help_groups_commands(run):
     assert app.info.no_args_is_help
 
 
-@pytest.mark.parametrize(
-    "callback", [info.callback for info in app.registered_commands], ids=lambda f: f.__name__
-)
-def test_every_command_help_text_ends_with_an_example(callback):
-    assert callback.__doc__.strip().splitlines()[-1].strip().startswith("Example: mss ")
-
-
 def test_plain_output_does_not_depend_on_the_window_width(run):
     narrow = run("troops", "--by-country", env={"COLUMNS": "40"}).stdout
     wide = run("troops", "--by-country", env={"COLUMNS": "250"}).stdout
@@ -425,14 +419,12 @@ def test_plain_output_does_not_depend_on_the_window_width(run):
 
 
 def test_a_wide_terminal_shows_a_bar_of_deployed_against_pledged():
-    from haiti_mss import query, views
-    from haiti_mss.load import load_dataset
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
 
-    corpus = load_dataset(CORPUS_DATA).corpus()
+    corpus = checked(CORPUS_DATA).corpus()
     view = views.troops(query.troops_by_country(corpus, query.Filters()), corpus)
     for width, expected in ((160, True), (100, False)):
         stream = io.StringIO()
-        console = render.console_for(stream, width=width)
-        console._force_terminal = True
-        render.write_table(console, view)
+        terminal.write_table(view, stream, width=width)
         assert ("████░░░░░░ 40%" in stream.getvalue()) is expected  # Kenya: 400 of 1,000

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 
-from haiti_mss.check import check
-from haiti_mss.coverage import CITED, IGNORED, NOT_CITED, coverage, share_accounted
-from haiti_mss.load import load_dataset
+from haiti_mss.analysis.figures import CITED, IGNORED, NOT_CITED
 
-from conftest import KENYA_PLEDGE, PINNED_TODAY, SOURCE_004
+from conftest import KENYA_PLEDGE, SOURCE_004, checked
 
 IGNORE_15 = """    ignore:
       - text: "15"
@@ -17,15 +15,10 @@ IGNORE_15 = """    ignore:
 DATA = SOURCE_004 + IGNORE_15 + "claims:\n" + KENYA_PLEDGE
 
 
-def report_of(path):
-    dataset = load_dataset(path)
-    [report] = coverage(dataset, check(dataset, PINNED_TODAY))
-    return report
-
-
 def test_each_figure_is_cited_ignored_or_not_cited(write_data):
-    report = report_of(write_data(DATA))
-    assert [(item.figure.text, item.status) for item in report.figures] == [
+    document = checked(write_data(DATA)).coverage()
+    [report] = document["sources"]
+    assert [(item["text"], item["status"]) for item in report["figure_list"]] == [
         ("Monday, September 25", NOT_CITED),
         ("October 2022", NOT_CITED),
         ("July 2023", NOT_CITED),
@@ -34,17 +27,17 @@ def test_each_figure_is_cited_ignored_or_not_cited(write_data):
         ("50", NOT_CITED),
         ("150", NOT_CITED),
     ]
-    assert report.figures[4].reason == "size of the Security Council"
-    assert report.figures[5].context == "to deploy up to 50 uniformed personnel to help"
-    assert (report.sentences_quoted, report.sentences_total) == (1, 26)
-    assert report.claims_by_kind == {"pledge": 1}
-    assert round(share_accounted([report]), 2) == round(100 * 2 / 7, 2)
+    assert report["figure_list"][4]["reason"] == "size of the Security Council"
+    assert report["figure_list"][5]["context"] == "to deploy up to 50 uniformed personnel to help"
+    assert report["sentences"] == {"quoted": 1, "total": 26}
+    assert report["claims_by_kind"] == {"pledge": 1}
+    assert document["share_accounted"] == round(100 * 2 / 7, 2)
 
 
 def test_an_ignore_entry_that_matches_no_uncited_figure_is_a_warning(write_data):
     stale = IGNORE_15 + '      - text: "1,000"\n        reason: now a claim\n'
     path = write_data(SOURCE_004 + stale + "claims:\n" + KENYA_PLEDGE)
-    problems = check(load_dataset(path), PINNED_TODAY).problems
+    problems = checked(path).problems
     assert [(p.line, p.column, p.code) for p in problems] == [(10, 9, "unused-ignore")]
     assert problems[0].message == "ignore entry '1,000' matches no uncited figure of the source"
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from haiti_mss.dates import InvalidDate, PartialDate, Precision
+from haiti_mss.core.dates import InvalidDate, PartialDate, Precision
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from haiti_mss import export
-from haiti_mss.views import CLAIM_KEYS
+from haiti_mss.present.views import CLAIM_KEYS
 
 from conftest import CORPUS_DATA, ONE_CLAIM, TODAY
 

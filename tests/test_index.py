@@ -1,9 +1,10 @@
 """The validated index: used when the data is unchanged, invalidated by exactly what it depends on,
-and never trusted when damaged."""
+never trusted when it is not ours or not sound, and never the reason an answer differs."""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -11,13 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from haiti_mss import check, index, load
-from haiti_mss.layout import index_folder
+from haiti_mss.analysis import archive
+from haiti_mss.core.layout import index_folder
+from haiti_mss.engine import index, pipeline
+from haiti_mss.read import load as reading
 
 from conftest import KENYA_PLEDGE, ONE_CLAIM, SOURCE_004, WITH_ERROR
 
 FROM_INDEX = "answered from the index"
-CHECKING = "checking the data, and keeping the results"
+CHECKING = "checked the data, and kept the results"
+KEPT = "the answer was kept in the index"
 BLZ = """  - id: blz-pledge
     kind: pledge
     source: nations-join
@@ -35,10 +39,23 @@ def data(write_data) -> Path:
     return write_data(ONE_CLAIM)
 
 
+def index_file(data: Path) -> Path:
+    return index_folder(data) / index.INDEX_FILE
+
+
 def kenya_pledged(run, path: Path, *options: str) -> int:
     result = run("troops", "--by-country", "--format", "json", "--data", path, *options)
     assert result.exit_code == 0, result.stderr
     return next(row for row in json.loads(result.stdout) if row["country"] == "KEN")["pledged"]
+
+
+def claim_ids(run, path: Path, *options: str) -> list[str]:
+    result = run("claims", "--format", "json", "--data", path, *options)
+    assert result.exit_code == 0, result.stderr
+    return [row["id"] for row in json.loads(result.stdout)]
+
+
+# --- Used, and invalidated by exactly what changed --------------------------------------------------
 
 
 def test_a_second_run_is_answered_from_the_index(run, data):
@@ -47,7 +64,7 @@ def test_a_second_run_is_answered_from_the_index(run, data):
     assert CHECKING in first.stderr
     assert FROM_INDEX in second.stderr
     assert first.exit_code == second.exit_code == 0
-    assert index_folder(data).joinpath(index.INDEX_FILE).exists()
+    assert index_file(data).exists()
 
 
 def test_no_cache_neither_reads_nor_writes_the_index(run, data):
@@ -81,13 +98,16 @@ def test_another_program_version_starts_a_new_index(run, data, monkeypatch):
     assert CHECKING in result.stderr
 
 
-def test_today_is_part_of_the_key(run, write_data):
+def test_today_counts_only_while_a_comparison_with_it_comes_out_the_same(run, write_data):
     path = write_data(
         SOURCE_004.replace("published: 2023-09", "published: 2026-01-05") + "claims:\n" + KENYA_PLEDGE
     )
     assert "[date-in-future]" in run("check", "--data", path, env={"MSS_TODAY": "2026-01-01"}).stderr
     assert run("check", "--data", path, env={"MSS_TODAY": "2026-02-01"}).exit_code == 0
     assert "[date-in-future]" in run("check", "--data", path, env={"MSS_TODAY": "2026-01-01"}).stderr
+    again = run("check", "--verbose", "--data", path, env={"MSS_TODAY": "2026-01-04"})
+    assert FROM_INDEX in again.stderr  # before 5 January every comparison comes out as on the 1st
+    assert "[date-in-future]" in again.stderr
 
 
 def test_a_new_day_does_not_check_everything_again(run, data):
@@ -96,31 +116,92 @@ def test_a_new_day_does_not_check_everything_again(run, data):
     assert FROM_INDEX in later.stderr  # every date of the data is before both days
 
 
-def test_only_changed_files_of_a_folder_are_read_and_checked_again(run, write_data, project, monkeypatch):
-    for number in range(3):
+def parts(write_data, count: int) -> None:
+    for number in range(count):
         claim = KENYA_PLEDGE.replace("id: ken-pledge", f"id: ken-pledge-{number}")
         source = SOURCE_004.replace("id: nations-join", f"id: nations-join-{number}")
         write_data(source + "claims:\n" + claim.replace("source: nations-join", f"source: nations-join-{number}"),
                    f"part-{number}.yaml")  # fmt: skip
-    loaded, checked = [], []
-    real_load, real_check = load.load_file, check.check_claims
+
+
+@pytest.fixture
+def counted(monkeypatch) -> dict[str, list]:
+    """What a run reads and checks: data files parsed, claims whose rules ran."""
+    seen: dict[str, list] = {"parsed": [], "ruled": []}
+    real_load, real_rules = reading.load_bytes, pipeline._run_claim_rules
     monkeypatch.setattr(
-        load, "load_file", lambda path, shown: loaded.append(path.name) or real_load(path, shown)
+        reading,
+        "load_bytes",
+        lambda raw, shown: seen["parsed"].append(Path(shown).name) or real_load(raw, shown),
     )
     monkeypatch.setattr(
-        check, "check_claims", lambda claims, *rest: checked.append(len(claims)) or real_check(claims, *rest)
+        pipeline,
+        "_run_claim_rules",
+        lambda claim, *rest: seen["ruled"].append(claim.id) or real_rules(claim, *rest),
     )
+    return seen
+
+
+def test_only_changed_files_are_read_and_only_changed_claims_are_checked_again(
+    run, write_data, project, counted
+):
+    parts(write_data, 3)
     folder = project / "data"
     assert run("check", "--data", folder).exit_code == 0
-    assert (sorted(loaded), len(checked)) == (["part-0.yaml", "part-1.yaml", "part-2.yaml"], 3)
-    loaded.clear()
-    checked.clear()
+    assert sorted(counted["parsed"]) == ["part-0.yaml", "part-1.yaml", "part-2.yaml"]
+    assert len(counted["ruled"]) == 3
+    counted["parsed"].clear()
+    counted["ruled"].clear()
     part = folder / "part-1.yaml"
-    part.write_text(part.read_text() + "# a comment changes the bytes\n")
+    part.write_text(part.read_text() + "# a comment changes the bytes, not the claim\n")
     result = run("check", "--data", folder)
-    assert result.exit_code == 0
-    assert (loaded, checked) == (["part-1.yaml"], [1])
     assert result.stderr == "mss check: 3 claims and 3 sources in 3 files: 0 errors, 0 warnings\n"
+    assert (counted["parsed"], counted["ruled"]) == (["part-1.yaml"], [])
+    part.write_text(part.read_text().replace("stage: committed", "stage: announced"))
+    run("check", "--data", folder)
+    assert counted["ruled"] == ["ken-pledge-1"]
+
+
+def test_a_source_edited_in_one_file_rechecks_the_claims_that_cite_it_in_another(
+    run, write_data, project, counted
+):
+    write_data(SOURCE_004, "sources.yaml")
+    write_data("claims:\n" + KENYA_PLEDGE, "claims.yaml")
+    folder = project / "data"
+    assert run("check", "--data", folder).exit_code == 0
+    counted["ruled"].clear()
+    sources = folder / "sources.yaml"
+    sources.write_text(sources.read_text().replace("published: 2023-09", "published: 2023-08"))
+    result = run("check", "--data", folder)
+    assert counted["ruled"] == ["ken-pledge"]  # its rules read the source's record
+    assert "[date-after-published]" in result.stderr
+
+
+def test_the_key_is_what_rules_read_not_a_list_kept_by_hand(run, write_data, project, monkeypatch):
+    """A rule added tomorrow that reads a source field no one thought of: its results still follow
+    that field, because reading it through the context is what keys them."""
+    from haiti_mss.core.positions import Finding
+    from haiti_mss.rules import registry
+
+    @registry.rule(registry.Scope.CLAIM, ("figure-not-in-quote",), reads=("source",))
+    def title_says_draft(claim, context):
+        """Flags claims of a source whose title says draft."""
+        source = context.source(claim.source)
+        if source is not None and "draft" in source.title:
+            yield Finding("figure-not-in-quote", "the title says draft", ("source",))
+
+    every_rule = registry.registered()
+    monkeypatch.setattr(registry, "registered", lambda: (*every_rule, title_says_draft))
+    write_data(SOURCE_004, "sources.yaml")
+    write_data("claims:\n" + KENYA_PLEDGE, "claims.yaml")
+    folder = project / "data"
+    assert "the title says draft" not in run("check", "--data", folder).stderr
+    sources = folder / "sources.yaml"
+    sources.write_text(sources.read_text().replace("title: Nations join", "title: A draft, nations join"))
+    cold = run("check", "--no-cache", "--data", folder).stderr
+    warm = run("check", "--data", folder).stderr
+    assert "the title says draft" in cold
+    assert warm == cold
 
 
 def test_problems_from_the_index_carry_the_paths_of_this_run(run, write_data, project, monkeypatch):
@@ -132,188 +213,6 @@ def test_problems_from_the_index_carry_the_paths_of_this_run(run, write_data, pr
     again = run("check", "--verbose", "--data", str(path))
     assert FROM_INDEX in again.stderr
     assert f"{path}:13:5: error [invalid-country]" in again.stderr
-
-
-@pytest.mark.parametrize(
-    ("damage", "noted"),
-    [
-        pytest.param(lambda file: file.write_bytes(b"this is not a database" * 100), True, id="garbage"),
-        pytest.param(
-            lambda file: file.write_bytes(file.read_bytes()[: len(file.read_bytes()) // 2]),
-            True,
-            id="truncated",
-        ),
-        pytest.param(
-            lambda file: file.write_bytes(b""), False, id="emptied"
-        ),  # SQLite: a new, empty database
-    ],
-)
-def test_a_damaged_index_is_rebuilt(run, data, damage, noted):
-    assert kenya_pledged(run, data) == 1000
-    damage(index_folder(data) / index.INDEX_FILE)
-    result = run("troops", "--by-country", "--format", "json", "--verbose", "--data", data)
-    assert result.exit_code == 0
-    assert next(row for row in json.loads(result.stdout) if row["country"] == "KEN")["pledged"] == 1000
-    assert ("could not be used" in result.stderr or "cannot be opened" in result.stderr) is noted
-    assert FROM_INDEX in run("check", "--verbose", "--data", data).stderr  # rebuilt, and used
-
-
-def test_rows_that_do_not_decode_are_not_trusted(run, data):
-    assert run("check", "--data", data).exit_code == 0  # the index holds the records, no answers yet
-    with sqlite3.connect(index_folder(data) / index.INDEX_FILE) as connection:
-        connection.execute("UPDATE claims SET as_of = 'someday'")
-    result = run("troops", "--by-country", "--format", "json", "--verbose", "--data", data)
-    assert result.exit_code == 0
-    assert next(row for row in json.loads(result.stdout) if row["country"] == "KEN")["pledged"] == 1000
-    assert "answering from the data" in result.stderr
-
-
-def test_a_locked_index_is_bypassed(run, data):
-    run("check", "--data", data)
-    holder = sqlite3.connect(index_folder(data) / index.INDEX_FILE, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    try:
-        data.write_text(data.read_text() + "# changed, so the index would be written\n")
-        result = run("troops", "--by-country", "--format", "json", "--verbose", "--data", data)
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
-    assert result.exit_code == 0
-    assert "locked" in result.stderr
-    assert next(row for row in json.loads(result.stdout) if row["country"] == "KEN")["pledged"] == 1000
-
-
-def test_a_folder_that_cannot_be_written_sends_the_index_to_the_user_cache(run, data, monkeypatch, tmp_path):
-    monkeypatch.delenv("MSS_INDEX_DIR")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    beside = data.parent / ".mss-cache"
-    monkeypatch.setattr(index.os, "access", lambda path, mode: Path(path) != beside)
-    result = run("check", "--verbose", "--data", data)
-    assert result.exit_code == 0
-    assert "the folder cannot be written" in result.stderr
-    assert list((tmp_path / "cache" / "mss").glob("*/index.sqlite"))
-
-
-def test_a_country_that_is_only_a_party_is_found_through_the_index(run, write_data):
-    pact = """  - id: pact
-    kind: event
-    source: nations-join
-    quote: was signed on Monday, September 25, during a meeting in Nairobi
-    as_of: 2023-09-25
-    event_type: agreement
-    country: KEN
-    parties: [USA, KEN]
-"""
-    path = write_data(ONE_CLAIM + pact + BLZ)
-    for options in ((), ("--no-cache",)):
-        result = run("claims", "--country", "USA", "--format", "json", "--data", path, *options)
-        assert [row["id"] for row in json.loads(result.stdout)] == ["pact"]
-
-
-def test_show_finds_the_position_through_the_index(run, data):
-    run("check", "--data", data)
-    result = run("show", "ken-pledge", "--verbose", "--data", data)
-    assert FROM_INDEX in result.stderr
-    assert result.stdout.splitlines()[0] == f"claim ken-pledge — {data}:8:5"
-
-
-KEPT = "the answer was kept in the index"
-
-
-def test_an_answer_is_kept_for_the_same_question_about_the_same_data(run, data):
-    first = run("troops", "--by-country", "--verbose", "--data", data)
-    again = run("troops", "--by-country", "--verbose", "--data", data)
-    assert KEPT not in first.stderr
-    assert KEPT in again.stderr
-    assert again.stdout == first.stdout
-    as_json = run("troops", "--by-country", "--format", "json", "--verbose", "--data", data)
-    assert KEPT in as_json.stderr  # the format is not part of the question
-    other = run("troops", "--by-country", "--country", "KEN", "--verbose", "--data", data)
-    assert KEPT not in other.stderr  # another question
-    data.write_text(data.read_text().replace("personnel: 1000", "personnel: 1200"))
-    changed = run("troops", "--by-country", "--format", "json", "--verbose", "--data", data)
-    assert KEPT not in changed.stderr  # other data
-    assert next(row for row in json.loads(changed.stdout) if row["country"] == "KEN")["pledged"] == 1200
-
-
-def test_a_kept_answer_that_does_not_decode_is_worked_out_again(run, data):
-    expected = run("funding", "--format", "json", "--data", data).stdout
-    with sqlite3.connect(index_folder(data) / index.INDEX_FILE) as connection:
-        connection.execute("UPDATE answers SET answer = '{not json'")
-    result = run("funding", "--format", "json", "--verbose", "--data", data)
-    assert (result.exit_code, result.stdout) == (0, expected)
-    assert "a kept answer could not be read" in result.stderr
-
-
-def test_old_versions_of_the_data_are_forgotten(run, data):
-    for figure in range(1001, 1001 + index.VERSIONS_KEPT + 3):
-        data.write_text(data.read_text().replace("personnel: " + str(figure - 1), f"personnel: {figure}"))
-        assert run("troops", "--by-country", "--data", data).exit_code == 0
-    with sqlite3.connect(index_folder(data) / index.INDEX_FILE) as connection:
-        counts = [connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                  for table in ("datasets", "files", "claims", "answers")]  # fmt: skip
-    assert counts == [index.VERSIONS_KEPT] * 4
-
-
-WARM_QUERY = """
-import sys
-from haiti_mss.cli import main
-sys.argv = ["mss", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-heavy = sorted(name for name in ("pydantic", "yaml", "dateutil", "pycountry", "sqlite3", "rich") if name in sys.modules)
-print(" ".join(heavy), file=sys.stderr)
-"""
-
-
-def run_counting_imports(*args: str | Path) -> list[str]:
-    child = subprocess.run(
-        [sys.executable, "-c", WARM_QUERY, *map(str, args)], capture_output=True, text=True, timeout=60
-    )
-    return child.stderr.strip().splitlines()[-1].split() if child.stderr.strip() else []
-
-
-def test_a_warm_query_imports_neither_pydantic_nor_yaml_nor_dateutil(data):
-    run_counting_imports("check", "--data", data)  # builds the index
-    assert run_counting_imports("troops", "--by-country", "--data", data) == ["rich", "sqlite3"]
-
-
-def test_version_and_help_import_even_less(data):
-    assert run_counting_imports("--version") == []
-    assert run_counting_imports("--help") == ["rich"]
-
-
-def test_a_locked_index_is_left_to_the_mss_that_holds_it(run, data):
-    run("check", "--data", data)
-    stored = index_folder(data) / index.INDEX_FILE
-    holder = sqlite3.connect(stored, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    holder.execute("INSERT INTO meta VALUES ('held', 'by another mss')")
-    data.write_text(data.read_text() + "# changed, so the index would be written\n")
-    result = run("check", "--verbose", "--data", data)
-    holder.execute("COMMIT")  # the holder's work is not lost
-    holder.close()
-    assert result.exit_code == 0
-    assert "locked by another mss" in result.stderr
-    assert "rebuilt" not in result.stderr
-    with sqlite3.connect(stored) as connection:
-        assert connection.execute("SELECT value FROM meta WHERE key = 'held'").fetchone() == (
-            "by another mss",
-        )
-
-
-def test_an_unreadable_data_file_is_a_problem_of_the_data_not_of_the_index(run, write_data, project):
-    write_data(ONE_CLAIM, "a.yaml")
-    (project / "data" / "b.yaml").symlink_to(project / "data" / "gone.yaml")
-    folder = project / "data"
-    first = run("check", "--verbose", "--data", folder)
-    again = run("check", "--verbose", "--data", folder)
-    assert "[file-unreadable]" in first.stderr
-    assert "could not be used" not in first.stderr + again.stderr
-    assert FROM_INDEX in again.stderr
-    assert again.exit_code == first.exit_code == 1
 
 
 def test_a_file_named_inside_a_message_is_named_as_this_run_names_it(run, write_data, project):
@@ -346,10 +245,359 @@ def test_positions_inside_nested_entries_survive_the_index(run, write_data, proj
     ]
 
 
-def test_a_kept_answer_of_the_wrong_shape_is_worked_out_again(run, data):
+# --- Answers -------------------------------------------------------------------------------------------
+
+
+def test_a_country_that_is_only_a_party_is_found_through_the_index(run, write_data):
+    pact = """  - id: pact
+    kind: event
+    source: nations-join
+    quote: was signed on Monday, September 25, during a meeting in Nairobi
+    as_of: 2023-09-25
+    event_type: agreement
+    country: KEN
+    parties: [USA, KEN]
+"""
+    path = write_data(ONE_CLAIM + pact + BLZ)
+    for options in ((), ("--no-cache",)):
+        result = run("claims", "--country", "USA", "--format", "json", "--data", path, *options)
+        assert [row["id"] for row in json.loads(result.stdout)] == ["pact"]
+
+
+def test_show_finds_the_position_through_the_index(run, data):
+    run("check", "--data", data)
+    result = run("show", "ken-pledge", "--verbose", "--data", data)
+    assert FROM_INDEX in result.stderr
+    assert result.stdout.splitlines()[0] == f"claim ken-pledge — {data}:8:5"
+
+
+def test_an_answer_is_kept_for_the_same_question_about_the_same_data(run, data):
+    first = run("troops", "--by-country", "--verbose", "--data", data)
+    again = run("troops", "--by-country", "--verbose", "--data", data)
+    assert KEPT not in first.stderr
+    assert KEPT in again.stderr
+    assert again.stdout == first.stdout
+    as_json = run("troops", "--by-country", "--format", "json", "--verbose", "--data", data)
+    assert KEPT in as_json.stderr  # the format is not part of the question
+    other = run("troops", "--by-country", "--country", "KEN", "--verbose", "--data", data)
+    assert KEPT not in other.stderr  # another question
+    data.write_text(data.read_text().replace("personnel: 1000", "personnel: 1200"))
+    changed = run("troops", "--by-country", "--format", "json", "--verbose", "--data", data)
+    assert KEPT not in changed.stderr  # other data
+    assert next(row for row in json.loads(changed.stdout) if row["country"] == "KEN")["pledged"] == 1200
+
+
+def test_coverage_is_answered_from_the_index(run, data):
+    cold = run("coverage", "--format", "json", "--no-cache", "--data", data).stdout
+    first = run("coverage", "--format", "json", "--verbose", "--data", data)
+    again = run("coverage", "--format", "json", "--verbose", "--data", data)
+    assert first.stdout == again.stdout == cold
+    assert KEPT in again.stderr
+
+
+def test_old_versions_of_the_data_are_forgotten(run, data):
+    for figure in range(1001, 1001 + index.VERSIONS_KEPT + 3):
+        data.write_text(data.read_text().replace("personnel: " + str(figure - 1), f"personnel: {figure}"))
+        assert run("troops", "--by-country", "--data", data).exit_code == 0
+    with sqlite3.connect(index_file(data)) as connection:
+        counts = [connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                  for table in ("datasets", "files", "claims", "answers", "file_rules")]  # fmt: skip
+    assert counts == [index.VERSIONS_KEPT] * 5
+
+
+# --- Never trusted when it is not sound, or not ours ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda file: file.write_bytes(b"this is not a database" * 100), id="garbage"),
+        pytest.param(
+            lambda file: file.write_bytes(file.read_bytes()[: len(file.read_bytes()) // 2]), id="truncated"
+        ),
+        pytest.param(lambda file: file.write_bytes(b""), id="emptied"),
+    ],
+)
+def test_a_damaged_index_is_rebuilt(run, data, damage):
+    assert kenya_pledged(run, data) == 1000
+    damage(index_file(data))
+    assert kenya_pledged(run, data, "--verbose") == 1000
+    assert FROM_INDEX in run("check", "--verbose", "--data", data).stderr  # rebuilt, and used
+
+
+def test_rows_edited_by_hand_are_never_served(run, data):
+    """The attack: a row of the index changed with sqlite3 was served and exported as checked data."""
+    assert run("check", "--data", data).exit_code == 0
+    with sqlite3.connect(index_file(data)) as connection:
+        connection.execute("UPDATE claims SET personnel = 5000, quote = 'a quote nobody wrote'")
+    result = run("troops", "--by-country", "--format", "json", "--verbose", "--data", data)
+    assert next(row for row in json.loads(result.stdout) if row["country"] == "KEN")["pledged"] == 1000
+    assert "does not match its seal" in result.stderr
+    exported = run("claims", "--format", "json", "--data", data)
+    assert (
+        json.loads(exported.stdout)[0]["quote"]
+        == "Kenya has promised to provide 1,000 security personnel to Haiti."
+    )
+
+
+def test_a_kept_answer_edited_by_hand_is_worked_out_again(run, data):
     expected = run("funding", "--format", "json", "--data", data).stdout
-    with sqlite3.connect(index_folder(data) / index.INDEX_FILE) as connection:
-        connection.execute("""UPDATE answers SET answer = '{"x": 1}'""")
+    run("funding", "--format", "json", "--data", data)
+    with sqlite3.connect(index_file(data)) as connection:
+        connection.execute("""UPDATE answers SET answer = '{"rows": [], "title": "forged", "notes": []}'""")
     result = run("funding", "--format", "json", "--verbose", "--data", data)
     assert (result.exit_code, result.stdout) == (0, expected)
     assert "a kept answer could not be read" in result.stderr
+
+
+def test_an_index_made_with_another_key_is_set_aside_not_trusted(run, data, tmp_path_factory):
+    """An index copied from elsewhere (another user, another machine) holds rows this user's mss
+    never sealed: it is moved aside, never read, never deleted."""
+    assert run("check", "--data", data).exit_code == 0
+    key = Path(os.environ["MSS_INDEX_DIR"]) / index.KEY_FILE
+    key.write_bytes(os.urandom(index.KEY_BYTES))
+    result = run("check", "--verbose", "--data", data)
+    assert "not made by this user's mss" in result.stderr
+    assert CHECKING in result.stderr
+    set_aside = list(index_folder(data).glob("index.sqlite.set-aside-*"))
+    assert len(set_aside) == 1
+
+
+def test_a_symlinked_index_is_never_followed(run, data, tmp_path):
+    """The attack: a symlink in place of the index had every table of its target dropped."""
+    precious = tmp_path / "precious.sqlite"
+    with sqlite3.connect(precious) as connection:
+        connection.execute("CREATE TABLE accounts (name TEXT)")
+        connection.execute("INSERT INTO accounts VALUES ('kept')")
+    folder = index_folder(data)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / index.INDEX_FILE).symlink_to(precious)
+    result = run("check", "--verbose", "--data", data)
+    assert result.exit_code == 0
+    with sqlite3.connect(precious) as connection:
+        assert connection.execute("SELECT name FROM accounts").fetchall() == [("kept",)]
+    assert not (folder / index.INDEX_FILE).is_symlink()
+    assert [path.is_symlink() for path in folder.glob("index.sqlite.set-aside-*")] == [True]
+
+
+def test_another_programs_database_in_its_place_is_set_aside(run, data):
+    folder = index_folder(data)
+    folder.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(folder / index.INDEX_FILE) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+    result = run("check", "--verbose", "--data", data)
+    assert (result.exit_code, "not an mss index" in result.stderr) == (0, True)
+    [aside] = folder.glob("index.sqlite.set-aside-*")
+    with sqlite3.connect(aside) as connection:
+        assert connection.execute("SELECT count(*) FROM notes").fetchone() == (0,)
+
+
+def test_a_folder_in_place_of_the_index_is_no_traceback(run, data):
+    """The attack: a folder named index.sqlite ended in a traceback."""
+    (index_file(data)).mkdir(parents=True)
+    result = run("troops", "--by-country", "--format", "json", "--verbose", "--data", data)
+    assert result.exit_code == 0
+    assert next(row for row in json.loads(result.stdout) if row["country"] == "KEN")["pledged"] == 1000
+    assert index_file(data).is_file()
+
+
+def test_a_locked_index_is_bypassed_and_left_to_the_mss_that_holds_it(run, data):
+    run("check", "--data", data)
+    holder = sqlite3.connect(index_file(data), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE held (value TEXT)")
+    try:
+        data.write_text(data.read_text() + "# changed, so the index would be written\n")
+        result = run("check", "--verbose", "--data", data)
+    finally:
+        holder.execute("COMMIT")  # the holder's work is not lost
+        holder.close()
+    assert result.exit_code == 0
+    assert "locked by another mss" in result.stderr
+    assert "rebuilt" not in result.stderr
+    with sqlite3.connect(index_file(data)) as connection:
+        assert connection.execute("SELECT count(*) FROM held").fetchone() == (0,)
+
+
+def test_a_folder_that_cannot_be_written_sends_the_index_to_the_user_cache(run, data, monkeypatch, tmp_path):
+    monkeypatch.delenv("MSS_INDEX_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    beside = data.parent / ".mss-cache"
+    monkeypatch.setattr(index.os, "access", lambda path, mode: Path(path) != beside)
+    result = run("check", "--verbose", "--data", data)
+    assert result.exit_code == 0
+    assert "the folder cannot be written" in result.stderr
+    assert list((tmp_path / "cache" / "mss").glob("*/index.sqlite"))
+
+
+def test_an_unreadable_data_file_is_a_problem_of_the_data_not_of_the_index(run, write_data, project):
+    write_data(ONE_CLAIM, "a.yaml")
+    (project / "data" / "b.yaml").symlink_to(project / "data" / "gone.yaml")
+    folder = project / "data"
+    first = run("check", "--verbose", "--data", folder)
+    again = run("check", "--verbose", "--data", folder)
+    assert "[file-unreadable]" in first.stderr
+    assert "could not be used" not in first.stderr + again.stderr
+    assert again.exit_code == first.exit_code == 1
+
+
+# --- The bytes parsed are the bytes hashed ----------------------------------------------------------
+
+
+def test_a_save_during_a_run_never_poisons_the_index(run, data, monkeypatch):
+    """The attack: the file was hashed, then read again to be parsed; a save in between stored the
+    new records under the old digest, and the old content, restored, was answered with the new."""
+    two_claims = data.read_text() + BLZ
+    real_load = reading.load_bytes
+
+    def saved_meanwhile(raw: bytes, shown: str):
+        data.write_text(two_claims)  # the editor saves while mss is parsing what it read
+        return real_load(raw, shown)
+
+    monkeypatch.setattr(reading, "load_bytes", saved_meanwhile)
+    assert claim_ids(run, data) == ["ken-pledge"]  # what was read
+    monkeypatch.setattr(reading, "load_bytes", real_load)
+    assert claim_ids(run, data) == ["ken-pledge", "blz-pledge"]  # what is there now
+    data.write_text(ONE_CLAIM)
+    assert claim_ids(run, data) == ["ken-pledge"]
+    assert claim_ids(run, data) == claim_ids(run, data, "--no-cache")
+
+
+def test_an_archived_file_changed_during_a_run_is_read_again(run, data, project, monkeypatch):
+    seed = project / "seeds" / "004_a40b01aed8d90bdc.txt"
+    assert run("check", "--data", data).exit_code == 0
+    original = seed.read_bytes()
+    data.write_text(data.read_text() + "# the data changed too: rules must run\n")
+    real_read = archive.read_once
+    calls = []
+
+    def changed_once(path, limit, code):
+        calls.append(path)
+        if len(calls) == 1:
+            seed.write_bytes(original + b"\nA late addition.\n")
+        return real_read(path, limit, code)
+
+    monkeypatch.setattr(archive, "read_once", changed_once)
+    result = run("check", "--data", data)
+    assert "[seed-sha-mismatch]" in result.stderr  # the bytes verified are the bytes read
+    seed.write_bytes(original)
+    monkeypatch.setattr(archive, "read_once", real_read)
+    assert run("check", "--data", data).exit_code == 0
+
+
+# --- What is read, and what is refused ------------------------------------------------------------------
+
+
+def test_only_archived_files_a_source_names_are_read(run, data, project, monkeypatch):
+    os.mkfifo(project / "seeds" / "stray.txt")  # read whole, it would block forever
+    read = []
+    real_read = archive.read_once
+    monkeypatch.setattr(
+        archive, "read_once", lambda path, *rest: read.append(Path(path).name) or real_read(path, *rest)
+    )
+    assert run("check", "--no-cache", "--data", data).exit_code == 0
+    assert read == ["004_a40b01aed8d90bdc.txt"]
+
+
+def test_an_archived_file_over_the_cap_is_refused_unread(run, data, monkeypatch):
+    monkeypatch.setattr(archive, "MAX_SEED_BYTES", 1000)
+    result = run("check", "--no-cache", "--data", data)
+    assert result.exit_code == 1
+    assert f"{data}:3:5: error [seed-too-large]" in result.stderr
+    assert "over the limit of 1,000" in result.stderr
+
+
+def test_hidden_editor_files_in_a_data_folder_are_not_data(run, write_data, project):
+    write_data(ONE_CLAIM, "claims.yaml")
+    write_data(ONE_CLAIM, ".#claims.yaml")  # Emacs's lock
+    write_data(b"\x00\x05\x16\x07Mac OS X", "._claims.yaml")  # macOS's AppleDouble
+    result = run("check", "--data", project / "data")
+    assert result.stderr == "mss check: 1 claim and 1 source in 1 file: 0 errors, 0 warnings\n"
+
+
+@pytest.mark.parametrize("command", [["check"], ["troops", "--by-country"], ["export", "sqlite", "out.db"]])
+def test_a_data_path_that_is_a_fifo_is_refused_at_once(run, project, monkeypatch, command):
+    fifo = project / "data" / "claims.yaml"
+    os.mkfifo(fifo)
+    monkeypatch.chdir(project)
+    result = run(*command, "--data", fifo)
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"mss: error: --data {fifo}: is not a regular file or a folder (it is a named pipe)\n"
+    )
+    assert sorted(path.name for path in (project / "data").iterdir()) == ["claims.yaml"]
+    assert not (project / "out.db").exists()
+
+
+def test_a_device_as_data_is_refused_at_once(run, project):
+    node = project / "zero"
+    try:
+        os.mknod(node, 0o600 | __import__("stat").S_IFCHR, os.makedev(1, 5))  # like /dev/zero
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    result = run("check", "--data", node)
+    assert (result.exit_code, "it is a character device" in result.stderr) == (2, True)
+
+
+def test_a_fifo_inside_a_data_folder_is_a_problem_not_a_hang(run, write_data, project):
+    write_data(ONE_CLAIM, "a.yaml")
+    os.mkfifo(project / "data" / "b.yaml")
+    result = run("check", "--data", project / "data")
+    assert result.exit_code == 1
+    assert (
+        f"{project / 'data' / 'b.yaml'}:1:1: error [file-unreadable] cannot read the file: it is a named pipe"
+        in result.stderr
+    )
+
+
+def test_the_first_indexed_run_writes_in_one_transaction(write_data, project, monkeypatch):
+    parts(write_data, 20)
+    statements: list[str] = []
+    real_connect = sqlite3.connect
+
+    def traced(*args, **kwargs):
+        connection = real_connect(*args, **kwargs)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(index.sqlite3, "connect", traced)
+    from haiti_mss.engine.workspace import Workspace
+
+    from conftest import PINNED_TODAY
+
+    assert Workspace(project / "data", PINNED_TODAY).summary()["claims"] == 20
+    commits = [statement for statement in statements if statement.strip().upper() == "COMMIT"]
+    assert len(commits) == 2  # the new index's schema, then all the run's work
+
+
+# --- Imports ------------------------------------------------------------------------------------------
+
+WARM_QUERY = """
+import sys
+from haiti_mss.cli import main
+sys.argv = ["mss", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted(name for name in ("pydantic", "yaml", "dateutil", "pycountry", "sqlite3", "rich") if name in sys.modules)
+print(" ".join(heavy), file=sys.stderr)
+"""
+
+
+def run_counting_imports(*args: str | Path) -> list[str]:
+    child = subprocess.run(
+        [sys.executable, "-c", WARM_QUERY, *map(str, args)], capture_output=True, text=True, timeout=60
+    )
+    return child.stderr.strip().splitlines()[-1].split() if child.stderr.strip() else []
+
+
+def test_a_warm_query_imports_neither_pydantic_nor_yaml_nor_dateutil(data):
+    run_counting_imports("check", "--data", data)  # builds the index
+    assert run_counting_imports("troops", "--by-country", "--data", data) == ["sqlite3"]
+
+
+def test_version_and_help_import_even_less(data):
+    assert run_counting_imports("--version") == []
+    assert run_counting_imports("--help") == ["rich"]

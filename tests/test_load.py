@@ -10,10 +10,13 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from haiti_mss import layout, load
-from haiti_mss.load import load_dataset, parse_yaml
-from haiti_mss.model import CLAIM, CLAIM_MODELS
-from haiti_mss.records import KINDS
+from haiti_mss.core import layout
+from haiti_mss.core.records import KINDS
+from haiti_mss.read import files as reading
+from haiti_mss.read import parse as load
+from haiti_mss.read.load import load_dataset
+from haiti_mss.read.model import CLAIM, CLAIM_MODELS
+from haiti_mss.read.parse import parse_yaml
 
 from conftest import KENYA_PLEDGE, ONE_CLAIM, SHA_004, SOURCE_004
 
@@ -137,7 +140,7 @@ def test_50000_levels_of_nesting_neither_crash_nor_recurse(tmp_path):
     deep = tmp_path / "deep.yaml"
     deep.write_text("[" * 50_000 + "]" * 50_000)
     script = (
-        "import sys; from pathlib import Path; from haiti_mss.load import load_dataset;"
+        "import sys; from pathlib import Path; from haiti_mss.read.load import load_dataset;"
         "print([p.code for p in load_dataset(Path(sys.argv[1])).problems])"
     )
     child = subprocess.run(
@@ -188,7 +191,7 @@ def test_non_utf8_bytes_are_positioned_at_the_bad_byte(write_data):
 
 
 def test_an_oversized_file_is_refused_before_it_is_read(write_data, monkeypatch):
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 100)
     assert problems(write_data("a: " + "x" * 200 + "\n")) == [(1, 1, "file-too-large")]
 
 

@@ -9,11 +9,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from haiti_mss.check import check
-from haiti_mss.load import load_dataset, parse_yaml
-from haiti_mss.problems import CATALOG
+from haiti_mss.core.problems import CATALOG
+from haiti_mss.read.load import load_dataset
+from haiti_mss.read.parse import parse_yaml
 
-from conftest import PINNED_TODAY, SOURCE_004
+from conftest import SOURCE_004, checked
 
 YAML_CHARACTERS = st.sampled_from(
     [*string.printable, "\u2019", "é", "\ufeff", "\x00", "\x1b", "\x85", "&", "*", "!", "<<"]
@@ -92,5 +92,5 @@ claim_fields = st.dictionaries(
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_claim_shaped_structures_validate_or_give_problems(write_data, claims):
     path = write_data(SOURCE_004 + yaml.safe_dump({"claims": claims}))
-    result = check(load_dataset(path), today=PINNED_TODAY)
+    result = checked(path)
     assert_problems_are_well_formed(result.problems)

@@ -8,9 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from haiti_mss.dates import PartialDate
-from haiti_mss.load import load_dataset
-from haiti_mss.query import (
+from haiti_mss.analysis.query import (
     Approximate,
     Filters,
     conflicts,
@@ -23,11 +21,12 @@ from haiti_mss.query import (
     troops_by_country,
     votes,
 )
-from haiti_mss.records import ClaimRecord, Corpus, SourceRecord
+from haiti_mss.core.dates import PartialDate
+from haiti_mss.core.records import ClaimRecord, Corpus, SourceRecord
 
-from conftest import CORPUS_DATA
+from conftest import CORPUS_DATA, checked
 
-CORPUS_RECORDS = load_dataset(CORPUS_DATA).corpus()
+CORPUS_RECORDS = checked(CORPUS_DATA).corpus()
 
 
 def day(text: str) -> PartialDate:

@@ -7,8 +7,8 @@ import json
 import subprocess
 import sys
 
-from haiti_mss.model import json_schema
-from haiti_mss.problems import CATALOG, Severity
+from haiti_mss.core.problems import CATALOG, Severity
+from haiti_mss.read.model import json_schema
 
 from conftest import EXPECTED, FIXTURES, PROJECT, SHIPPED_DATA
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from haiti_mss.load import load_dataset
+from haiti_mss.read.load import load_dataset
 
 from conftest import PROJECT, SHIPPED_DATA
 

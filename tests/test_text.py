@@ -1,15 +1,7 @@
 import pytest
 
-from haiti_mss.text import (
-    closest_passage,
-    figures,
-    find_quote,
-    normalise,
-    qualifier_before,
-    sentences,
-    weekdays_in,
-    word_numbers,
-)
+from haiti_mss.analysis.figures import figures, qualifier_before, word_numbers
+from haiti_mss.analysis.text import closest_passage, find_quote, normalise, sentences, weekdays_in
 
 
 def test_normalise_folds_quotes_dashes_invisibles_and_whitespace_only():

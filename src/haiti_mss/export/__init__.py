@@ -18,14 +18,16 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple, get_args, get_origin
 
 from haiti_mss import __version__
-from haiti_mss.dates import ISO_PARTIAL_DATE_PATTERN, PartialDate
-from haiti_mss.model import CLAIM_MODELS, SLUG_PATTERN, Source
-from haiti_mss.query import Filters
-from haiti_mss.query import sources as source_summaries
-from haiti_mss.records import KINDS, Corpus, SourceRecord
-from haiti_mss.render import View, output_stream, replacing, write_csv, write_json
-from haiti_mss.views import SOURCES, claim_row
-from haiti_mss.views import sources as sources_view
+from haiti_mss.analysis.query import Filters
+from haiti_mss.analysis.query import sources as source_summaries
+from haiti_mss.core.dates import ISO_PARTIAL_DATE_PATTERN, PartialDate
+from haiti_mss.core.records import KINDS, Corpus, SourceRecord
+from haiti_mss.present.output import output_stream, replacing
+from haiti_mss.present.view import View
+from haiti_mss.present.views import SOURCES, claim_row
+from haiti_mss.present.views import sources as sources_view
+from haiti_mss.present.writers import write_csv, write_json
+from haiti_mss.read.model import CLAIM_MODELS, SLUG_PATTERN, Source
 
 TITLE = "Claims about the Kenya-led Multinational Security Support mission in Haiti"
 DESCRIPTION = (

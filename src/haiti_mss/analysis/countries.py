@@ -9,14 +9,14 @@ table, then pycountry's exact lookup, and anything else is refused with suggesti
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
 import pycountry
 
 if TYPE_CHECKING:
-    from haiti_mss.records import ClaimRecord
+    from haiti_mss.core.records import ClaimRecord
 
 # Press and everyday names that pycountry's exact lookup does not know, or knows for another
 # country. Keys are casefolded.
@@ -69,6 +69,28 @@ def country_names(claims: Iterable[ClaimRecord]) -> dict[str, str]:
     """A short English name for every country the claims name, as subject or party, by code."""
     codes = {code for claim in claims for code in (claim.country, *claim.parties) if code}
     return {code: country_name(code) for code in sorted(codes)}
+
+
+class CountryNames(Mapping[str, str]):
+    """`country_names` of some claims, worked out when first asked for."""
+
+    def __init__(self, claims: Iterable[ClaimRecord]) -> None:
+        self._codes = sorted({code for claim in claims for code in (claim.country, *claim.parties) if code})
+        self._names: dict[str, str] | None = None
+
+    def _worked_out(self) -> dict[str, str]:
+        if self._names is None:
+            self._names = {code: country_name(code) for code in self._codes}
+        return self._names
+
+    def __getitem__(self, code: str) -> str:
+        return self._worked_out()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
 
 
 def resolve_country(text: str) -> str:

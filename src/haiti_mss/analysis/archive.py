@@ -1,19 +1,24 @@
 """The archive: the source texts under `seeds/`, read safely and once.
 
-A source's `file` must name a file inside `seeds/` of the project root: relative, without `..`, and
-not a symlink that leads out. Each file is read once per run; its sha256 and its normalised text
-(what quotes are matched against) are kept together.
+A source's `file` must name a regular file inside `seeds/` of the project root: relative, without
+`..`, and not a symlink that leads out. Only files a source names are read, each at most once per
+run and up to a size cap; its sha256 is taken of the bytes read, and its text and normalised text
+(what quotes are matched against) come from those same bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from haiti_mss.layout import ARCHIVE_FOLDER
-from haiti_mss.text import find_quote, normalise, sentences
+from haiti_mss.analysis.text import find_quote, normalise, sentences
+from haiti_mss.core.layout import ARCHIVE_FOLDER
+from haiti_mss.read.files import FileRead, FileUnreadable, read_once
+
+# An archived article is text: a few hundred kilobytes at most. A file far larger is not one.
+MAX_SEED_BYTES = 64 * 1024 * 1024
 
 
 class ArchiveError(Exception):
@@ -23,23 +28,42 @@ class ArchiveError(Exception):
         self.message = message
 
 
+class ArchiveChanged(Exception):
+    """An archived file read now is not the one whose digest was verified earlier in this run: it
+    changed while mss was reading the data."""
+
+
 class ArchivedText:
     """An archived file: its sha256, its text and its normalised text, each worked out when first
     asked for. Checking one changed data file among many reads only the archive it quotes; the
     validated index knows the digests of the rest."""
 
-    def __init__(self, path: Path, sha256: str | None = None) -> None:
+    def __init__(self, path: Path, sha256: str | None = None, name: str | None = None) -> None:
         self.path = path
+        self.name = name or str(path)  # as the data names it: seeds/…
         if sha256 is not None:
             self.sha256 = sha256  # known: the file need not be read to be verified
 
     @cached_property
+    def read(self) -> FileRead:
+        """The file's bytes, read once; ArchiveChanged when they are not those already verified."""
+        try:
+            read = read_once(self.path, MAX_SEED_BYTES, "seed-too-large")
+        except FileUnreadable as error:
+            message = error.message.replace("the file", self.name, 1)
+            raise ArchiveError(_ARCHIVE_CODES.get(error.code, error.code), message) from None
+        known = self.__dict__.get("sha256")
+        if known is not None and known != read.digest:
+            raise ArchiveChanged(f"{self.path} changed while it was being read")
+        return read
+
+    @property
     def raw(self) -> bytes:
-        return self.path.read_bytes()
+        return self.read.data
 
     @cached_property
     def sha256(self) -> str:
-        return hashlib.sha256(self.raw).hexdigest()
+        return self.read.digest
 
     @cached_property
     def text(self) -> str:
@@ -53,13 +77,26 @@ class ArchivedText:
 
 @dataclass(slots=True)
 class Archive:
-    """The archive of a project root. `digests` holds the sha256 of archived files already known
-    (by their path inside seeds/), which need not be read again to be verified."""
+    """The archive of a project root. `digests` holds the sha256 of archived files already known to
+    be unchanged (by a source's `file`), which need not be read again to be verified; `saw` hears of
+    every file read, with what it held."""
 
     root: Path
     digests: dict[str, str] = field(default_factory=dict)
+    saw: Callable[[Path, FileRead], None] | None = None
     _read: dict[str, ArchivedText | ArchiveError] = field(default_factory=dict)
     _folder: Path | None = None  # the archive folder, symlinks resolved, once
+
+    def outcome(self, file: str) -> str:
+        """What reading `file` gives, in a word: its digest, or the problem it is."""
+        try:
+            return f"sha256 {self.get(file).sha256}"
+        except ArchiveError as error:
+            return f"{error.code} {error.message}"
+
+    def outcomes(self) -> dict[str, str]:
+        """The outcome of every file asked for so far."""
+        return {file: self.outcome(file) for file in self._read}
 
     def get(self, file: str) -> ArchivedText:
         """The archived text named by a source's `file`, or ArchiveError with a problem code."""
@@ -75,15 +112,15 @@ class Archive:
 
     def _load(self, file: str) -> ArchivedText:
         inside = _inside_archive(file)
-        digest = self.digests.get(inside.as_posix())
-        # A file whose digest is known was found as a plain file while walking the archive folder:
-        # it exists and leads nowhere else, so it needs no system calls to be resolved.
+        digest = self.digests.get(file)
+        # A file whose digest is known is the very file (same inode, size and times) that was read
+        # and resolved inside the archive before: it needs no system calls to be resolved again.
         path = self.root.joinpath(ARCHIVE_FOLDER, *inside.parts) if digest else self.resolve(file)
-        archived = ArchivedText(path, digest)
-        try:
-            archived.sha256  # noqa: B018 - reads the file now, so that an unreadable one is a problem here
-        except OSError as error:
-            raise ArchiveError("seed-missing", f"cannot read {file}: {error.strerror or error}") from None
+        archived = ArchivedText(path, digest, file)
+        if digest is None:
+            read = archived.read  # now, so that an unreadable file is a problem here
+            if self.saw is not None:
+                self.saw(self.root.joinpath(ARCHIVE_FOLDER, *inside.parts), read)
         return archived
 
     def resolve(self, file: str) -> Path:
@@ -105,6 +142,19 @@ class Archive:
         if not path.is_file():
             raise ArchiveError("seed-missing", f"{file} does not exist in the archive")
         return path
+
+
+def archived_path(root: Path, file: str) -> Path | None:
+    """Where a source's `file` is, unresolved; None when it does not name a file inside seeds/."""
+    try:
+        inside = _inside_archive(file)
+    except ArchiveError:
+        return None
+    return root.joinpath(ARCHIVE_FOLDER, *inside.parts)
+
+
+# A file the reader refuses is, to a source, a missing or oversized archive.
+_ARCHIVE_CODES = {"file-unreadable": "seed-missing"}
 
 
 def _inside_archive(file: str) -> PurePosixPath:

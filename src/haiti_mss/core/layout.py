@@ -6,6 +6,7 @@ Standard library only: every command, warm or cold, starts here.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 DEFAULT_DATA = Path("data") / "claims.yaml"
@@ -14,10 +15,41 @@ INDEX_FOLDER = ".mss-cache"
 
 
 def data_files(data: Path) -> list[Path]:
-    """The files a `--data` path names: the file itself, or a folder's `*.yaml`, sorted."""
+    """The files a `--data` path names: the file itself, or a folder's `*.yaml`, sorted. Hidden
+    files are an editor's (`.#claims.yaml` is Emacs's lock, `._claims.yaml` macOS's metadata), never
+    data."""
     if data.is_dir():
-        return sorted(data.glob("*.yaml"))
+        return sorted(path for path in data.glob("*.yaml") if not path.name.startswith("."))
     return [data]
+
+
+def unusable_data_path(data: Path) -> str | None:
+    """Why `data` cannot be read as data, or None: it must be a regular file or a folder. A FIFO
+    would block the reader forever and a device would feed it without end, so neither is opened."""
+    try:
+        mode = data.stat().st_mode
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    return f"is not a regular file or a folder (it is {describe_mode(mode)})"
+
+
+def describe_mode(mode: int) -> str:
+    """What kind of file system entry a mode is, in words."""
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISLNK, "a symbolic link"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
 
 
 def shown_path(data: Path, shown: str, path: Path) -> str:

@@ -24,9 +24,11 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from haiti_mss.countries import is_alpha3, suggest_for_code
-from haiti_mss.dates import ISO_PARTIAL_DATE_PATTERN, InvalidDate, PartialDate
-from haiti_mss.records import ClaimRecord, IgnoredFigure, SourceRecord
+from haiti_mss.analysis.countries import is_alpha3, suggest_for_code
+from haiti_mss.core import vocabulary
+from haiti_mss.core.dates import ISO_PARTIAL_DATE_PATTERN, InvalidDate, PartialDate
+from haiti_mss.core.records import ClaimRecord, IgnoredFigure, SourceRecord
+from haiti_mss.core.vocabulary import glossary
 
 # C0 controls but tab and line feed, DEL, C1 controls, bidi embeddings/overrides/isolates, and lone
 # surrogates (which cannot even be written out as UTF-8). ESC would colour a terminal; U+202E
@@ -150,14 +152,18 @@ Currency = Annotated[
 Date = Annotated[PartialDate, _PartialDateType]
 # Counts and amounts are kept in the index as SQLite integers, which stop at 2**63 - 1.
 Count = Annotated[int, Field(ge=0, le=2**63 - 1)]
-Qualifier = Literal["exact", "approx", "at_least", "at_most"]
+
+
+def _coded(values: dict[str, str]) -> Any:
+    """The Literal type of a coded field: its allowed values, in the vocabulary's order."""
+    return Literal[tuple(values)]
+
+
+Qualifier = _coded(vocabulary.QUALIFIERS)
 
 _SOURCE_EXAMPLE = "nations-join-kenya-mission-2023-09"
 _KIND_DOC = "What the claim is about; the kind decides which other fields the claim has."
-_QUALIFIER_DOC = (
-    'How the source qualifies the figure: exact; approx ("approximately"); at_least ("over", '
-    '"just over"); at_most ("up to", "less than").'
-)
+_QUALIFIER_DOC = f"How the source qualifies the figure: {glossary(vocabulary.QUALIFIERS)}."
 
 
 class _Strict(BaseModel):
@@ -234,9 +240,7 @@ class _Claim(_Strict):
     speaker: Text | None = Field(
         None, description="Who is quoted or credited.", examples=["Kenyan authorities"]
     )
-    status: Literal["reported", "scheduled"] = Field(
-        "reported", description="reported: it happened or held; scheduled: announced for a later date."
-    )
+    status: _coded(vocabulary.STATUSES) = Field("reported", description=f"{glossary(vocabulary.STATUSES)}.")
     note: Text | None = Field(
         None,
         description="Curator's note: how a value was inferred.",
@@ -256,12 +260,10 @@ class Deployment(_Claim):
     personnel: Count | None = Field(
         None, description="Head count; null when no number is given.", examples=[400]
     )
-    personnel_type: Literal["police", "military", "mixed", "unspecified"] = Field(
-        "unspecified", description="What the personnel are, when the source says."
+    personnel_type: _coded(vocabulary.PERSONNEL_TYPES) = Field(
+        "unspecified", description=f"What the personnel are: {glossary(vocabulary.PERSONNEL_TYPES)}."
     )
-    measure: Literal["stock", "arrival"] = Field(
-        description="stock: on the ground as of the date; arrival: an increment."
-    )
+    measure: _coded(vocabulary.MEASURES) = Field(description=f"{glossary(vocabulary.MEASURES)}.")
     qualifier: Qualifier = Field("exact", description=_QUALIFIER_DOC)
 
 
@@ -273,10 +275,7 @@ class Pledge(_Claim):
     personnel: Count | None = Field(
         None, description='Head count; null when no number is given ("will join").', examples=[1000]
     )
-    stage: Literal["intent", "announced", "committed", "target"] = Field(
-        description="intent: said it will take part; announced: made a public offer; "
-        "committed: promised a number; target: a mission-wide planned or authorised size."
-    )
+    stage: _coded(vocabulary.STAGES) = Field(description=f"{glossary(vocabulary.STAGES)}.")
     qualifier: Qualifier = Field("exact", description=_QUALIFIER_DOC)
 
 
@@ -289,10 +288,7 @@ class Funding(_Claim):
         description="Whole units of the currency: $300 million is 300000000.", examples=[300000000]
     )
     currency: Currency
-    flow: Literal["contribution", "pledge", "cost_estimate", "fund_balance", "request"] = Field(
-        description="contribution: paid or delivered; pledge: promised; cost_estimate: what the mission "
-        "is said to cost; fund_balance: money held; request: money asked for."
-    )
+    flow: _coded(vocabulary.FLOWS) = Field(description=f"{glossary(vocabulary.FLOWS)}.")
     qualifier: Qualifier = Field("exact", description=_QUALIFIER_DOC)
 
 
@@ -303,10 +299,7 @@ class Vote(_Claim):
     body: Text = Field(
         "UN Security Council", description="The body that acted.", examples=["UN Security Council"]
     )
-    action: Literal["adopted", "draft_circulated", "draft_dropped", "scheduled", "debated"] = Field(
-        description="adopted: a resolution passed; draft_circulated / draft_dropped: a draft or a part of "
-        "it shared or withdrawn; scheduled: a vote set for a date; debated: a meeting without a vote."
-    )
+    action: _coded(vocabulary.ACTIONS) = Field(description=f"{glossary(vocabulary.ACTIONS)}.")
     resolution: Text | None = Field(
         None, description="The resolution's symbol, when named.", examples=["S/RES/2699 (2023)"]
     )
@@ -320,8 +313,8 @@ class Event(_Claim):
         return ClaimRecord(**{**self.__dict__, "parties": tuple(self.parties)})
 
     kind: Literal["event"] = Field(description=_KIND_DOC)
-    event_type: Literal["agreement", "ruling", "meeting", "request", "visit", "other"] = Field(
-        description="What sort of event it is."
+    event_type: _coded(vocabulary.EVENT_TYPES) = Field(
+        description=f"What sort of event it is: {glossary(vocabulary.EVENT_TYPES)}."
     )
     country: Country | None = Field(None, description="Country the event concerns most.")
     parties: list[Country] = Field(default_factory=list, description="Countries taking part.")
@@ -332,8 +325,8 @@ class Position(_Claim):
 
     kind: Literal["position"] = Field(description=_KIND_DOC)
     country: Country
-    stance: Literal["supports", "opposes", "hesitant", "open"] = Field(
-        description="The stance as the source reports it."
+    stance: _coded(vocabulary.STANCES) = Field(
+        description=f"The stance as the source reports it: {glossary(vocabulary.STANCES)}."
     )
     on: Text = Field(description="The question, in a few words.", examples=["UN peacekeeping transition"])
 

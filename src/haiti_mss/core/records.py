@@ -11,12 +11,16 @@ which is also the shape of the CSV and JSON exports.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from haiti_mss.dates import PartialDate
+from haiti_mss.core.dates import PartialDate
+from haiti_mss.core.positions import Location
+from haiti_mss.core.problems import Problem
+from haiti_mss.core.vocabulary import KINDS as _KIND_MEANINGS
 
-KINDS = ("deployment", "pledge", "funding", "vote", "event", "position")
+KINDS = tuple(_KIND_MEANINGS)
 
 
 class IgnoredFigure(NamedTuple):
@@ -104,3 +108,17 @@ class Corpus(NamedTuple):
         if country is None:
             return "Mission-wide"
         return self.country_names.get(country, country)
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    """One data file as read: its valid records with their locations, and the problems found on
+    the way. A record that failed validation is not among the records but is in `problems`."""
+
+    shown: str  # the path as messages show it
+    sources: list[tuple[SourceRecord, Location]] = field(default_factory=list)
+    claims: list[tuple[ClaimRecord, Location]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # Source ids named by every claim, valid or not, so that a source whose only claim failed
+    # validation is not also reported as unused.
+    cited: set[str] = field(default_factory=set)

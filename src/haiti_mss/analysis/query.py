@@ -14,8 +14,8 @@ from datetime import date
 from itertools import groupby
 from typing import NamedTuple
 
-from haiti_mss.dates import PartialDate
-from haiti_mss.records import KINDS, ClaimRecord, Corpus, SourceRecord
+from haiti_mss.core.dates import PartialDate
+from haiti_mss.core.records import KINDS, ClaimRecord, Corpus, SourceRecord
 
 # --- Filters ---------------------------------------------------------------------------------
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from haiti_mss.records import KINDS, ClaimRecord, Corpus, SourceRecord
-from haiti_mss.render import Column, View, plural
+from haiti_mss.core.records import KINDS, ClaimRecord, Corpus, SourceRecord
+from haiti_mss.present.view import Column, Row, View
+from haiti_mss.present.wording import count_text, describe, figure_text, money_text, plural, words
 
 if TYPE_CHECKING:
-    from haiti_mss.archive import Passage
-    from haiti_mss.coverage import SourceCoverage
-    from haiti_mss.query import Conflict, FundingSummary, Reported, SourceSummary, TroopsRow
-
-Row = dict[str, Any]
+    from haiti_mss.analysis.archive import Passage
+    from haiti_mss.analysis.query import Conflict, FundingSummary, Reported, SourceSummary, TroopsRow
 
 
 class Shape(NamedTuple):
@@ -36,62 +34,6 @@ class Shape(NamedTuple):
 def kept(view: View) -> dict[str, Any]:
     """What the index keeps of an answer; `Shape.view(**kept)` makes the view again."""
     return {"rows": list(view.rows), "title": view.title, "notes": list(view.notes)}
-
-
-# --- Figures as people read them ---------------------------------------------------------------
-
-_QUALIFIER_MARK = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤", None: ""}
-_CURRENCY_MARK = {"USD": "$", "EUR": "€", "GBP": "£"}
-
-
-def count_text(value: int | None, qualifier: str | None = "exact") -> str:
-    """A head count as the press gives it: 1,000; ≥400; ≤50; ~600."""
-    return "" if value is None else f"{_QUALIFIER_MARK[qualifier]}{value:,}"
-
-
-def money_text(value: int | None, currency: str | None, qualifier: str | None = "exact") -> str:
-    """An amount as the press gives it: $300M; ≥$300M; ~$600M; €1.5B; KES 2,000."""
-    if value is None:
-        return ""
-    for size, letter in ((10**9, "B"), (10**6, "M"), (10**3, "K")):
-        if abs(value) >= size:
-            amount = f"{value / size:,.1f}".removesuffix(".0") + letter
-            break
-    else:
-        amount = f"{value:,}"
-    symbol = _CURRENCY_MARK.get(currency or "")
-    figure = f"{symbol}{amount}" if symbol else f"{currency} {amount}"
-    return f"{_QUALIFIER_MARK[qualifier]}{figure}"
-
-
-def figure_text(value: int | None, unit: str | None, qualifier: str | None) -> str:
-    if unit == "personnel" or unit is None:
-        return count_text(value, qualifier)
-    return money_text(value, unit, qualifier)
-
-
-def describe(claim: ClaimRecord) -> str:
-    """What a claim says, in a few words, for one-line listings."""
-    figure = figure_text(claim.value, claim.unit, claim.qualifier) or "(no figure)"
-    if claim.kind == "pledge":
-        return f"{claim.stage} {figure}"
-    if claim.kind == "deployment":
-        personnel = "" if claim.personnel_type == "unspecified" else f" {claim.personnel_type}"
-        return f"{claim.measure} {figure}{personnel}"
-    if claim.kind == "funding":
-        return f"{_words(claim.flow)} {figure}"
-    if claim.kind == "vote":
-        parts = [_words(claim.action), claim.resolution or ""]
-        if claim.mandate_until:
-            parts.append(f"mandate until {claim.mandate_until}")
-        return " ".join(part for part in parts if part)
-    if claim.kind == "event":
-        return " ".join([claim.event_type or "", ", ".join(claim.parties)]).strip()
-    return f"{claim.stance}: {claim.on}"
-
-
-def _words(code: str | None) -> str:
-    return (code or "").replace("_", " ")
 
 
 def _date(key: str) -> Callable[[Row], str]:
@@ -325,7 +267,7 @@ FUNDING = Shape(
     ),
     [
         Column("donor", lambda row: f"{row['donor_name']} ({row['donor']})" if row["donor"] else "—"),
-        Column("flow", lambda row: _FLOW_TEXT.get(row["flow"], _words(row["flow"]))),
+        Column("flow", lambda row: _FLOW_TEXT.get(row["flow"], words(row["flow"]))),
         Column("amount", _amount, numeric=True),
         Column("as of", _date("as_of")),
         Column("according to", "speaker"),
@@ -347,7 +289,7 @@ VOTES = Shape(
     ("as_of", "body", "action", "resolution", "mandate_until", "status", "source", "claim", "quote"),
     [
         Column("date", _date("as_of")),
-        Column("action", lambda row: _words(row["action"])),
+        Column("action", lambda row: words(row["action"])),
         Column("resolution", "resolution"),
         Column("mandate until", _date("mandate_until")),
         Column("status", "status"),
@@ -535,50 +477,16 @@ CONFLICTS = Shape(
 # --- Coverage ---------------------------------------------------------------------------------------
 
 
-def coverage_totals(reports: Sequence[SourceCoverage]) -> dict[str, int]:
-    totals = {"total": 0, "cited": 0, "ignored": 0, "not_cited": 0}
-    for report in reports:
-        for key, count in report.counts().items():
-            totals[key] += count
-    return totals
-
-
-def coverage_document(reports: Sequence[SourceCoverage], share: float) -> Row:
-    return {
-        "share_accounted": round(share, 2),
-        "figures": coverage_totals(reports),
-        "sources": [
-            {
-                "id": report.source.id,
-                "file": report.source.file,
-                "figures": report.counts(),
-                "sentences": {"quoted": report.sentences_quoted, "total": report.sentences_total},
-                "claims_by_kind": report.claims_by_kind,
-                "figure_list": [
-                    {
-                        "text": item.figure.text,
-                        "kind": item.figure.kind,
-                        "status": item.status,
-                        "reason": item.reason,
-                        "context": item.context,
-                    }
-                    for item in report.figures
-                ],
-            }
-            for report in reports
-        ],
-    }
-
-
-def coverage_by_source(reports: Sequence[SourceCoverage], share: float) -> View:
-    totals = coverage_totals(reports)
+def coverage_by_source(document: Row) -> View:
+    """One row per source of a coverage document (`analysis.coverage.document`)."""
+    totals, reports = document["figures"], document["sources"]
     title = (
         f"Coverage: {totals['cited'] + totals['ignored']} of {totals['total']} figures cited or ignored "
-        f"with a reason ({share:.1f}%) across {plural(len(reports), 'source')}"
+        f"with a reason ({document['share_accounted']:.1f}%) across {plural(len(reports), 'source')}"
     )
     data = [
-        {"source": report.source.id, **report.counts(), "sentences_quoted": report.sentences_quoted,
-         "sentences": report.sentences_total, "claims_by_kind": report.claims_by_kind}
+        {"source": report["id"], **report["figures"], "sentences_quoted": report["sentences"]["quoted"],
+         "sentences": report["sentences"]["total"], "claims_by_kind": report["claims_by_kind"]}
         for report in reports
     ]  # fmt: skip
     columns = [
@@ -593,12 +501,13 @@ def coverage_by_source(reports: Sequence[SourceCoverage], share: float) -> View:
     return View((), columns, data, title)
 
 
-def coverage_figures(reports: Sequence[SourceCoverage]) -> View:
+def coverage_figures(document: Row) -> View:
+    """One row per figure of every source of a coverage document."""
     data = [
-        {"source": report.source.id, "figure": item.figure.text, "status": item.status,
-         "where": item.reason or f"… {item.context} …"}
-        for report in reports
-        for item in report.figures
+        {"source": report["id"], "figure": item["text"], "status": item["status"],
+         "where": item["reason"] or f"… {item['context']} …"}
+        for report in document["sources"]
+        for item in report["figure_list"]
     ]  # fmt: skip
     columns = [
         Column("source", "source"),

@@ -1,0 +1,276 @@
+"""What every command shares: the options declared once, usage errors, opening the Workspace, and
+writing an answer. No command sequences a stage: each opens a Workspace and asks it.
+
+No `from __future__ import annotations` here or in any command module: typer reads every command's
+annotations, and string annotations would each be eval()-ed. Names imported only for type checking
+are quoted.
+"""
+
+import os
+import signal
+import sys
+from collections.abc import Iterable
+from contextlib import contextmanager
+from datetime import date
+from difflib import get_close_matches
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from haiti_mss.cli.completion import complete_country, complete_source
+from haiti_mss.core.layout import DEFAULT_DATA
+from haiti_mss.present.writers import PROBLEM_FORMATS, VIEW_FORMATS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import TextIO
+
+    from haiti_mss.core.dates import PartialDate
+    from haiti_mss.engine.workspace import Workspace
+    from haiti_mss.present.view import View
+
+QUERY, CURATION, EXPORT = "Query", "Curation", "Export"
+
+# The --format choices are the writers that can write the output: the registry's keys.
+QueryFormat = StrEnum("QueryFormat", {name: name for name in VIEW_FORMATS})
+CheckFormat = StrEnum("CheckFormat", {name: name for name in PROBLEM_FORMATS})
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="MSS_DATA",
+        help="A data file, or a folder whose *.yaml files are merged. [default: data/claims.yaml]",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    QueryFormat,
+    typer.Option("--format", help="table for people; csv, json or jsonl for scripts; markdown for reports."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.", metavar="FILE"),
+]
+CountryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--country",
+        help='Alpha-3 or alpha-2 code or a name: KEN, ke, "The Bahamas".',
+        autocompletion=complete_country,
+    ),
+]
+SourceOption = Annotated[
+    str | None,
+    typer.Option("--source", help="Only claims of this source id.", autocompletion=complete_source),
+]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help='From this date on: 2024-09, "Sept 2024", "21 Feb 2024".')
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Up to this date, inclusive: --until 2024-06 includes June.")
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Read and check the data afresh; do not use or update the index.")
+]
+VerboseOption = Annotated[bool, typer.Option("--verbose", help="Say how the answer was reached (the index).")]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Answer as of DATE: only sources published by then.", metavar="DATE"),
+]
+
+
+def usage_error(message: str) -> typer.Exit:
+    print(f"mss: error: {message}", file=sys.stderr)
+    return typer.Exit(2)
+
+
+def today() -> date:
+    """Today, or MSS_TODAY=YYYY-MM-DD so that a CI result is reproducible."""
+    pinned = os.environ.get("MSS_TODAY")
+    if not pinned:
+        return date.today()
+    try:
+        return date.fromisoformat(pinned)
+    except ValueError:
+        raise usage_error(f"MSS_TODAY={pinned!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def data_path(data: Path | None) -> Path:
+    """The data the command reads: a regular file or a folder, never a FIFO or a device."""
+    from haiti_mss.core.layout import unusable_data_path
+
+    if data is None:
+        if not DEFAULT_DATA.exists():
+            raise usage_error(
+                f"no {DEFAULT_DATA} here: run mss in the project folder, or name the data with --data"
+            )
+        data = DEFAULT_DATA
+    reason = unusable_data_path(data)
+    if reason is not None:
+        raise usage_error(f"--data {data}: {reason}")
+    return data
+
+
+def workspace(data: Path | None, no_cache: bool = False, verbose: bool = False) -> "Workspace":
+    """The Workspace of the data the command names; its stages show progress on a terminal."""
+    from haiti_mss.engine.workspace import Workspace
+
+    path = data_path(data)
+    return Workspace(
+        path,
+        today(),
+        shown=str(path),
+        use_index=not no_cache,
+        note=_note if verbose else _quiet,
+        progress=_progress(),
+    )
+
+
+def valid(data: Path | None, no_cache: bool = False, verbose: bool = False) -> "Workspace":
+    """The checked data, or its errors on stderr and exit status 1: answers are never given from
+    data with errors, where a record might be missing."""
+    opened = workspace(data, no_cache, verbose)
+    refuse_errors(opened)
+    return opened
+
+
+def refuse_errors(opened: "Workspace") -> None:
+    """When the data has errors: print them and the summary, and exit 1."""
+    from haiti_mss.core.problems import Severity, of_severity
+    from haiti_mss.present.wording import check_summary
+    from haiti_mss.present.writers import write_problems_text
+
+    summary = checked_summary(opened)
+    if summary["errors"]:
+        write_problems_text(of_severity(opened.problems, Severity.ERROR), summary, sys.stderr)
+        print(check_summary(summary), file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def checked_summary(opened: "Workspace") -> dict[str, int]:
+    from haiti_mss.engine.workspace import DataKeepsChanging
+
+    try:
+        return opened.summary()
+    except DataKeepsChanging as error:
+        raise usage_error(str(error)) from None
+
+
+def _note(message: str) -> None:
+    from haiti_mss.present.text import visible
+
+    print(visible(f"mss: {message}"), file=sys.stderr)
+
+
+def _quiet(message: str) -> None:
+    """Notes are shown only under --verbose."""
+
+
+def _progress() -> Any:
+    """Bars on a terminal's stderr for stages long enough to wait for; nothing in a pipe, a file
+    or a CI log."""
+    from haiti_mss.engine.progress import silent
+
+    if not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return silent
+    return _BarsWhenLong()
+
+
+class _BarsWhenLong:
+    """Shows a stage only when it has enough to do to be waited for; rich is imported only then."""
+
+    _WORTH_A_BAR = 5_000  # records
+
+    def __init__(self) -> None:
+        self.bars: Any = None
+
+    def stage(self, name: str, total: int) -> Any:
+        from haiti_mss.engine.progress import silent
+
+        if total < self._WORTH_A_BAR:
+            return silent.stage(name, total)
+        if self.bars is None:
+            from haiti_mss.present.terminal import ProgressBars
+
+            self.bars = ProgressBars(sys.stderr)
+        return self.bars.stage(name, total)
+
+
+# --- Filters ---------------------------------------------------------------------------------------
+
+
+def did_you_mean(wanted: str, choices: Iterable[str]) -> str:
+    """Ids that start like `wanted` (people type the start of a long slug), else close ones."""
+    known = list(choices)
+    close = [choice for choice in known if choice.startswith(wanted)] or get_close_matches(wanted, known, n=3)
+    return f"; did you mean {', '.join(close[:3])}?" if close else ""
+
+
+def country_code(text: str) -> str:
+    from haiti_mss.analysis.countries import UnknownCountry, resolve_country
+
+    try:
+        return resolve_country(text)
+    except UnknownCountry as error:
+        raise usage_error(f"--country: {error}") from None
+
+
+def user_date(option: str, text: str | None) -> "PartialDate | None":
+    from haiti_mss.core.dates import InvalidDate, parse_user_date
+
+    if text is None:
+        return None
+    try:
+        return parse_user_date(text)
+    except InvalidDate as error:
+        raise usage_error(f"{option}: {error}") from None
+
+
+# --- Output ----------------------------------------------------------------------------------------
+
+
+def emit(view: "View", output_format: str, output: Path | None) -> None:
+    from haiti_mss.present.writers import write_view
+
+    write(output, lambda stream: write_view(view, output_format, stream))
+
+
+def write(output: Path | None, write_to: "Callable[[TextIO], None]") -> None:
+    """`write_to` stdout, or to the file `output` atomically; a failed write is a usage error."""
+    from haiti_mss.present.output import output_stream
+
+    if output is not None and output.is_dir():
+        raise usage_error(f"--output {output} is a folder; name a file")
+    try:
+        with writing(output or "stdout"), output_stream(output) as stream:
+            write_to(stream)
+    except BrokenPipeError:
+        raise reader_gone() from None
+
+
+@contextmanager
+def writing(path: Path | str) -> "Iterator[None]":
+    """A file that cannot be written is a usage error that names it (not the temporary file the
+    error may be about). Writing to stdout, only a closed pipe can fail, and that is no error."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise usage_error(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def reader_gone() -> typer.Exit:
+    """The reader of stdout stopped early (mss claims | head): end quietly, with the status a
+    command killed by SIGPIPE has, and keep Python from complaining when it flushes stdout at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return typer.Exit(128 + signal.SIGPIPE)

@@ -1,0 +1,387 @@
+"""The questions: troops, funding, votes, timeline, claims, sources, show, conflicts.
+
+Each command turns its options into filters and a question, and asks the Workspace; the answer is a
+view that one writer writes.
+"""
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from haiti_mss.cli.common import (
+    QUERY,
+    AsOfOption,
+    CountryOption,
+    DataOption,
+    FormatOption,
+    NoCacheOption,
+    OutputOption,
+    QueryFormat,
+    ReportFormat,
+    SinceOption,
+    SourceOption,
+    UntilOption,
+    VerboseOption,
+    country_code,
+    did_you_mean,
+    emit,
+    usage_error,
+    user_date,
+    valid,
+)
+from haiti_mss.cli.completion import complete_claim, complete_country
+from haiti_mss.core.vocabulary import KINDS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from haiti_mss.analysis.query import Filters
+    from haiti_mss.core.records import Corpus
+    from haiti_mss.engine.workspace import Workspace
+    from haiti_mss.present.view import View
+    from haiti_mss.present.views import Shape
+
+app = typer.Typer()
+
+Kind = StrEnum("Kind", {kind: kind for kind in KINDS})
+KindOption = Annotated[
+    list[Kind] | None, typer.Option("--kind", help="Only claims of this kind (repeatable).")
+]
+TextOption = Annotated[
+    str | None, typer.Option("--text", help="Only claims whose quote or note contains TEXT.")
+]
+
+
+@app.command(rich_help_panel=QUERY)
+def troops(
+    by_country: Annotated[bool, typer.Option("--by-country", help="One row per country.")] = False,
+    every_value: Annotated[
+        bool, typer.Option("--all", help="With --by-country: every reported value with its source.")
+    ] = False,
+    country: CountryOption = None,
+    source: SourceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = QueryFormat.table,
+    output: OutputOption = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Personnel: planned, pledged and on the ground.
+
+    With --by-country, one row per country with the latest figure of each, its date and its
+    sources; without it, the mission-wide figures over time.
+
+    Example: mss troops --by-country
+    """
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
+    asked = ask(
+        "troops", data, no_cache, verbose, {"pledge", "deployment"},
+        by_country=by_country, every_value=every_value,
+        country=country, source=source, since=since, until=until, as_of=as_of,
+    )  # fmt: skip
+
+    def answer(corpus: "Corpus") -> "View":
+        if by_country and not every_value:
+            return views.troops(query.troops_by_country(corpus, asked.filters), corpus)
+        if by_country:
+            claims = [claim for row in query.troops_by_country(corpus, asked.filters) for claim in row.claims]
+            return views.personnel_claims(claims, corpus, "Every personnel figure, by country")
+        mission = query.mission_over_time(corpus, asked.filters)
+        return views.personnel_claims(mission, corpus, "Mission-wide personnel over time")
+
+    shape = views.TROOPS if by_country and not every_value else views.PERSONNEL_CLAIMS
+    emit(asked.answer(shape, answer), output_format, output)
+
+
+@app.command(rich_help_panel=QUERY)
+def funding(
+    country: Annotated[
+        str | None,
+        typer.Option("--country", help="Only this donor (code or name).", autocompletion=complete_country),
+    ] = None,
+    source: SourceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = QueryFormat.table,
+    output: OutputOption = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Money by donor and flow, and the funding gap.
+
+    Flows are contributions, pledges, cost estimates and fund balances; the gap is between what the
+    mission is said to cost and what was contributed.
+
+    Example: mss funding --format csv
+    """
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
+    asked = ask(
+        "funding", data, no_cache, verbose, {"funding"},
+        country=country, source=source, since=since, until=until, as_of=as_of,
+    )  # fmt: skip
+    view = asked.answer(
+        views.FUNDING, lambda corpus: views.funding(query.funding(corpus, asked.filters), corpus)
+    )
+    emit(view, output_format, output)
+
+
+@app.command(rich_help_panel=QUERY)
+def votes(
+    source: SourceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = QueryFormat.table,
+    output: OutputOption = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Security Council actions in date order: adopted, drafted, dropped, scheduled, debated.
+
+    Example: mss votes --since 2024
+    """
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
+    asked = ask(
+        "votes", data, no_cache, verbose, {"vote"}, source=source, since=since, until=until, as_of=as_of
+    )
+    view = asked.answer(views.VOTES, lambda corpus: views.votes(query.votes(corpus, asked.filters), corpus))
+    emit(view, output_format, output)
+
+
+@app.command(rich_help_panel=QUERY)
+def timeline(
+    kind: KindOption = None,
+    country: CountryOption = None,
+    source: SourceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    text: TextOption = None,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = QueryFormat.table,
+    output: OutputOption = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Every dated claim in order, one line each, with its kind, actor and source.
+
+    Example: mss timeline --country KEN --since 2024
+    """
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
+    asked = ask(
+        "timeline", data, no_cache, verbose, None,
+        kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
+    )  # fmt: skip
+    view = asked.answer(
+        views.TIMELINE, lambda corpus: views.timeline(query.timeline(corpus, asked.filters), corpus)
+    )
+    emit(view, output_format, output)
+
+
+@app.command(rich_help_panel=QUERY)
+def claims(
+    kind: KindOption = None,
+    country: CountryOption = None,
+    source: SourceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    text: TextOption = None,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = QueryFormat.table,
+    output: OutputOption = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Every claim, filtered. CSV, JSON and JSON Lines follow the documented column contract.
+
+    Example: mss claims --country KEN --format csv > kenya.csv
+    """
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
+    asked = ask(
+        "claims", data, no_cache, verbose, None,
+        kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
+    )  # fmt: skip
+    view = asked.answer(
+        views.CLAIMS, lambda corpus: views.claims(query.select(corpus, asked.filters), corpus)
+    )
+    emit(view, output_format, output)
+
+
+@app.command(rich_help_panel=QUERY)
+def sources(
+    as_of: AsOfOption = None,
+    output_format: FormatOption = QueryFormat.table,
+    output: OutputOption = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Each source: publication date and how it was established, outlet, and claims by kind.
+
+    Example: mss sources --format markdown
+    """
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
+    asked = ask("sources", data, no_cache, verbose, None, as_of=as_of)
+    view = asked.answer(views.SOURCES, lambda corpus: views.sources(query.sources(corpus, asked.filters)))
+    emit(view, output_format, output)
+
+
+@app.command(rich_help_panel=QUERY)
+def show(
+    claim_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The claim's id.", show_default=False, autocompletion=complete_claim
+        ),
+    ],
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="table for people, json for scripts.")
+    ] = ReportFormat.table,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """One claim in full, with its quote highlighted inside the archived source text.
+
+    Example: mss show ken-pledge-1000-2023-09
+    """
+    from haiti_mss.analysis.archive import Archive, passage_around
+    from haiti_mss.analysis.query import find_claim
+    from haiti_mss.present import views, writers
+
+    opened = valid(data, no_cache, verbose)
+    corpus = opened.corpus(claim_id=claim_id)
+    claim = find_claim(corpus, claim_id)
+    if claim is None:
+        known = [other.id for other in opened.corpus().claims]
+        raise usage_error(f"no claim with id {claim_id!r}{did_you_mean(claim_id, known)}")
+    source = corpus.sources[claim.source]
+    passage = passage_around(Archive(corpus.root).get(source.file), claim.quote)
+    if output_format is ReportFormat.json:
+        writers.write_json(writers.json_value(views.claim_document(claim, corpus, passage)), sys.stdout)
+    else:
+        writers.write_claim(*views.claim_detail(claim, corpus), passage, sys.stdout)
+
+
+@app.command(rich_help_panel=QUERY)
+def conflicts(
+    kind: KindOption = None,
+    country: CountryOption = None,
+    source: SourceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    output_format: FormatOption = QueryFormat.table,
+    output: OutputOption = None,
+    data: DataOption = None,
+    no_cache: NoCacheOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Figures on which sources disagree, side by side with their quotes.
+
+    Two figures are about the same thing when they share kind, country and measure and their
+    periods overlap.
+
+    Example: mss conflicts --kind deployment
+    """
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
+    asked = ask(
+        "conflicts", data, no_cache, verbose, None, kind=kind, country=country, source=source, since=since,
+        until=until,
+    )  # fmt: skip
+    view = asked.answer(
+        views.CONFLICTS, lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus)
+    )
+    emit(view, output_format, output)
+
+
+class Asked:
+    """A question about the checked data: its filters, and how to answer it."""
+
+    def __init__(
+        self, opened: "Workspace", filters: "Filters", kinds: set[str] | None, question: str
+    ) -> None:
+        self.opened, self.filters, self.kinds, self.question = opened, filters, kinds, question
+
+    def answer(self, shape: "Shape", work: "Callable[[Corpus], View]") -> "View":
+        """The answer kept in the index for this question about this data, or `work` on the
+        claims the question can use."""
+        from haiti_mss.present import views
+
+        countries = [self.filters.country] if self.filters.country else None
+
+        def worked_out() -> dict[str, Any]:
+            return views.kept(work(self.opened.corpus(kinds=self.kinds, countries=countries)))
+
+        return shape.view(**self.opened.answer(self.question, worked_out))
+
+
+def ask(
+    command: str, data: Path | None, no_cache: bool, verbose: bool, kinds: set[str] | None, **options: Any
+) -> Asked:
+    """The checked data and the question the options ask; usage errors exit 2. `kinds` are those
+    the command can use, so that the index reads only those claims."""
+    filters = _filters(**{name: value for name, value in options.items() if name in _FILTERS})
+    if filters.kinds:
+        kinds = set(filters.kinds) & kinds if kinds is not None else set(filters.kinds)
+    opened = valid(data, no_cache, verbose)
+    if filters.source is not None:
+        known = opened.corpus(kinds=()).sources
+        if filters.source not in known:
+            raise usage_error(
+                f"--source {filters.source!r} is not a source id{did_you_mean(filters.source, known)}"
+            )
+    asked = [command, *(f"{name}={_option_text(value)}" for name, value in sorted(options.items()) if value)]
+    return Asked(opened, filters, kinds, "\x1f".join(asked))
+
+
+_FILTERS = ("kind", "country", "source", "since", "until", "text", "as_of")
+
+
+def _option_text(value: object) -> str:
+    return ",".join(sorted(map(str, value))) if isinstance(value, list) else str(value)
+
+
+def _filters(
+    kind: "list[Kind] | None" = None,
+    country: str | None = None,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+    as_of: str | None = None,
+) -> "Filters":
+    from haiti_mss.analysis.query import Filters
+
+    return Filters(
+        kinds=frozenset(item.value for item in kind or ()),
+        country=country_code(country) if country else None,
+        source=source,
+        since=user_date("--since", since),
+        until=user_date("--until", until),
+        text=text,
+        reported_by=user_date("--as-of", as_of),
+    )

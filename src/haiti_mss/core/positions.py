@@ -1,0 +1,87 @@
+"""Where things are written: the line and column of every record and field of a data file, kept
+beside the data, never inside it. Standard library only, so that positions read back from the index
+need neither yaml nor pydantic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from haiti_mss.core.problems import Problem
+
+Position = tuple[int, int]  # line and column, both counted from 1
+FieldPath = tuple[str | int, ...]  # ("ignore", 0, "text"): a field inside a record
+
+
+@dataclass(slots=True)
+class Spans:
+    """Where a mapping or sequence and its entries sit in the file.
+
+    `entries` holds the position of each key (mapping) or item (sequence); `children` the spans of
+    entries that are themselves mappings or sequences."""
+
+    at: Position
+    entries: dict[Any, Position] = field(default_factory=dict)
+    children: dict[Any, Spans] = field(default_factory=dict)
+
+    def of(self, *path: str | int) -> Position:
+        """Position of the deepest entry along `path` that exists (the record itself at worst)."""
+        spans, position = self, self.at
+        for step in path:
+            if step not in spans.entries:
+                break
+            position = spans.entries[step]
+            if step not in spans.children:
+                break
+            spans = spans.children[step]
+        return position
+
+
+class Finding(NamedTuple):
+    """What a rule found in one record: a code, a message, and the field it is about. The engine
+    gives it a file, line and column from the record's spans, so a finding kept for an unchanged
+    record stays true when the record moves within its file."""
+
+    code: str
+    message: str
+    at: FieldPath = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A record's file and spans: enough to point a problem at any of its fields."""
+
+    path: str
+    spans: Spans
+
+    def where(self, *field_path: str | int) -> str:
+        """`file:line:column` of the record, or of one of its fields."""
+        line, column = self.spans.of(*field_path)
+        return f"{self.path}:{line}:{column}"
+
+    def problem(
+        self, code: str, message: str, *field_path: str | int, claim_id: str | None = None
+    ) -> Problem:
+        line, column = self.spans.of(*field_path)
+        return Problem(self.path, line, column, code, message, claim_id)
+
+    def placed(self, finding: Finding, claim_id: str | None = None) -> Problem:
+        return self.problem(finding.code, finding.message, *finding.at, claim_id=claim_id)
+
+
+class Ref(NamedTuple):
+    """Where an id is written: a record's own id, or a claim's reference to its source."""
+
+    id: str
+    path: str
+    line: int
+    column: int
+    claim_id: str | None = None  # the claim that writes it
+
+    def problem(self, code: str, message: str) -> Problem:
+        return Problem(self.path, self.line, self.column, code, message, self.claim_id)
+
+
+def ref(record_id: str, location: Location, field_name: str, claim_id: str | None = None) -> Ref:
+    line, column = location.spans.entries.get(field_name) or location.spans.at
+    return Ref(record_id, location.path, line, column, claim_id)

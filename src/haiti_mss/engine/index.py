@@ -1,0 +1,779 @@
+"""The validated index: the store the engine consults, kept in SQLite beside the data.
+
+It keeps what the pipeline hands it (`engine.store` says what, and under which key) and gives it back
+on request; it sequences nothing. Apart from `mss export sqlite`, only this module imports sqlite3.
+
+**What it trusts, and why.** A file's digest is taken from its status, as git does: a file whose
+size, modification and change times and inode are those recorded when its bytes were read and
+hashed is taken to be those bytes, unless it was written within a second of being read (a second
+write in the same clock tick could go unseen), in which case it is read again. Everything else it
+verifies:
+
+- the index must be a regular file that this user's mss created: SQLite's `application_id` says it
+  is an mss index, and its first row is sealed with a secret key kept in the user's cache folder
+  (`index.key`, readable by the user alone). An index that is a symlink, a folder, another program's
+  database, or an index sealed with another key (copied from elsewhere) is set aside under a new
+  name, never followed, never written through, never deleted, and a new one is built;
+- every row read back carries a seal (a keyed BLAKE2b of its values) that is checked as it is read,
+  so a row changed by hand, or one of another index pasted in, is never served: the index is
+  rebuilt and the answer comes from the data. A row hidden by hand-editing the columns a query
+  filters on is not seen by that query (it is never read); `mss export` and `--no-cache` read
+  everything;
+- an index that cannot be read (not a database, truncated, of another format or program version)
+  is rebuilt, a locked one (another mss is writing) is bypassed.
+
+Each run's work is written in one transaction at its end, not an fsync per file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import stat
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from haiti_mss import __version__
+from haiti_mss.core.dates import InvalidDate, PartialDate
+from haiti_mss.core.layout import index_folder, path_digest
+from haiti_mss.core.positions import Finding, Location, Ref, Spans
+from haiti_mss.core.problems import Problem
+from haiti_mss.core.records import ClaimRecord, Corpus, IgnoredFigure, LoadedFile, SourceRecord
+from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
+from haiti_mss.read.files import FileRead, status_key
+from haiti_mss.rules.registry import Reads
+
+# Bump when what is stored, or how, changes: an index of another format is rebuilt.
+FORMAT = 5
+# "mss1": SQLite's application_id of an mss index, so that no other database is ever taken for one.
+APPLICATION_ID = 0x6D737331
+# Results kept for this many versions of the data (each edit, each new day makes one); older ones,
+# and the records no kept version uses, are removed.
+VERSIONS_KEPT = 8
+# Answers longer than this are worked out again each time: long listings cost more to write than
+# to produce, and they are not what anyone asks for twice in a second.
+ANSWER_ROWS_KEPT = 2_000
+INDEX_FILE = "index.sqlite"
+KEY_FILE = "index.key"
+KEY_BYTES = 32
+# A file written this close to when it was read is read again next time (see above).
+_RACY_NS = 1_000_000_000
+
+Note = Callable[[str], None]
+# What can go wrong with an index on disk: SQLite's errors, and rows that do not decode or verify.
+INDEX_ERRORS = (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError, InvalidDate)
+
+_CLAIM_FIELDS = list(ClaimRecord._fields)
+_SOURCE_FIELDS = list(SourceRecord._fields)
+_CLAIM_COLUMNS = ", ".join(f'"{name}"' for name in _CLAIM_FIELDS)
+_SOURCE_COLUMNS = ", ".join(f'"{name}"' for name in _SOURCE_FIELDS)
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL, seal BLOB NOT NULL);
+CREATE TABLE stats (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER,
+    read_ns INTEGER, digest TEXT NOT NULL, seal BLOB NOT NULL
+);
+CREATE TABLE files (digest TEXT PRIMARY KEY, payload TEXT NOT NULL, seal BLOB NOT NULL);
+CREATE TABLE sources (
+    data_file TEXT NOT NULL, seq INTEGER NOT NULL, {_SOURCE_COLUMNS},
+    spans TEXT NOT NULL, seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
+);
+CREATE TABLE claims (
+    data_file TEXT NOT NULL, seq INTEGER NOT NULL, {_CLAIM_COLUMNS},
+    id_line INTEGER, id_column INTEGER, source_line INTEGER, source_column INTEGER,
+    spans TEXT NOT NULL, seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
+);
+CREATE INDEX claims_by_id ON claims (id);
+CREATE TABLE file_rules (data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, seal BLOB NOT NULL);
+CREATE TABLE claim_rules (
+    claim TEXT PRIMARY KEY, data_file TEXT NOT NULL, payload TEXT NOT NULL, seal BLOB NOT NULL
+);
+CREATE INDEX claim_rules_by_file ON claim_rules (data_file);
+CREATE TABLE datasets (
+    id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, payload TEXT NOT NULL, seal BLOB NOT NULL
+);
+CREATE TABLE dataset_files (dataset INTEGER NOT NULL, digest TEXT NOT NULL);
+CREATE INDEX dataset_files_by_digest ON dataset_files (digest);
+CREATE TABLE answers (
+    dataset INTEGER NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL, seal BLOB NOT NULL,
+    PRIMARY KEY (dataset, question)
+);
+CREATE TABLE countries (code TEXT PRIMARY KEY, name TEXT NOT NULL, seal BLOB NOT NULL);
+"""
+
+
+class Tampered(ValueError):
+    """A row whose seal does not match its values: changed by hand, or from another index."""
+
+
+class Index:
+    """An open index. Implements `engine.store.Store`."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, key: bytes, note: Note) -> None:
+        self.path, self.db, self.key, self.note = path, connection, key, note
+        self._stats: dict[str, tuple[Any, ...]] | None = None
+        self._pending: dict[str, list[tuple[Any, ...]]] = {}
+        self._dates: dict[str, PartialDate] = {}
+        self.failed = False
+
+    # -- opening --------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data: Path, note: Note) -> Index | None:
+        """The index for `data`: beside the data, else (a read-only folder) in the user's cache
+        folder. None when there is no usable place, no key, or another mss holds the index locked."""
+        key = _user_key(note)
+        if key is None:
+            return None
+        for folder in _index_folders(data):
+            if not _usable_folder(folder, note):
+                continue
+            path = folder / INDEX_FILE
+            for attempt in ("open", "start again"):
+                try:
+                    return cls._connect(path, key, note)
+                except INDEX_ERRORS as error:
+                    if _locked(error):
+                        note(f"the index in {folder} is locked by another mss; answering without it")
+                        return None
+                    then = "setting it aside and starting again" if attempt == "open" else "giving up"
+                    note(f"the index {path} cannot be used ({error}); {then}")
+                    _set_aside(path, note)
+        return None
+
+    @classmethod
+    def _connect(cls, path: Path, key: bytes, note: Note) -> Index:
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            note(f"{path} is not a regular file that mss made; setting it aside")
+            _set_aside(path, note)
+        connection = sqlite3.connect(path, timeout=2.0, isolation_level=None)
+        try:
+            # A cache: a crash costs a rebuild at worst, so no fsync is worth waiting for.
+            connection.execute("PRAGMA synchronous = OFF")
+            index = cls(path, connection, key, note)
+            index._prepare()
+        except BaseException:
+            connection.close()
+            raise
+        return index
+
+    def _prepare(self) -> None:
+        """Use the index when this user's mss of this version made it; start afresh when it is new,
+        or ours but of another version; set it aside when it is not ours."""
+        fingerprint = program_fingerprint()
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables:
+            (application,) = self.db.execute("PRAGMA application_id").fetchone()
+            if application != APPLICATION_ID or "meta" not in tables:
+                raise Tampered("it is not an mss index")
+            stored = self.db.execute("SELECT value, seal FROM meta WHERE key = 'program'").fetchone()
+            if stored is None or not self._sealed_by_us(("program", stored[0]), stored[1]):
+                raise Tampered("it was not made by this user's mss")
+            if stored[0] == fingerprint:
+                return
+            self.note(f"the index in {self.path} is of another program version; rebuilding it")
+        self.db.execute("BEGIN IMMEDIATE")
+        for table in tables:
+            self.db.execute(f'DROP TABLE IF EXISTS "{table}"')
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                self.db.execute(statement)  # not executescript, which would commit half-way
+        self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        self.db.execute(
+            "INSERT INTO meta VALUES ('program', ?, ?)", (fingerprint, self._seal(("program", fingerprint)))
+        )
+        self.db.execute("COMMIT")
+
+    def fail(self, error: BaseException) -> None:
+        """Give up on an index that failed now: remove it (it is ours: its key was checked when it
+        was opened), so that the next run builds a new one; but leave one that another mss holds
+        locked."""
+        self.failed = True
+        try:
+            self.db.close()  # rolls back what was not committed
+        except sqlite3.Error as closing:
+            self.note(f"closing the index failed too ({closing})")
+        if _locked(error):
+            self.note(f"the index in {self.path.parent} is locked by another mss; answering without it")
+            return
+        self.note(f"the index could not be used ({error}); answering from the data, and it will be rebuilt")
+        for path in (self.path, self.path.with_name(self.path.name + "-journal")):
+            try:
+                if path.is_file() and not path.is_symlink():
+                    path.unlink()
+            except OSError as removing:
+                self.note(f"cannot remove {path}: {removing}")
+
+    # -- seals ----------------------------------------------------------------------------------------
+
+    def _seal(self, values: tuple[Any, ...]) -> bytes:
+        return hashlib.blake2b(repr(values).encode(), key=self.key, digest_size=16).digest()
+
+    def _sealed_by_us(self, values: tuple[Any, ...], seal: bytes) -> bool:
+        return self._seal(values) == seal
+
+    def _verified(self, row: tuple[Any, ...]) -> tuple[Any, ...]:
+        """A row's values (its last column is the seal), or Tampered."""
+        *values, seal = row
+        if self._seal(tuple(values)) != seal:
+            raise Tampered("a row of the index does not match its seal")
+        return tuple(values)
+
+    def _rows(self, sql: str, parameters: Iterable[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """Whole rows (`SELECT *`: a seal covers every column) of a query, verified."""
+        for row in self.db.execute(sql, tuple(parameters)):
+            yield self._verified(row)
+
+    def _pend(self, table: str, values: tuple[Any, ...]) -> None:
+        self._pending.setdefault(table, []).append((*values, self._seal(values)))
+
+    # -- digests, with the status shortcut ----------------------------------------------------------
+
+    def known_digest(self, path: Path) -> str | None:
+        if self._stats is None:
+            self._stats = {row[0]: row[1:] for row in self._rows("SELECT * FROM stats")}
+        known = self._stats.get(os.path.abspath(path))
+        if known is None:
+            return None
+        try:
+            seen = status_key(os.stat(path))
+        except OSError:
+            return None
+        size, mtime_ns, ctime_ns, inode, read_ns, digest = known
+        if (size, mtime_ns, ctime_ns, inode) == seen and read_ns - max(mtime_ns, ctime_ns) > _RACY_NS:
+            return digest
+        return None
+
+    def saw(self, path: Path, read: FileRead) -> None:
+        if read.status is not None:  # None: it changed while it was read; nothing stands for it
+            self._pend("stats", (os.path.abspath(path), *read.status, time.time_ns(), read.digest))
+
+    # -- data files --------------------------------------------------------------------------------------
+
+    def known_file(self, digest: str, shown: str) -> KnownFile | None:
+        found = [payload for _, payload in self._rows("SELECT * FROM files WHERE digest = ?", (digest,))]
+        if not found:
+            return None
+        problems, cited, claim_ids, valid_cited = _decoded(found[0])
+        sources = [
+            (_source(row[2:], self._date), Location(shown, _spans(row[-1])))
+            for row in self._rows("SELECT * FROM sources WHERE data_file = ? ORDER BY seq", (digest,))
+        ]
+        return KnownFile(
+            sources, [Problem(shown, *fields) for fields in problems], claim_ids, set(cited), set(valid_cited)
+        )
+
+    def claims_of(self, digest: str, shown: str) -> list[tuple[ClaimRecord, Location]]:
+        rows = self._rows("SELECT * FROM claims WHERE data_file = ? ORDER BY seq", (digest,))
+        return [(_claim(row[2:], self._date), Location(shown, _spans(row[-1]))) for row in rows]
+
+    def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
+        refs = []
+        for row in self._rows("SELECT * FROM claims WHERE data_file = ? ORDER BY seq", (digest,)):
+            claim = _claim(row[2:], self._date)
+            id_line, id_column, source_line, source_column = row[_POSITIONS : _POSITIONS + 4]
+            if column == "id":
+                refs.append(Ref(claim.id, shown, id_line, id_column, claim.id))
+            else:
+                refs.append(Ref(claim.source, shown, source_line, source_column, claim.id))
+        return refs
+
+    def keep_file(self, digest: str, loaded: LoadedFile) -> None:
+        from haiti_mss.analysis.countries import country_names
+
+        claim_ids = [claim.id for claim, _ in loaded.claims]
+        valid_cited = sorted({claim.source for claim, _ in loaded.claims})
+        problems = [_problem_fields(problem) for problem in loaded.problems]
+        self._pend("files", (digest, _encoded([problems, sorted(loaded.cited), claim_ids, valid_cited])))
+        for seq, (source, location) in enumerate(loaded.sources):
+            self._pend("sources", (digest, seq, *_source_row(source), _spans_json(location)))
+        for seq, (claim, location) in enumerate(loaded.claims):
+            self._pend(
+                "claims",
+                (digest, seq, *_claim_row(claim), *location.spans.of("id"), *location.spans.of("source"),
+                 _spans_json(location)),
+            )  # fmt: skip
+        for code, name in country_names(claim for claim, _ in loaded.claims).items():
+            self._pend("countries", (code, name))
+
+    # -- rule results ------------------------------------------------------------------------------------
+
+    def file_rules(self, digest: str, shown: str) -> RuleResults | None:
+        for _, payload in self._rows("SELECT * FROM file_rules WHERE data_file = ?", (digest,)):
+            reads, quoted, problems = _decoded(payload)
+            return RuleResults(
+                Reads.from_plain(reads), _quoted(quoted), [Problem(shown, *fields) for fields in problems]
+            )
+        return None
+
+    def keep_file_rules(self, digest: str, results: RuleResults) -> None:
+        problems = [_problem_fields(problem) for problem in results.problems]
+        self._pend("file_rules", (digest, _encoded([results.reads.as_plain(), results.quoted, problems])))
+
+    def claim_rules(self, claim_digests: Collection[str]) -> dict[str, RuleResults]:
+        found: dict[str, RuleResults] = {}
+        wanted = list(claim_digests)
+        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
+            part = wanted[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            sql = f"SELECT * FROM claim_rules WHERE claim IN ({marks})"
+            for claim, _, payload in self._rows(sql, part):
+                reads, quoted, findings = _decoded(payload)
+                found[claim] = RuleResults(
+                    Reads.from_plain(reads),
+                    _quoted(quoted),
+                    findings=[Finding(code, message, tuple(at)) for code, message, at in findings],
+                )
+        return found
+
+    def keep_claim_rules(self, digest: str, results: Mapping[str, RuleResults]) -> None:
+        for claim, result in results.items():
+            findings = [[finding.code, finding.message, list(finding.at)] for finding in result.findings]
+            payload = _encoded([result.reads.as_plain(), result.quoted, findings])
+            self._pend("claim_rules", (claim, digest, payload))
+
+    def quoted(self, digests: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        merged: dict[str, list[tuple[int, int]]] = {}
+        for digest in digests:
+            for _, payload in self._rows("SELECT * FROM file_rules WHERE data_file = ?", (digest,)):
+                for source_id, spans in _quoted(_decoded(payload)[1]).items():
+                    merged.setdefault(source_id, []).extend(spans)
+        return merged
+
+    # -- datasets and answers ----------------------------------------------------------------------------
+
+    def dataset(self, key: str, shown_files: list[str]) -> KnownDataset | None:
+        for dataset, _, payload in self._rows("SELECT * FROM datasets WHERE key = ?", (key,)):
+            problems, counts, archive, today_from, today_before = _decoded(payload)
+            self.note(f"answered from the index in {self.path}")
+            reads = Reads.from_plain([{}, {}, today_from, today_before])
+            return KnownDataset(dataset, _problems_decoded(problems, shown_files), counts, archive, reads)
+        return None
+
+    def keep_dataset(self, key: str, digests: list[str], shown_files: list[str], kept: KnownDataset) -> int:
+        """Write this run's work and the dataset's result in one transaction; forget the oldest
+        versions, and whatever only they used."""
+        self.note(f"checked the data, and kept the results in {self.path}")
+        today_from, today_before = kept.reads.as_plain()[2:]
+        payload = _encoded(
+            [
+                _problems_encoded(kept.problems, shown_files),
+                kept.counts,
+                kept.archive,
+                today_from,
+                today_before,
+            ]
+        )
+        self.db.execute("BEGIN IMMEDIATE")
+        self._write_pending()
+        self.db.execute("DELETE FROM datasets WHERE key = ?", (key,))
+        (dataset,) = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM datasets").fetchone()
+        self.db.execute(
+            "INSERT INTO datasets VALUES (?, ?, ?, ?)",
+            (dataset, key, payload, self._seal((dataset, key, payload))),
+        )
+        self.db.executemany(
+            "INSERT INTO dataset_files VALUES (?, ?)", [(dataset, digest) for digest in digests]
+        )
+        self._forget_old_versions()
+        self.db.execute("COMMIT")
+        return dataset
+
+    def answer(self, dataset: int, question: str, work: Callable[[], Any]) -> Any:
+        try:
+            for _, _, kept in self._rows(
+                "SELECT * FROM answers WHERE dataset = ? AND question = ?",
+                (dataset, question),
+            ):
+                self.note("the answer was kept in the index")
+                return _answer_decoded(kept)
+        except INDEX_ERRORS as error:
+            self.note(f"a kept answer could not be read ({error}); working it out again")
+        answer = work()
+        if _rows_in(answer) <= ANSWER_ROWS_KEPT:
+            try:
+                encoded = _answer_encoded(answer)
+                with self.db:
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
+                        (dataset, question, encoded, self._seal((dataset, question, encoded))),
+                    )
+            except INDEX_ERRORS as error:
+                self.note(f"the answer could not be kept ({error})")
+        return answer
+
+    def commit(self) -> None:
+        if not self._pending:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._write_pending()
+        self.db.execute("COMMIT")
+
+    def _write_pending(self) -> None:
+        for table, rows in self._pending.items():
+            marks = ", ".join("?" * len(rows[0]))
+            self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
+        self._pending.clear()
+        self._stats = None
+
+    def _forget_old_versions(self) -> None:
+        """Remove the datasets beyond the newest few, then what no kept dataset uses. The orphans
+        are found first, so that a kept index of a million claims is not scanned when none are."""
+        old = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT id FROM datasets ORDER BY id DESC LIMIT -1 OFFSET ?", (VERSIONS_KEPT,)
+            )
+        ]
+        if not old:
+            return
+        marks = ", ".join("?" * len(old))
+        self.db.execute(f"DELETE FROM datasets WHERE id IN ({marks})", old)
+        self.db.execute(f"DELETE FROM answers WHERE dataset IN ({marks})", old)
+        self.db.execute(f"DELETE FROM dataset_files WHERE dataset IN ({marks})", old)
+        orphans = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT digest FROM files WHERE digest NOT IN (SELECT digest FROM dataset_files)"
+            )
+        ]
+        for start in range(0, len(orphans), 500):
+            part = orphans[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            for table, column in (("files", "digest"), ("sources", "data_file"), ("claims", "data_file"),
+                                  ("file_rules", "data_file"), ("claim_rules", "data_file")):  # fmt: skip
+                self.db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", part)
+
+    # -- records ---------------------------------------------------------------------------------------
+
+    def corpus(
+        self,
+        root: Path,
+        digests: list[str],
+        shown_files: list[str],
+        kinds: Collection[str] | None,
+        countries: Collection[str] | None,
+        claim_id: str | None,
+    ) -> Corpus:
+        conditions, parameters = ["data_file = ?"], []
+        if kinds is not None:
+            wanted = sorted(set(kinds))
+            conditions.append(f"kind IN ({', '.join('?' * len(wanted))})")
+            parameters.extend(wanted)
+        if countries is not None:
+            # the claim's country, or one of its parties (kept as one text, parties between separators)
+            either = []
+            for country in sorted(set(countries)):
+                either.append("(country = ? OR (? || parties || ?) LIKE ?)")
+                parameters.extend([country, _UNIT, _UNIT, f"%{_UNIT}{country}{_UNIT}%"])
+            conditions.append(f"({' OR '.join(either) or '0'})")
+        if claim_id is not None:
+            conditions.append("id = ?")
+            parameters.append(claim_id)
+        sql = f"SELECT * FROM claims WHERE {' AND '.join(conditions)} ORDER BY seq"
+        claims = [
+            _claim(row[2:], self._date)
+            for digest in digests
+            for row in self._rows(sql, (digest, *parameters))
+        ]
+        source_sql = "SELECT * FROM sources WHERE data_file = ? ORDER BY seq"
+        sources = {
+            source.id: source
+            for digest in digests
+            for source in (_source(row[2:], self._date) for row in self._rows(source_sql, (digest,)))
+        }
+        names = dict(self._rows("SELECT * FROM countries"))
+        return Corpus(root, sources, claims, _Positions(self, digests, shown_files), names)
+
+    def _date(self, text: str) -> PartialDate:
+        known = self._dates.get(text)
+        if known is None:
+            known = self._dates[text] = PartialDate.parse(text)
+        return known
+
+
+# --- Where things are ------------------------------------------------------------------------------
+
+
+def program_fingerprint() -> str:
+    """The version and the code of this program: a changed rule must not serve old results."""
+    described = [str(FORMAT), __version__]
+    package = Path(__file__).parents[1]
+    for folder, _, names in sorted(os.walk(package)):
+        for name in sorted(names):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                status = os.stat(path)
+                described.append(f"{os.path.relpath(path, package)} {status.st_size} {status.st_mtime_ns}")
+    return _UNIT.join(described)
+
+
+def _index_folders(data: Path) -> Iterator[Path]:
+    """Where an index may be kept, best first: beside the data, else in the user's cache folder."""
+    yield index_folder(data)
+    yield _cache_home() / "mss" / path_digest(data)
+
+
+def _cache_home() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+
+
+def _usable_folder(folder: Path, note: Note) -> bool:
+    """A real folder (not a symlink to somewhere else) this user can write into, made when missing."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        note(f"no index in {folder}: {error.strerror or error}")
+        return False
+    if folder.is_symlink() or not folder.is_dir():
+        note(f"no index in {folder}: it is not a folder of its own (a symlink?)")
+        return False
+    if not os.access(folder, os.W_OK):
+        note(f"no index in {folder}: the folder cannot be written")
+        return False
+    return True
+
+
+def _user_key(note: Note) -> bytes | None:
+    """This user's secret for sealing index rows, made on first use; None when it cannot be had."""
+    elsewhere = os.environ.get("MSS_INDEX_DIR")
+    folder = Path(elsewhere) if elsewhere else _cache_home() / "mss"
+    path = folder / KEY_FILE
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        try:
+            descriptor = os.open(path, flags)
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(
+                path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
+            )
+            try:
+                os.write(descriptor, os.urandom(KEY_BYTES))
+            finally:
+                os.close(descriptor)
+            descriptor = os.open(path, flags)
+        try:
+            status = os.fstat(descriptor)
+            key = os.read(descriptor, KEY_BYTES + 1)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        note(f"no index: the key {path} cannot be read or made ({error.strerror or error})")
+        return None
+    if not stat.S_ISREG(status.st_mode) or len(key) != KEY_BYTES or status.st_mode & 0o077:
+        note(f"no index: {path} is not a key of {KEY_BYTES} bytes readable by this user alone")
+        return None
+    return key
+
+
+def _set_aside(path: Path, note: Note) -> None:
+    """Move what is at `path` out of the way under a new name, without following or deleting it."""
+    if not os.path.lexists(path):
+        return
+    aside = path.with_name(f"{path.name}.set-aside-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
+    try:
+        os.rename(path, aside)
+        note(f"set {path} aside as {aside.name}")
+    except OSError as error:
+        note(f"cannot set {path} aside ({error.strerror or error})")
+        raise
+
+
+def _locked(error: BaseException) -> bool:
+    """Another mss holds the index: a reason to answer without it, never to remove it."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+# --- Rows and records -----------------------------------------------------------------------------
+
+# Separators for lists kept in one column. Text in the data cannot hold these control characters
+# (the model refuses them), so splitting on them is exact.
+_UNIT, _RECORD = "\x1f", "\x1e"
+_POSITIONS = 2 + len(_CLAIM_FIELDS)  # where id_line is in a claims row
+
+
+def _joined(values: Iterable[str]) -> str:
+    return _UNIT.join(values)
+
+
+def _split(text: str) -> list[str]:
+    return text.split(_UNIT) if text else []
+
+
+def _claim_row(claim: ClaimRecord) -> list[Any]:
+    row: list[Any] = list(claim)
+    for position in (_AS_OF, _MANDATE_UNTIL):
+        if row[position] is not None:
+            row[position] = str(row[position])
+    row[_PARTIES] = _joined(row[_PARTIES])
+    return row
+
+
+_AS_OF, _MANDATE_UNTIL, _PARTIES = (
+    _CLAIM_FIELDS.index(name) for name in ("as_of", "mandate_until", "parties")
+)
+
+
+def _claim(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> ClaimRecord:
+    values = list(row[: len(_CLAIM_FIELDS)])
+    values[_AS_OF] = date_of(values[_AS_OF])
+    if values[_MANDATE_UNTIL] is not None:
+        values[_MANDATE_UNTIL] = date_of(values[_MANDATE_UNTIL])
+    values[_PARTIES] = tuple(_split(values[_PARTIES]))
+    return ClaimRecord(*values)
+
+
+_PUBLISHED, _IGNORE = (_SOURCE_FIELDS.index(name) for name in ("published", "ignore"))
+
+
+def _source_row(source: SourceRecord) -> list[Any]:
+    row: list[Any] = list(source)
+    row[_PUBLISHED] = str(source.published)
+    row[_IGNORE] = _RECORD.join(_joined(item) for item in source.ignore)
+    return row
+
+
+def _source(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> SourceRecord:
+    values = list(row[: len(_SOURCE_FIELDS)])
+    values[_PUBLISHED] = date_of(values[_PUBLISHED])
+    entries = values[_IGNORE].split(_RECORD) if values[_IGNORE] else []
+    values[_IGNORE] = tuple(IgnoredFigure(*_split(entry)) for entry in entries)
+    return SourceRecord(*values)
+
+
+def _spans_json(location: Location) -> str:
+    """A record's spans, all the way down: rules point into nested entries (an `ignore:` entry's
+    `text`, say)."""
+
+    def listed(spans: Spans) -> list[Any]:
+        return [spans.at, spans.entries, {key: listed(child) for key, child in spans.children.items()}]
+
+    return _encoded(listed(location.spans))
+
+
+def _spans(text: str) -> Spans:
+    def built(at: list[int], entries: dict[str, Any], children: dict[str, Any]) -> Spans:
+        return Spans(
+            tuple(at),  # type: ignore[arg-type]
+            {_entry_key(key): tuple(position) for key, position in entries.items()},
+            {_entry_key(key): built(*child) for key, child in children.items()},
+        )
+
+    return built(*_decoded(text))
+
+
+def _entry_key(key: str) -> str | int:
+    """JSON keeps only string keys: a list's entries come back keyed by their index."""
+    return int(key) if key.isdigit() else key
+
+
+def _quoted(plain: dict[str, list[list[int]]]) -> dict[str, list[tuple[int, int]]]:
+    return {source_id: [(start, end) for start, end in spans] for source_id, spans in plain.items()}
+
+
+def _encoded(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _decoded(text: str) -> Any:
+    import json
+
+    return json.loads(text)
+
+
+def _problem_fields(problem: Problem) -> list[Any]:
+    return [problem.line, problem.column, problem.code, problem.message, problem.claim_id]
+
+
+# A file of the dataset named inside a message ("already used at data/a.yaml:7:5"), kept by its
+# number: the same data may be named otherwise next time (another --data, a renamed file).
+_FILE_MARK = "\x1d"
+_FILE_NUMBER = re.compile(f"{_FILE_MARK}(\\d+){_FILE_MARK}")
+
+
+def _problems_encoded(problems: list[Problem], shown_files: list[str]) -> list[Any]:
+    by_file = {name: number for number, name in enumerate(shown_files)}
+    # Longest first, so that data/a.yaml is not found inside data/a.yaml.bak.
+    naming = sorted(by_file, key=len, reverse=True)
+
+    def marked(message: str) -> str:
+        for name in naming:
+            message = message.replace(f"{name}:", f"{_FILE_MARK}{by_file[name]}{_FILE_MARK}:")
+        return message
+
+    return [
+        [by_file.get(problem.path, 0), *_problem_fields(problem._replace(message=marked(problem.message)))]
+        for problem in problems
+    ]
+
+
+def _problems_decoded(encoded: list[Any], shown_files: list[str]) -> list[Problem]:
+    def named(match: re.Match[str]) -> str:
+        return shown_files[int(match[1])]
+
+    return [
+        Problem(shown_files[number], line, column, code, _FILE_NUMBER.sub(named, message), claim_id)
+        for number, line, column, code, message, claim_id in encoded
+    ]
+
+
+def _rows_in(answer: Any) -> int:
+    if isinstance(answer, dict):
+        return max((len(value) for value in answer.values() if isinstance(value, list)), default=0)
+    return len(answer) if isinstance(answer, list) else 0
+
+
+# A partial date inside a kept answer: JSON has no dates. Text in the data cannot hold NUL.
+_DATE_MARK = "\x00date"
+
+
+def _answer_encoded(answer: Any) -> str:
+    import json
+
+    def encode(value: Any) -> Any:
+        if isinstance(value, PartialDate):
+            return {_DATE_MARK: str(value)}
+        raise TypeError(f"cannot keep a {type(value).__name__} in an answer")
+
+    return json.dumps(answer, default=encode, ensure_ascii=False, allow_nan=False)
+
+
+def _answer_decoded(text: str) -> Any:
+    import json
+
+    def decode(mapping: dict[str, Any]) -> Any:
+        return PartialDate.parse(mapping[_DATE_MARK]) if _DATE_MARK in mapping else mapping
+
+    return json.loads(text, object_hook=decode)
+
+
+class _Positions(Mapping[str, str]):
+    """Where each claim is written (`file:line:column`), looked up in the index when asked for:
+    only `mss show` asks, for one claim."""
+
+    def __init__(self, index: Index, digests: list[str], shown_files: list[str]) -> None:
+        self.index, self.digests, self.shown_files = index, digests, shown_files
+
+    def __getitem__(self, claim_id: str) -> str:
+        for digest, shown in zip(self.digests, self.shown_files, strict=True):
+            for row in self.index._rows(
+                "SELECT * FROM claims WHERE data_file = ? AND id = ?", (digest, claim_id)
+            ):
+                line, column = row[_POSITIONS : _POSITIONS + 2]
+                return f"{shown}:{line}:{column}"
+        raise KeyError(claim_id)
+
+    def __iter__(self) -> Iterator[str]:
+        raise NotImplementedError("positions are looked up one claim at a time")
+
+    def __len__(self) -> int:
+        raise NotImplementedError("positions are looked up one claim at a time")

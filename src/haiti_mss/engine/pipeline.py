@@ -1,0 +1,405 @@
+"""The one place that sequences the stages: read each data file, run the source and claim rules, run
+the dataset rules, and say how to read the records and answers — consulting a store for every
+piece of work already done, and handing it every piece done now.
+
+What a result is kept under is what it was derived from, nothing listed by hand:
+
+- a data file's records and reading problems: the digest of the very bytes parsed;
+- a claim's rule results: the digest of the claim record, and what its rules read (each source
+  record and archived text by value, each comparison with today by the days it holds for);
+- a file's rule results: the same reads, gathered over its claims, so that an unchanged file whose
+  sources are unchanged costs one lookup;
+- a dataset's problems: its files' digests, what reading each source's archived file gave, and
+  the days its comparisons with today hold for.
+
+The pipeline never imports yaml or pydantic unless a file has to be read, nor runs a rule unless a
+result is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from haiti_mss.core.layout import data_files, project_root, shown_path
+from haiti_mss.core.positions import Location, Ref
+from haiti_mss.core.problems import Problem
+from haiti_mss.core.records import ClaimRecord, Corpus, LoadedFile, SourceRecord
+from haiti_mss.engine.progress import Progress, silent
+from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults, Spans, Store
+from haiti_mss.rules.registry import Reads
+
+NO_DATA_FILES = "the folder holds no *.yaml files"
+# The value of each source record or archived text that rules may read, by source id.
+Values = dict[str, str]
+
+
+@dataclass(slots=True)
+class DataFile:
+    """One file of the data in this run: read now (`loaded`), or known to the store (`known`)."""
+
+    path: Path
+    shown: str
+    digest: str
+    loaded: LoadedFile | None = None
+    known: KnownFile | None = None
+
+    @property
+    def sources(self) -> list[tuple[SourceRecord, Location]]:
+        return self.loaded.sources if self.loaded is not None else self.known.sources  # type: ignore[union-attr]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.loaded.problems if self.loaded is not None else self.known.problems  # type: ignore[union-attr]
+
+    @property
+    def claim_ids(self) -> list[str]:
+        if self.loaded is not None:
+            return [claim.id for claim, _ in self.loaded.claims]
+        return self.known.claim_ids  # type: ignore[union-attr]
+
+    @property
+    def cited(self) -> set[str]:
+        return self.loaded.cited if self.loaded is not None else self.known.cited  # type: ignore[union-attr]
+
+    @property
+    def valid_cited(self) -> set[str]:
+        if self.loaded is not None:
+            return {claim.source for claim, _ in self.loaded.claims}
+        return self.known.valid_cited  # type: ignore[union-attr]
+
+
+@dataclass(slots=True)
+class Checked:
+    """The data as it is now: every problem, the counts, and how to read records and answers."""
+
+    root: Path
+    files: list[DataFile]
+    problems: list[Problem]
+    counts: dict[str, int]  # valid sources and claims
+    store: Store
+    dataset: int  # what answers are kept under
+    # Filled when this run checked the data rather than reusing a kept result:
+    texts: dict[str, Any] = field(default_factory=dict)  # intact archived texts, by source id
+    quoted_spans: dict[str, Spans] | None = None
+
+    @property
+    def shown_files(self) -> list[str]:
+        return [file.shown for file in self.files]
+
+    def corpus(
+        self,
+        kinds: Collection[str] | None = None,
+        countries: Collection[str] | None = None,
+        claim_id: str | None = None,
+    ) -> Corpus:
+        """The valid records; `kinds`, `countries` and `claim_id` let the store read only the claims
+        a question can use (without them, every claim)."""
+        if all(file.loaded is not None for file in self.files):
+            return corpus_from(self.root, [file.loaded for file in self.files])  # type: ignore[misc]
+        return self.store.corpus(
+            self.root, [file.digest for file in self.files], self.shown_files, kinds, countries, claim_id
+        )
+
+    def quoted(self) -> dict[str, Spans]:
+        """Where every verified quote sits, by source id."""
+        if self.quoted_spans is None:
+            self.quoted_spans = self.store.quoted(file.digest for file in self.files)
+        return self.quoted_spans
+
+    def answer(self, question: str, work: Callable[[], Any]) -> Any:
+        """The answer kept for `question` about this data, or `work()`, kept for next time."""
+        return self.store.answer(self.dataset, question, work)
+
+
+def check(
+    data: Path,
+    shown: str,
+    store: Store,
+    today: date,
+    *,
+    buffers: Mapping[Path, bytes] | None = None,
+    progress: Progress = silent,
+) -> Checked:
+    """Check the data at `data` (a file or a folder of them), from the store where it can be.
+    `buffers` stand in for files on disk: an editor's unsaved text, checked against the rest."""
+    root = project_root(data)
+    paths = data_files(data)
+    if not paths:
+        problem = Problem(shown, 1, 1, "file-unreadable", NO_DATA_FILES)
+        return Checked(root, [], [problem], {"sources": 0, "claims": 0}, store, 0)
+    buffers = buffers or {}
+    files = _data_files(paths, data, shown, store, buffers, progress)
+    key = "\x1f".join(file.digest for file in files)
+    kept = store.dataset(key, [file.shown for file in files]) if not buffers else None
+    if kept is not None and kept.reads.holds_on(today) and _archive_unchanged(kept.archive, root, store):
+        return Checked(root, files, kept.problems, kept.counts, store, kept.id)
+    checked, archive, reads = _Run(root, files, store, today, progress).check()
+    if not buffers:
+        kept = KnownDataset(0, checked.problems, checked.counts, archive, reads)
+        checked.dataset = store.keep_dataset(key, [file.digest for file in files], checked.shown_files, kept)
+    store.commit()
+    return checked
+
+
+# --- Reading the data files ------------------------------------------------------------------------
+
+
+def _data_files(
+    paths: list[Path], data: Path, shown: str, store: Store, buffers: Mapping[Path, bytes], progress: Progress
+) -> list[DataFile]:
+    files = []
+    reading = progress.stage("reading data files", len(paths))
+    for path in paths:
+        files.append(_data_file(path, shown_path(data, shown, path), store, buffers.get(path)))
+        reading.advance()
+    reading.done()
+    return files
+
+
+def _data_file(path: Path, shown: str, store: Store, buffer: bytes | None) -> DataFile:
+    """The file's digest, and its records from the store, or read now from the very bytes hashed."""
+    if buffer is None:
+        digest = store.known_digest(path)
+        known = store.known_file(digest, shown) if digest is not None else None
+        if known is not None:
+            return DataFile(path, shown, digest, known=known)  # type: ignore[arg-type]
+    from haiti_mss.read.files import read_data_file
+
+    if buffer is not None:
+        data, digest = buffer, hashlib.sha256(buffer).hexdigest()
+    else:
+        read, problem = read_data_file(path, shown)
+        if read is None:
+            # Unreadable: no content has this digest, so nothing is kept for it.
+            return DataFile(path, shown, f"unreadable {shown}", loaded=LoadedFile(shown, problems=[problem]))  # type: ignore[list-item]
+        store.saw(path, read)
+        data, digest = read.data, read.digest
+    known = store.known_file(digest, shown)  # the same bytes, seen before under another status
+    if known is not None:
+        return DataFile(path, shown, digest, known=known)
+    from haiti_mss.read.load import load_bytes  # yaml and pydantic: only when a file must be parsed
+
+    loaded = load_bytes(data, shown)
+    if buffer is None:
+        store.keep_file(digest, loaded)
+    return DataFile(path, shown, digest, loaded=loaded)
+
+
+# --- Checking -----------------------------------------------------------------------------------------
+
+
+class _Run:
+    """One run of the rules over data whose kept result no longer holds."""
+
+    def __init__(self, root: Path, files: list[DataFile], store: Store, today: date, progress: Progress):
+        self.root, self.files, self.store, self.today, self.progress = root, files, store, today, progress
+        self.reads = Reads()
+
+    def check(self) -> tuple[Checked, dict[str, str], Reads]:
+        """The result; what reading each source's archived file gave; what the rules read."""
+        from haiti_mss.read.load import collector_paused
+
+        with collector_paused():
+            sources = [entry for file in self.files for entry in file.sources]
+            problems, texts, archive_outcomes = self._source_rules(sources)
+            records = {source.id: source for source, _ in sources}
+            quoted: dict[str, Spans] = {}
+            problems.extend(problem for file in self.files for problem in file.problems)
+            problems.extend(self._claim_rules(records, texts, quoted))
+            problems.extend(self._dataset_rules(sources, texts, quoted))
+        problems.sort(key=lambda problem: problem.sort_key)
+        counts = {"sources": len(sources), "claims": sum(len(file.claim_ids) for file in self.files)}
+        result = Checked(self.root, self.files, problems, counts, self.store, 0, texts, quoted)
+        return result, archive_outcomes, self.reads
+
+    def _source_rules(
+        self, sources: list[tuple[SourceRecord, Location]]
+    ) -> tuple[list[Problem], dict[str, Any], dict[str, str]]:
+        """The source rules; the archived texts found intact, by source id; and what reading each
+        source's file gave (what the dataset's result holds for)."""
+        from haiti_mss.rules.registry import Scope, SourceContext, of_scope
+
+        archive = _archive(self.root, self.store, [source.file for source, _ in sources])
+        rules = of_scope(Scope.SOURCE)
+        problems: list[Problem] = []
+        texts: dict[str, Any] = {}
+        checking = self.progress.stage("checking sources", len(sources))
+        for source, location in sources:
+            context = SourceContext(archive, self.today)
+            for rule in rules:
+                context.running(rule)
+                problems.extend(location.placed(finding) for finding in rule.check(source, context))
+            self.reads.merge(context.reads)
+            if context.verified is not None:
+                texts[source.id] = context.verified
+            checking.advance()
+        checking.done()
+        return problems, texts, archive.outcomes()
+
+    def _claim_rules(
+        self, sources: dict[str, SourceRecord], texts: dict[str, Any], quoted: dict[str, Spans]
+    ) -> Iterator[Problem]:
+        """The claim rules of every file: a file's kept results where what they read is unchanged,
+        else each claim's kept results where its reads are unchanged, else the rules."""
+        source_values = {source_id: _digest(repr(record)) for source_id, record in sources.items()}
+        archive_values = {source_id: text.sha256 for source_id, text in texts.items()}
+        total = sum(len(file.claim_ids) for file in self.files)
+        checking = self.progress.stage("checking claims", total)
+        for file in self.files:
+            kept = self.store.file_rules(file.digest, file.shown) if file.loaded is None else None
+            if kept is None or not self._still_hold(kept.reads, source_values, archive_values):
+                kept = self._file_claim_rules(file, sources, texts, source_values, archive_values)
+                self.store.keep_file_rules(file.digest, kept)
+            self.reads.merge(kept.reads)
+            for source_id, spans in kept.quoted.items():
+                quoted.setdefault(source_id, []).extend(spans)
+            yield from kept.problems
+            checking.advance(len(file.claim_ids))
+        checking.done()
+
+    def _file_claim_rules(
+        self,
+        file: DataFile,
+        sources: dict[str, SourceRecord],
+        texts: dict[str, Any],
+        source_values: Values,
+        archive_values: Values,
+    ) -> RuleResults:
+        from haiti_mss.rules.registry import ClaimContext, Scope, of_scope
+
+        claims = (
+            file.loaded.claims if file.loaded is not None else self.store.claims_of(file.digest, file.shown)
+        )
+        digests = [_digest(repr(claim)) for claim, _ in claims]
+        kept = self.store.claim_rules(digests)
+        rules = of_scope(Scope.CLAIM)
+        context = ClaimContext(sources, texts, self.today, source_values)
+        fresh: dict[str, RuleResults] = {}
+        results = RuleResults(Reads())
+        for (claim, location), digest in zip(claims, digests, strict=True):
+            claim_results = kept.get(digest)
+            if claim_results is None or not self._still_hold(
+                claim_results.reads, source_values, archive_values
+            ):
+                claim_results = _run_claim_rules(claim, rules, context.for_claim())
+                fresh[digest] = claim_results
+            results.reads.merge(claim_results.reads)
+            for source_id, spans in claim_results.quoted.items():
+                results.quoted.setdefault(source_id, []).extend(spans)
+            results.problems.extend(location.placed(finding, claim.id) for finding in claim_results.findings)
+        self.store.keep_claim_rules(file.digest, fresh)
+        return results
+
+    def _still_hold(self, reads: Reads, source_values: Values, archive_values: Values) -> bool:
+        return (
+            reads.holds_on(self.today)
+            and all(source_values.get(source_id, "") == value for source_id, value in reads.sources.items())
+            and all(archive_values.get(source_id, "") == value for source_id, value in reads.archives.items())
+        )
+
+    def _dataset_rules(
+        self, sources: list[tuple[SourceRecord, Location]], texts: dict[str, Any], quoted: dict[str, Spans]
+    ) -> Iterator[Problem]:
+        from haiti_mss.rules.dataset_rules import DatasetFacts
+        from haiti_mss.rules.registry import Scope, of_scope
+
+        facts = DatasetFacts(
+            sources=sources,
+            cited=set().union(*(file.cited for file in self.files)),
+            texts=texts,
+            repeated_claim_ids=self._repeated_claim_ids,
+            undefined_sources=self._undefined_sources,
+            quoted=lambda: quoted,
+        )
+        for rule in of_scope(Scope.DATASET):
+            yield from rule.check(facts)
+
+    def _repeated_claim_ids(self) -> list[Ref]:
+        """Where each claim id used more than once is written, in data order. Each file's claim ids
+        are at hand, so only files holding a repeated id are read with positions."""
+        from collections import Counter
+
+        every = [claim_id for file in self.files for claim_id in file.claim_ids]
+        if len(set(every)) == len(every):
+            return []
+        repeated = {claim_id for claim_id, count in Counter(every).items() if count > 1}
+        return [
+            reference
+            for file in self.files
+            if not repeated.isdisjoint(file.claim_ids)
+            for reference in self._refs(file, "id")
+            if reference.id in repeated
+        ]
+
+    def _undefined_sources(self, known: set[str]) -> list[Ref]:
+        return [
+            reference
+            for file in self.files
+            if not file.valid_cited <= known
+            for reference in self._refs(file, "source")
+            if reference.id not in known
+        ]
+
+    def _refs(self, file: DataFile, column: str) -> list[Ref]:
+        from haiti_mss.core.positions import ref
+
+        if file.loaded is None:
+            return self.store.claim_refs(file.digest, file.shown, column)
+        return [
+            ref(getattr(claim, column), location, column, claim.id) for claim, location in file.loaded.claims
+        ]
+
+
+def _run_claim_rules(claim: ClaimRecord, rules: tuple[Any, ...], context: Any) -> RuleResults:
+    findings = []
+    for rule in rules:
+        context.running(rule)
+        findings.extend(rule.check(claim, context))
+    return RuleResults(context.reads, dict(context.quoted), findings=findings)
+
+
+# --- The archive ---------------------------------------------------------------------------------
+
+
+def _archive(root: Path, store: Store, files: Collection[str]) -> Any:
+    """The archive of `root`, knowing the digest of every named file the store knows unchanged."""
+    from haiti_mss.analysis.archive import Archive, archived_path
+
+    known = {}
+    for file in files:
+        path = archived_path(root, file)
+        if path is not None and (digest := store.known_digest(path)) is not None:
+            known[file] = digest
+    return Archive(root, known, store.saw)
+
+
+def _archive_unchanged(outcomes: dict[str, str], root: Path, store: Store) -> bool:
+    """Whether reading each source's file would give what it gave when a result was kept."""
+    archive = _archive(root, store, outcomes.keys())
+    return all(archive.outcome(file) == outcome for file, outcome in outcomes.items())
+
+
+# --- Records -------------------------------------------------------------------------------------------
+
+
+def corpus_from(root: Path, files: list[LoadedFile]) -> Corpus:
+    """The valid records of files read this run, as questions are answered from them."""
+    from haiti_mss.analysis.countries import CountryNames
+
+    claims = [entry for loaded in files for entry in loaded.claims]
+    return Corpus(
+        root=root,
+        sources={source.id: source for loaded in files for source, _ in loaded.sources},
+        claims=[claim for claim, _ in claims],
+        positions={claim.id: location.where("id") for claim, location in claims},
+        country_names=CountryNames(claim for claim, _ in claims),
+    )
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

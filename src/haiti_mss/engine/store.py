@@ -1,0 +1,170 @@
+"""What the engine may keep between runs, and the store that keeps nothing.
+
+The pipeline (`engine.pipeline`) asks a store for work already done, and hands it what it did; the
+store never decides what to run. Every result is kept under what it was derived from: a data file's
+records under the digest of its bytes, a claim's rule results under the digest of the claim and the
+values its rules read, a dataset's problems under its files' digests and the archive and days they
+hold for. `NullStore` is `--no-cache`: the same engine, remembering nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from haiti_mss.core.positions import Finding, Location, Ref
+from haiti_mss.core.problems import Problem
+from haiti_mss.core.records import ClaimRecord, Corpus, SourceRecord
+from haiti_mss.read.files import FileRead
+from haiti_mss.rules.registry import Reads
+
+Spans = list[tuple[int, int]]
+
+
+@dataclass(slots=True)
+class KnownFile:
+    """A data file as the store knows it by the digest of its bytes: what reading it gave, but for
+    its claims, which are read only when needed."""
+
+    sources: list[tuple[SourceRecord, Location]]
+    problems: list[Problem]  # of reading and validating it
+    claim_ids: list[str]  # of its valid claims, in order
+    cited: set[str]  # source ids named by every claim, valid or not
+    valid_cited: set[str]  # source ids named by its valid claims
+
+
+@dataclass(slots=True)
+class RuleResults:
+    """What the claim rules found in one data file (`problems`, placed) or one claim (`findings`),
+    where their verified quotes sit, and what they read."""
+
+    reads: Reads
+    quoted: dict[str, Spans] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class KnownDataset:
+    """The problems of a whole dataset, and what they hold for: its archive (each source file with
+    what reading it gave) and the days they hold on."""
+
+    id: int
+    problems: list[Problem]
+    counts: dict[str, int]
+    archive: dict[str, str]  # a source's `file` -> "sha256 …" or the problem code reading it gave
+    reads: Reads
+
+
+class Store(Protocol):
+    """Work kept between runs. Lookups return None for what is not kept (or no longer trusted)."""
+
+    def known_digest(self, path: Path) -> str | None:
+        """The digest of the file at `path`, when its status shows it unchanged since it was read."""
+
+    def saw(self, path: Path, read: FileRead) -> None:
+        """`path` was read now, and held the bytes of `read`."""
+
+    def known_file(self, digest: str, shown: str) -> KnownFile | None: ...
+
+    def claims_of(self, digest: str, shown: str) -> list[tuple[ClaimRecord, Location]]: ...
+
+    def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
+        """References of the file's claims: `column` is "id" (the claims' own ids) or "source"."""
+
+    def keep_file(self, digest: str, loaded: Any) -> None: ...
+
+    def file_rules(self, digest: str, shown: str) -> RuleResults | None: ...
+
+    def keep_file_rules(self, digest: str, results: RuleResults) -> None: ...
+
+    def claim_rules(self, claim_digests: Collection[str]) -> dict[str, RuleResults]: ...
+
+    def keep_claim_rules(self, digest: str, results: Mapping[str, RuleResults]) -> None:
+        """Keep the results of claims of the data file `digest`, by each claim's digest."""
+
+    def quoted(self, digests: Iterable[str]) -> dict[str, Spans]:
+        """Where the verified quotes of these files sit, by source id."""
+
+    def dataset(self, key: str, shown_files: list[str]) -> KnownDataset | None: ...
+
+    def keep_dataset(self, key: str, digests: list[str], shown_files: list[str], kept: KnownDataset) -> int:
+        """Keep a dataset's result; the id that its answers are kept under."""
+
+    def answer(self, dataset: int, question: str, work: Callable[[], Any]) -> Any:
+        """The answer kept for `question` about this dataset, or `work()`, kept for next time."""
+
+    def corpus(
+        self,
+        root: Path,
+        digests: list[str],
+        shown_files: list[str],
+        kinds: Collection[str] | None,
+        countries: Collection[str] | None,
+        claim_id: str | None,
+    ) -> Corpus: ...
+
+    def commit(self) -> None:
+        """Make what was kept this run durable, in one transaction."""
+
+
+class NullStore:
+    """Keeps nothing: every run reads and checks everything (`--no-cache`)."""
+
+    def known_digest(self, path: Path) -> str | None:
+        return None
+
+    def saw(self, path: Path, read: FileRead) -> None:
+        pass
+
+    def known_file(self, digest: str, shown: str) -> KnownFile | None:
+        return None
+
+    def claims_of(self, digest: str, shown: str) -> list[tuple[ClaimRecord, Location]]:
+        raise LookupError("the null store keeps no claims")
+
+    def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
+        raise LookupError("the null store keeps no claims")
+
+    def keep_file(self, digest: str, loaded: Any) -> None:
+        pass
+
+    def file_rules(self, digest: str, shown: str) -> RuleResults | None:
+        return None
+
+    def keep_file_rules(self, digest: str, results: RuleResults) -> None:
+        pass
+
+    def claim_rules(self, claim_digests: Collection[str]) -> dict[str, RuleResults]:
+        return {}
+
+    def keep_claim_rules(self, digest: str, results: Mapping[str, RuleResults]) -> None:
+        pass
+
+    def quoted(self, digests: Iterable[str]) -> dict[str, Spans]:
+        raise LookupError("the null store keeps no rule results")
+
+    def dataset(self, key: str, shown_files: list[str]) -> KnownDataset | None:
+        return None
+
+    def keep_dataset(self, key: str, digests: list[str], shown_files: list[str], kept: KnownDataset) -> int:
+        return 0
+
+    def answer(self, dataset: int, question: str, work: Callable[[], Any]) -> Any:
+        return work()
+
+    def corpus(
+        self,
+        root: Path,
+        digests: list[str],
+        shown_files: list[str],
+        kinds: Collection[str] | None,
+        countries: Collection[str] | None,
+        claim_id: str | None,
+    ) -> Corpus:
+        raise LookupError("the null store keeps no records")
+
+    def commit(self) -> None:
+        pass

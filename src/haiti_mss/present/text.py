@@ -1,0 +1,84 @@
+"""Text from the data is data: shown, never obeyed. Standard library only.
+
+Control characters and bidi overrides are shown as visible escapes (`\\x1b`) wherever text goes to a
+terminal, a message or an annotation; a CSV cell a spreadsheet would run as a formula gets a leading
+apostrophe; Markdown metacharacters are escaped. `cell_width` measures text as a terminal lays it
+out, for plain tables that need no terminal library.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+# Everything a terminal obeys although it changes what is shown: C0 and C1 controls (ESC starts
+# colour codes, a line feed forges a row), DEL, bidi embeddings, overrides, isolates and marks.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def visible(text: str, *, keep_lines: bool = False) -> str:
+    """`text` with every control character shown as an escape (`\\x1b`), line breaks included
+    (`\\n`) so that one value stays one line, unless `keep_lines` (a passage shown as written)."""
+    if keep_lines:
+        return "\n".join(_INVISIBLE.sub(_escape, line) for line in text.split("\n"))
+    return _INVISIBLE.sub(_escape, text)
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def cell_width(text: str) -> int:
+    """How many terminal columns `text` takes: wide (East Asian) characters take two, combining
+    marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(char) for char in text)
+
+
+@lru_cache(maxsize=4096)
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+# A spreadsheet runs a cell that starts with one of these (after spaces) as a formula.
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: numbers stay numbers; text that a spreadsheet would run as a formula gets a
+    leading apostrophe; lists are joined with ';'; dates are ISO text. (Text needs no other
+    escaping: the csv module quotes line breaks and separators.)"""
+    kind = type(value)
+    if kind is str:
+        text = value
+    elif value is None:
+        return ""
+    elif kind is bool:
+        return "true" if value else "false"
+    elif kind is int or kind is float:
+        return value
+    elif kind is tuple or kind is list:
+        text = ";".join(str(item) for item in value)
+    else:
+        text = str(value)
+    return "'" + text if text.lstrip(" ")[:1] in _FORMULA_STARTS else text
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def markdown_cell(text: str) -> str:
+    """Text from the data shown as text in Markdown: no links, emphasis, HTML or table breaks."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))

@@ -1,0 +1,85 @@
+"""Wording: figures, dates and counts as people read them ("≥400", "~$600M", "2 sources"), and the
+one-line summaries of a check and an export. Standard library only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from haiti_mss.core.records import ClaimRecord
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 claim`, `2 claims`, `1,000 claims`."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def check_summary(summary: dict[str, int]) -> str:
+    """One line: what was checked and what was found."""
+    return (
+        f"mss check: {plural(summary['claims'], 'claim')} and {plural(summary['sources'], 'source')} "
+        f"in {plural(summary['files'], 'file')}: {plural(summary['errors'], 'error')}, "
+        f"{plural(summary['warnings'], 'warning')}"
+    )
+
+
+def export_summary(claims: int, sources: int, content_hash: str, written: Iterable[Path]) -> str:
+    """One line: what an export holds, which version of the data it is, and where it went."""
+    return (
+        f"mss export: {plural(claims, 'claim')} and {plural(sources, 'source')} (data {content_hash}) "
+        f"written to {', '.join(map(str, written))}"
+    )
+
+
+_QUALIFIER_MARK = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤", None: ""}
+_CURRENCY_MARK = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def count_text(value: int | None, qualifier: str | None = "exact") -> str:
+    """A head count as the press gives it: 1,000; ≥400; ≤50; ~600."""
+    return "" if value is None else f"{_QUALIFIER_MARK[qualifier]}{value:,}"
+
+
+def money_text(value: int | None, currency: str | None, qualifier: str | None = "exact") -> str:
+    """An amount as the press gives it: $300M; ≥$300M; ~$600M; €1.5B; KES 2,000."""
+    if value is None:
+        return ""
+    for size, letter in ((10**9, "B"), (10**6, "M"), (10**3, "K")):
+        if abs(value) >= size:
+            amount = f"{value / size:,.1f}".removesuffix(".0") + letter
+            break
+    else:
+        amount = f"{value:,}"
+    symbol = _CURRENCY_MARK.get(currency or "")
+    figure = f"{symbol}{amount}" if symbol else f"{currency} {amount}"
+    return f"{_QUALIFIER_MARK[qualifier]}{figure}"
+
+
+def figure_text(value: int | None, unit: str | None, qualifier: str | None) -> str:
+    if unit == "personnel" or unit is None:
+        return count_text(value, qualifier)
+    return money_text(value, unit, qualifier)
+
+
+def describe(claim: ClaimRecord) -> str:
+    """What a claim says, in a few words, for one-line listings."""
+    figure = figure_text(claim.value, claim.unit, claim.qualifier) or "(no figure)"
+    if claim.kind == "pledge":
+        return f"{claim.stage} {figure}"
+    if claim.kind == "deployment":
+        personnel = "" if claim.personnel_type == "unspecified" else f" {claim.personnel_type}"
+        return f"{claim.measure} {figure}{personnel}"
+    if claim.kind == "funding":
+        return f"{words(claim.flow)} {figure}"
+    if claim.kind == "vote":
+        parts = [words(claim.action), claim.resolution or ""]
+        if claim.mandate_until:
+            parts.append(f"mandate until {claim.mandate_until}")
+        return " ".join(part for part in parts if part)
+    if claim.kind == "event":
+        return " ".join([claim.event_type or "", ", ".join(claim.parties)]).strip()
+    return f"{claim.stance}: {claim.on}"
+
+
+def words(code: str | None) -> str:
+    return (code or "").replace("_", " ")

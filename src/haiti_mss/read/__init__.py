@@ -1,0 +1,2 @@
+"""Text → records: the only package that imports yaml and pydantic (in its modules, never here, so
+that `read.files` costs the index nothing)."""

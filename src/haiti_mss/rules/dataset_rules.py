@@ -1,0 +1,92 @@
+"""The rules that cross records and files: unique ids, defined and cited sources, ignore entries
+that still hide a figure. They read the facts the engine gathers about the whole dataset."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import TYPE_CHECKING
+
+from haiti_mss.core.positions import Location, Ref, ref
+from haiti_mss.core.problems import Problem
+from haiti_mss.core.records import SourceRecord
+from haiti_mss.rules.registry import Scope, rule
+
+if TYPE_CHECKING:
+    from haiti_mss.analysis.archive import ArchivedText
+
+
+@dataclass(slots=True)
+class DatasetFacts:
+    """What the dataset rules read, gathered by the engine from the files read this run or kept in
+    the index. The claims' references are looked up only where a rule can fail: at 100,000 claims,
+    reading every claim's position to find none repeated would cost more than the check."""
+
+    sources: list[tuple[SourceRecord, Location]]
+    cited: set[str]  # source ids named by every claim, valid or not
+    texts: Mapping[str, ArchivedText]  # intact archived texts, by source id
+    repeated_claim_ids: Callable[[], list[Ref]]  # where each claim id used more than once is written
+    undefined_sources: Callable[[set[str]], list[Ref]]  # claims' references to sources not in the set
+    quoted: Callable[[], Mapping[str, list[tuple[int, int]]]]  # where verified quotes sit, by source
+
+
+@rule(Scope.DATASET, ("duplicate-id",), reads=("dataset",))
+def ids_unique(facts: DatasetFacts) -> Iterator[Problem]:
+    """Ids are unique: claims are cited by id, and an id is never reused. The second use is the
+    problem, and it names the first."""
+    source_refs = [ref(source.id, location, "id") for source, location in facts.sources]
+    for refs, what in ((source_refs, "source"), (facts.repeated_claim_ids(), "claim")):
+        first_seen: dict[str, Ref] = {}
+        for reference in refs:
+            first = first_seen.setdefault(reference.id, reference)
+            if first is not reference:
+                where = f"{first.path}:{first.line}:{first.column}"
+                yield reference.problem(
+                    "duplicate-id", f"{what} id {reference.id!r} is already used at {where}"
+                )
+
+
+@rule(Scope.DATASET, ("unknown-source",), reads=("dataset",))
+def sources_defined(facts: DatasetFacts) -> Iterator[Problem]:
+    """Every source a claim cites is defined. A likely meant id is worked out once per unknown id,
+    however many claims cite it."""
+    known = [source.id for source, _ in facts.sources]
+    hints: dict[str, str] = {}
+    for reference in facts.undefined_sources(set(known)):
+        if reference.id not in hints:
+            close = get_close_matches(reference.id, known, n=1)
+            hints[reference.id] = f"; did you mean {close[0]!r}?" if close else ""
+        yield reference.problem(
+            "unknown-source", f"source {reference.id!r} is not defined{hints[reference.id]}"
+        )
+
+
+@rule(Scope.DATASET, ("unused-source",), reads=("dataset",))
+def sources_cited(facts: DatasetFacts) -> Iterator[Problem]:
+    """Every source is cited by some claim (counting claims that failed validation)."""
+    for source, location in facts.sources:
+        if source.id not in facts.cited:
+            yield ref(source.id, location, "id").problem(
+                "unused-source", f"no claim cites source {source.id!r}"
+            )
+
+
+@rule(Scope.DATASET, ("unused-ignore",), reads=("dataset", "archive"))
+def ignores_used(facts: DatasetFacts) -> Iterator[Problem]:
+    """Every `ignore:` entry still names a figure of its source that no claim cites: an entry left
+    over after a figure became a claim (or one with a typo) would hide nothing and mislead."""
+    from haiti_mss.analysis.figures import classify
+
+    with_ignores = [(source, location) for source, location in facts.sources if source.ignore]
+    if not with_ignores:
+        return
+    quoted = facts.quoted()
+    for source, location in with_ignores:
+        text = facts.texts.get(source.id)
+        if text is None:
+            continue
+        _, unused = classify(source, text.normalised, list(quoted.get(source.id, ())))
+        for index in unused:
+            message = f"ignore entry {source.ignore[index].text!r} matches no uncited figure of the source"
+            yield location.problem("unused-ignore", message, "ignore", index, "text")

@@ -1,0 +1,266 @@
+"""What a rule is, and what it may read.
+
+A rule has one of three scopes, each with one signature:
+
+- source:  `check(source, context: SourceContext) -> Iterable[Finding]`
+- claim:   `check(claim, context: ClaimContext) -> Iterable[Finding]`
+- dataset: `check(facts: DatasetFacts) -> Iterable[Problem]`
+
+and declares what it reads beyond its own record (`READS`). A source or claim rule reads through its
+context, and the context refuses what the rule did not declare, so a declaration cannot be wrong.
+The context also records what each record's rules actually read — which source records, which
+archived texts, and which comparisons with today — and that record is the key under which the
+engine keeps the results: a new rule that reads something new changes the key by reading it,
+with nothing to list by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from haiti_mss.core.dates import PartialDate
+from haiti_mss.core.positions import Finding, Location
+from haiti_mss.core.records import SourceRecord
+
+if TYPE_CHECKING:
+    from haiti_mss.analysis.archive import Archive, ArchivedText
+    from haiti_mss.analysis.figures import Figure
+    from haiti_mss.core.problems import Problem
+
+
+class Scope(StrEnum):
+    SOURCE = "source"
+    CLAIM = "claim"
+    DATASET = "dataset"
+
+
+# What a rule may declare it reads besides its own record.
+READS = {
+    "source": "the record of the source a claim cites",
+    "archive": "the archived text of a source, once verified intact",
+    "today": "today's date (MSS_TODAY pins it)",
+    "dataset": "every record of the dataset, their ids and references, and where quotes sit",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    scope: Scope
+    codes: tuple[str, ...]  # the problem codes it can give
+    reads: frozenset[str]
+    check: Callable[..., Iterable[Any]]
+    summary: str
+
+
+def rule(scope: Scope, codes: tuple[str, ...], reads: Iterable[str] = ()) -> Callable[..., Rule]:
+    """Make a function a `Rule`: its name and docstring's first line become the rule's."""
+
+    def made(check: Callable[..., Iterable[Any]]) -> Rule:
+        unknown = set(reads) - READS.keys()
+        if unknown:
+            raise ValueError(f"{check.__name__} declares unknown reads {sorted(unknown)}")
+        summary = (check.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+        return Rule(check.__name__, scope, codes, frozenset(reads), check, summary)
+
+    return made
+
+
+class UndeclaredRead(RuntimeError):
+    """A rule read what it did not declare: a bug in the rule, never in the data."""
+
+
+# --- What a record's rules read -----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Reads:
+    """What the rules of one record read: the value of each source record and archived text they
+    looked at (a digest, "" when there was none), and the days between which every comparison with
+    today they made comes out the same. Results kept under these reads hold while they do."""
+
+    sources: dict[str, str] = field(default_factory=dict)
+    archives: dict[str, str] = field(default_factory=dict)
+    today_from: date | None = None  # the first day the comparisons hold for (None: any day before)
+    today_before: date | None = None  # the first day they no longer hold (None: every day after)
+
+    def holds_on(self, today: date) -> bool:
+        return (self.today_from is None or self.today_from <= today) and (
+            self.today_before is None or today < self.today_before
+        )
+
+    def merge(self, other: Reads) -> None:
+        self.sources.update(other.sources)
+        self.archives.update(other.archives)
+        if other.today_from is not None and (self.today_from is None or other.today_from > self.today_from):
+            self.today_from = other.today_from
+        if other.today_before is not None and (
+            self.today_before is None or other.today_before < self.today_before
+        ):
+            self.today_before = other.today_before
+
+    def compared_with_today(self, day: date, today: date) -> bool:
+        """Whether `day` is after `today`, narrowing the days over which that answer holds."""
+        after = day > today
+        if after:  # holds while today < day
+            self.today_before = day if self.today_before is None else min(self.today_before, day)
+        else:  # holds while today >= day
+            self.today_from = day if self.today_from is None else max(self.today_from, day)
+        return after
+
+    def as_plain(self) -> list[Any]:
+        return [
+            self.sources,
+            self.archives,
+            self.today_from.isoformat() if self.today_from else None,
+            self.today_before.isoformat() if self.today_before else None,
+        ]
+
+    @classmethod
+    def from_plain(cls, plain: list[Any]) -> Reads:
+        sources, archives, today_from, today_before = plain
+        return cls(
+            dict(sources),
+            dict(archives),
+            date.fromisoformat(today_from) if today_from else None,
+            date.fromisoformat(today_before) if today_before else None,
+        )
+
+
+class _Context:
+    """What every per-record context shares: the rule now running, and what it may read."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.reads = Reads()
+        self._rule: Rule | None = None
+
+    def running(self, rule: Rule) -> None:
+        self._rule = rule
+
+    def _require(self, what: str) -> None:
+        if self._rule is not None and what not in self._rule.reads:
+            raise UndeclaredRead(f"rule {self._rule.name} reads {what} but does not declare it")
+
+    def after_today(self, when: PartialDate | date) -> bool:
+        """Whether all of `when` lies after today."""
+        self._require("today")
+        day = when.first_day if isinstance(when, PartialDate) else when
+        return self.reads.compared_with_today(day, self.today)
+
+
+class SourceContext(_Context):
+    """What a source rule can read: the archive, and today."""
+
+    def __init__(self, archive: Archive, today: date) -> None:
+        super().__init__(today)
+        self.archive = archive
+        self.verified: ArchivedText | None = None  # the source's text, once found intact
+
+    def archived(self, source: SourceRecord) -> ArchivedText:
+        """The archived text the source names (ArchiveError when there is none to read)."""
+        self._require("archive")
+        return self.archive.get(source.file)
+
+    def intact(self, text: ArchivedText) -> None:
+        """The source's archived text is the one curated: claim rules may read it."""
+        self.verified = text
+
+
+class ClaimContext(_Context):
+    """What a claim rule can read: the cited source's record, its archived text when intact, and
+    today. Quotes and their figures are worked out once for every claim that shares them."""
+
+    def __init__(
+        self,
+        sources: Mapping[str, SourceRecord],
+        texts: Mapping[str, ArchivedText],
+        today: date,
+        source_values: Mapping[str, str],
+    ) -> None:
+        super().__init__(today)
+        self._sources, self._texts, self._source_values = sources, texts, source_values
+        self._normalised: dict[str, str] = {}
+        self._figures: dict[str, list[Figure]] = {}
+        self.quoted: dict[str, list[tuple[int, int]]] = {}
+
+    def for_claim(self) -> ClaimContext:
+        """Start a new claim: its own reads and quote positions, the shared quote memo."""
+        self.reads = Reads()
+        self.quoted = {}
+        return self
+
+    def source(self, source_id: str) -> SourceRecord | None:
+        self._require("source")
+        self.reads.sources[source_id] = self._source_values.get(source_id, "")
+        return self._sources.get(source_id)
+
+    def text(self, source_id: str) -> ArchivedText | None:
+        self._require("archive")
+        text = self._texts.get(source_id)
+        self.reads.archives[source_id] = text.sha256 if text is not None else ""
+        return text
+
+    def quote_found(self, source_id: str, start: int, end: int) -> None:
+        """Where a verified quote sits in its source's normalised text (what coverage counts)."""
+        self.quoted.setdefault(source_id, []).append((start, end))
+
+    def normalised(self, quote: str) -> str:
+        from haiti_mss.analysis.text import normalise
+
+        found = self._normalised.get(quote)
+        if found is None:
+            found = self._normalised[quote] = normalise(quote)
+        return found
+
+    def figures(self, quote: str) -> list[Figure]:
+        from haiti_mss.analysis.figures import figures
+
+        found = self._figures.get(quote)
+        if found is None:
+            found = self._figures[quote] = figures(quote)
+        return found
+
+
+def placed(findings: Iterable[Finding], location: Location, claim_id: str | None = None) -> list[Problem]:
+    return [location.placed(finding, claim_id) for finding in findings]
+
+
+@cache
+def registered() -> tuple[Rule, ...]:
+    """Every rule, in the order they run. Imported when first asked for: answering from the index
+    runs no rule."""
+    from haiti_mss.rules.claim_rules import (
+        dated_by_publication,
+        figure_in_quote,
+        mandate_after_action,
+        not_in_future,
+        quote_verbatim,
+        weekday_agrees,
+    )
+    from haiti_mss.rules.dataset_rules import ids_unique, ignores_used, sources_cited, sources_defined
+    from haiti_mss.rules.source_rules import archive_intact, published_by_today
+
+    return (
+        archive_intact,
+        published_by_today,
+        quote_verbatim,
+        figure_in_quote,
+        weekday_agrees,
+        dated_by_publication,
+        not_in_future,
+        mandate_after_action,
+        ids_unique,
+        sources_defined,
+        sources_cited,
+        ignores_used,
+    )
+
+
+def of_scope(scope: Scope) -> tuple[Rule, ...]:
+    return tuple(rule for rule in registered() if rule.scope is scope)
