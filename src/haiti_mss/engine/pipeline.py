@@ -100,7 +100,10 @@ class Checked:
         """The valid records; `kinds`, `countries` and `claim_id` let the store read only the claims
         a question can use (without them, every claim)."""
         if all(file.loaded is not None for file in self.files):
-            return corpus_from(self.root, [file.loaded for file in self.files])  # type: ignore[misc]
+            corpus = corpus_from(self.root, [file.loaded for file in self.files])  # type: ignore[misc]
+            return corpus._replace(
+                claims=[claim for claim in corpus.claims if _asked(claim, kinds, countries, claim_id)]
+            )
         return self.store.corpus(
             self.root, [file.digest for file in self.files], self.shown_files, kinds, countries, claim_id
         )
@@ -398,6 +401,22 @@ def corpus_from(root: Path, files: list[LoadedFile]) -> Corpus:
         claims=[claim for claim, _ in claims],
         positions={claim.id: location.where("id") for claim, location in claims},
         country_names=CountryNames(claim for claim, _ in claims),
+    )
+
+
+def _asked(
+    claim: ClaimRecord, kinds: Collection[str] | None, countries: Collection[str] | None, claim_id: str | None
+) -> bool:
+    """The claim is of one of `kinds`, about one of `countries` (as subject or party), with the id
+    `claim_id`: as the store selects them."""
+    return (
+        (kinds is None or claim.kind in kinds)
+        and (
+            countries is None
+            or claim.country in countries
+            or any(party in countries for party in claim.parties)
+        )
+        and (claim_id is None or claim.id == claim_id)
     )
 
 
