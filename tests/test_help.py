@@ -33,6 +33,7 @@ def test_every_command_help_ends_with_an_example_of_itself(invocation, command):
     assert last_paragraph.startswith(f"Example: {invocation}")
 
 
+@pytest.mark.newest
 def test_the_cli_reference_is_the_commands_help():
     assert CLI_REFERENCE.read_text(encoding="utf-8") == cli_reference(), (
         "docs/cli.md is stale: run `python tests/docs_sync.py`"
