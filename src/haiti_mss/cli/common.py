@@ -185,24 +185,26 @@ def _progress() -> Any:
     return _BarsWhenLong()
 
 
+# How much of each unit is about a second's work: a stage smaller than that shows no bar.
+_WORTH_A_BAR = {"bytes": 2_000_000, "claims": 5_000, "sources": 5_000, "files": 200}
+
+
 class _BarsWhenLong:
     """Shows a stage only when it has enough to do to be waited for; rich is imported only then."""
-
-    _WORTH_A_BAR = 5_000  # records
 
     def __init__(self) -> None:
         self.bars: Any = None
 
-    def stage(self, name: str, total: int) -> Any:
+    def stage(self, name: str, total: int, unit: str) -> Any:
         from haiti_mss.engine.progress import silent
 
-        if total < self._WORTH_A_BAR:
-            return silent.stage(name, total)
+        if total < _WORTH_A_BAR.get(unit, 0):
+            return silent.stage(name, total, unit)
         if self.bars is None:
             from haiti_mss.present.terminal import ProgressBars
 
             self.bars = ProgressBars(sys.stderr)
-        return self.bars.stage(name, total)
+        return self.bars.stage(name, total, unit)
 
 
 # --- Filters ---------------------------------------------------------------------------------------

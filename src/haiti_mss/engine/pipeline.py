@@ -156,12 +156,20 @@ def _data_files(
     paths: list[Path], data: Path, shown: str, store: Store, buffers: Mapping[Path, bytes], progress: Progress
 ) -> list[DataFile]:
     files = []
-    reading = progress.stage("reading data files", len(paths))
-    for path in paths:
+    sizes = [_size(path) for path in paths]
+    reading = progress.stage("reading data files", sum(sizes), "bytes")
+    for path, size in zip(paths, sizes, strict=True):
         files.append(_data_file(path, shown_path(data, shown, path), store, buffers.get(path)))
-        reading.advance()
+        reading.advance(size)
     reading.done()
     return files
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _data_file(path: Path, shown: str, store: Store, buffer: bytes | None) -> DataFile:
@@ -231,7 +239,7 @@ class _Run:
         rules = of_scope(Scope.SOURCE)
         problems: list[Problem] = []
         texts: dict[str, Any] = {}
-        checking = self.progress.stage("checking sources", len(sources))
+        checking = self.progress.stage("checking sources", len(sources), "sources")
         for source, location in sources:
             context = SourceContext(archive, self.today)
             for rule in rules:
@@ -252,17 +260,18 @@ class _Run:
         source_values = {source_id: _digest(repr(record)) for source_id, record in sources.items()}
         archive_values = {source_id: text.sha256 for source_id, text in texts.items()}
         total = sum(len(file.claim_ids) for file in self.files)
-        checking = self.progress.stage("checking claims", total)
+        checking = self.progress.stage("checking claims", total, "claims")
         for file in self.files:
             kept = self.store.file_rules(file.digest, file.shown) if file.loaded is None else None
             if kept is None or not self._still_hold(kept.reads, source_values, archive_values):
-                kept = self._file_claim_rules(file, sources, texts, source_values, archive_values)
+                kept = self._file_claim_rules(file, sources, texts, source_values, archive_values, checking)
                 self.store.keep_file_rules(file.digest, kept)
+            else:
+                checking.advance(len(file.claim_ids))
             self.reads.merge(kept.reads)
             for source_id, spans in kept.quoted.items():
                 quoted.setdefault(source_id, []).extend(spans)
             yield from kept.problems
-            checking.advance(len(file.claim_ids))
         checking.done()
 
     def _file_claim_rules(
@@ -272,6 +281,7 @@ class _Run:
         texts: dict[str, Any],
         source_values: Values,
         archive_values: Values,
+        checking: Any,
     ) -> RuleResults:
         from haiti_mss.rules.registry import ClaimContext, Scope, of_scope
 
@@ -295,6 +305,7 @@ class _Run:
             for source_id, spans in claim_results.quoted.items():
                 results.quoted.setdefault(source_id, []).extend(spans)
             results.problems.extend(location.placed(finding, claim.id) for finding in claim_results.findings)
+            checking.advance()
         self.store.keep_claim_rules(file.digest, fresh)
         return results
 

@@ -17,13 +17,14 @@ class Stage(Protocol):
 
 
 class Progress(Protocol):
-    def stage(self, name: str, total: int) -> Stage: ...
+    def stage(self, name: str, total: int, unit: str) -> Stage:
+        """A stage of `total` `unit`s (files, bytes, sources, claims)."""
 
 
 class _Silent:
     """Hears every report and shows none: the default."""
 
-    def stage(self, name: str, total: int) -> _Silent:
+    def stage(self, name: str, total: int, unit: str) -> _Silent:
         return self
 
     def advance(self, amount: int = 1) -> None:

@@ -8,7 +8,7 @@ are shown as escapes, so a note holding `[bold]` or ESC prints as written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
 from rich.console import Console
@@ -66,34 +66,36 @@ def write_claim(
 
 
 class ProgressBars:
-    """The engine's stages as transient bars on stderr (a terminal's, never a pipe or a log)."""
+    """The engine's stages as transient bars on stderr (a terminal's, never a pipe or a log): shown
+    while a stage runs, gone when none does, so that nothing is drawn over what follows."""
 
     def __init__(self, stream: TextIO) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
         self.bars = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
+            TaskProgressColumn(),
+            TimeElapsedColumn(),
             console=Console(file=stream, force_terminal=True),
             transient=True,
         )
-        self.bars.start()
 
-    def stage(self, name: str, total: int) -> _Bar:
-        return _Bar(self.bars, self.bars.add_task(name, total=total))
-
-    def close(self) -> None:
-        self.bars.stop()
+    def stage(self, name: str, total: int, unit: str) -> _Bar:
+        if not self.bars.live.is_started:
+            self.bars.start()
+        return _Bar(self, self.bars.add_task(f"{name} ({total:,} {unit})", total=total))
 
 
 class _Bar:
-    def __init__(self, bars: object, task: object) -> None:
-        self.bars, self.task = bars, task
+    def __init__(self, owner: ProgressBars, task: Any) -> None:
+        self.owner, self.task = owner, task
 
     def advance(self, amount: int = 1) -> None:
-        self.bars.advance(self.task, amount)  # type: ignore[attr-defined]
+        self.owner.bars.advance(self.task, amount)
 
     def done(self) -> None:
-        self.bars.remove_task(self.task)  # type: ignore[attr-defined]
+        bars = self.owner.bars
+        bars.remove_task(self.task)
+        if not bars.tasks:
+            bars.stop()
