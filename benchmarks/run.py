@@ -64,6 +64,7 @@ YAML_REFERENCE = "python -c 'yaml.load(claims.yaml, CSafeLoader)'"
 CHANGED_PART = "data/part-050.yaml"
 INCREMENTAL = f"mss check --data data ({CHANGED_PART} changed)"
 ONE_PART = f"mss check --data {CHANGED_PART}"
+MANY_FILES = "mss check --data data"
 BOX_DRAWING = str.maketrans(dict.fromkeys("╭╮╰╯─│", " "))
 NOTE_LINE = re.compile(r'^    note: ".*"$', re.MULTILINE)
 
@@ -97,6 +98,7 @@ GENERATED = (
     Generated("10k", claims=10_000, sources=100, files=1),
     Generated("100k", claims=100_000, sources=1_000, files=1),
     Generated("100x1k", claims=100_000, sources=1_000, files=100),
+    Generated("2000x5", claims=10_000, sources=2_000, files=2_000),
 )
 
 
@@ -276,6 +278,25 @@ def change_a_note(path: Path) -> None:
     path.write_text(edited, encoding="utf-8")
 
 
+def measure_many_small_files(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
+    """The first indexed run over thousands of small files, against the same check with no index:
+    what an fsync per file would cost shows here."""
+    cache = dataset.root / "data" / INDEX_FOLDER
+    benchmark.measure(
+        (MANY_FILES, dataset.name, "first run"),
+        [MSS, "check", "--data", "data"],
+        dataset.root,
+        repeats,
+        before_each=lambda: shutil.rmtree(cache, ignore_errors=True),
+    )
+    benchmark.measure(
+        (MANY_FILES, dataset.name, "cold"),
+        [MSS, "check", "--no-cache", "--data", "data"],
+        dataset.root,
+        repeats,
+    )
+
+
 def measure_incremental(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
     """`mss check` of 100 files after one changed, against checking that file alone, cold."""
     changed = dataset.root / CHANGED_PART
@@ -334,6 +355,12 @@ TARGETS = (
         "incremental `mss check` after changing one file of 100 ≤ 1.5 × checking that file alone",
         (INCREMENTAL, "100x1k", "incremental"),
         (ONE_PART, "100x1k", "cold"),
+        1.5,
+    ),
+    Target(
+        "first indexed `mss check` of 2,000 small files ≤ 1.5 × the same with `--no-cache`",
+        (MANY_FILES, "2000x5", "first run"),
+        (MANY_FILES, "2000x5", "cold"),
         1.5,
     ),
 )
@@ -462,6 +489,9 @@ def main() -> None:
         runs = large_repeats if dataset.large else repeats
         if dataset.name == "100x1k":
             measure_incremental(benchmark, dataset, runs)
+            continue
+        if dataset.name == "2000x5":
+            measure_many_small_files(benchmark, dataset, runs)
             continue
         measure_commands(benchmark, dataset, runs)
         if dataset.name == "100k":
