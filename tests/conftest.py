@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import tomllib
 from collections.abc import Callable
 from datetime import date
@@ -13,6 +15,7 @@ from typer.testing import CliRunner, Result
 
 from docs_sync import TODAY
 from haiti_mss.cli import app
+from haiti_mss.core.problems import SNIPPET_CLAIM, SNIPPET_SOURCE
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = PROJECT / "tests" / "fixtures"
@@ -22,23 +25,9 @@ SHIPPED_DATA = PROJECT / "data" / "claims.yaml"
 CORPUS = FIXTURES / "corpus"
 CORPUS_DATA = CORPUS / "data" / "claims.yaml"
 
+# The catalog's snippets: a source archived in seeds/004… and a claim quoting it.
+SOURCE_004, KENYA_PLEDGE = SNIPPET_SOURCE, SNIPPET_CLAIM
 SHA_004 = "26d8aef176f05c97691670e39a497c79e99a3e2963969bcb41dc9d9292de7e80"
-SOURCE_004 = f"""sources:
-  - id: nations-join
-    file: seeds/004_a40b01aed8d90bdc.txt
-    sha256: {SHA_004}
-    title: Nations join the Kenya-led effort
-    published: 2023-09
-"""
-KENYA_PLEDGE = """  - id: ken-pledge
-    kind: pledge
-    source: nations-join
-    quote: Kenya has promised to provide 1,000 security personnel to Haiti.
-    as_of: 2023-09
-    country: KEN
-    personnel: 1000
-    stage: committed
-"""
 PINNED_TODAY = date.fromisoformat(TODAY)  # what MSS_TODAY pins, for calls without the CLI
 ONE_CLAIM = SOURCE_004 + "claims:\n" + KENYA_PLEDGE
 WITH_ERROR = ONE_CLAIM.replace("country: KEN", "country: XXX")  # invalid-country at 13:5
@@ -51,6 +40,14 @@ def checked(data: Path, today: date = PINNED_TODAY, *, use_index: bool = False, 
     from haiti_mss.engine.workspace import Workspace
 
     return Workspace(data, today, shown=shown, use_index=use_index)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before any fixture, even a module's, runs: no index or key is ever written into the tree or
+    the user's home by a test."""
+    scratch = Path(tempfile.mkdtemp(prefix="mss-tests-"))
+    os.environ["MSS_INDEX_DIR"] = str(scratch / "index")
+    os.environ["XDG_CACHE_HOME"] = str(scratch / "cache")
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from haiti_mss.engine.workspace import Workspace
 from haiti_mss.read import load as reading
 
-from conftest import FIXTURES, PINNED_TODAY, PROJECT
+from conftest import FIXTURES, KENYA_PLEDGE, PINNED_TODAY, PROJECT, SOURCE_004
 
 QUESTIONS = [
     ["troops", "--by-country"],
@@ -83,23 +83,9 @@ def test_a_generated_multi_file_dataset_gets_the_same_answers(run, generated, tm
 
 # --- Edits between runs ---------------------------------------------------------------------------
 
-BASE = """sources:
-  - id: nations-join
-    file: seeds/004_a40b01aed8d90bdc.txt
-    sha256: 26d8aef176f05c97691670e39a497c79e99a3e2963969bcb41dc9d9292de7e80
-    title: Nations join the Kenya-led effort
-    published: 2023-09
-"""
+BASE = SOURCE_004
 CLAIMS = [
-    """  - id: ken-pledge
-    kind: pledge
-    source: nations-join
-    quote: Kenya has promised to provide 1,000 security personnel to Haiti.
-    as_of: 2023-09
-    country: KEN
-    personnel: 1000
-    stage: committed
-""",
+    KENYA_PLEDGE,
     """  - id: blz-pledge
     kind: pledge
     source: nations-join
