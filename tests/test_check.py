@@ -90,6 +90,7 @@ claims:
     amount: {{amount}}
     currency: USD
     flow: fund_balance
+    basis: at_date
     qualifier: {{qualifier}}
 """
     assert found(write_data(text.format(amount=100_000_000, qualifier="at_most"))) == []

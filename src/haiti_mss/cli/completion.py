@@ -37,7 +37,7 @@ def complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 def complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     corpus = _corpus(ctx)
     sources = corpus.sources.values() if corpus else ()
-    return [(source.id, source.title) for source in sources if source.id.startswith(incomplete)]
+    return [(source.id, source.shown_title) for source in sources if source.id.startswith(incomplete)]
 
 
 def complete_claim(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

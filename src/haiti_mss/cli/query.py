@@ -28,6 +28,7 @@ from haiti_mss.cli.common import (
     country_code,
     did_you_mean,
     emit,
+    today,
     usage_error,
     user_date,
     valid,
@@ -37,6 +38,7 @@ from haiti_mss.core.vocabulary import KINDS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import date
 
     from haiti_mss.analysis.query import Filters
     from haiti_mss.core.records import Corpus
@@ -90,7 +92,7 @@ def troops(
 
     def answer(corpus: "Corpus") -> "View":
         if by_country and not every_value:
-            return views.troops(query.troops_by_country(corpus, asked.filters), corpus)
+            return views.troops(query.troops_by_country(corpus, asked.filters), corpus, asked.reference)
         if by_country:
             claims = [claim for row in query.troops_by_country(corpus, asked.filters) for claim in row.claims]
             return views.personnel_claims(claims, corpus, "Every personnel figure, by country")
@@ -132,7 +134,8 @@ def funding(
         country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
-        views.FUNDING, lambda corpus: views.funding(query.funding(corpus, asked.filters), corpus)
+        views.FUNDING,
+        lambda corpus: views.funding(query.funding(corpus, asked.filters), corpus, asked.reference),
     )
     emit(view, output_format, output)
 
@@ -319,12 +322,19 @@ def conflicts(
 
 
 class Asked:
-    """A question about the checked data: its filters, and how to answer it."""
+    """A question about the checked data: its filters, the day it is asked about (today, or the end
+    of --as-of: what the age of a figure is counted to), and how to answer it."""
 
     def __init__(
-        self, opened: "Workspace", filters: "Filters", kinds: set[str] | None, question: str
+        self,
+        opened: "Workspace",
+        filters: "Filters",
+        kinds: set[str] | None,
+        question: str,
+        reference: "date",
     ) -> None:
-        self.opened, self.filters, self.kinds, self.question = opened, filters, kinds, question
+        self.opened, self.filters, self.kinds = opened, filters, kinds
+        self.question, self.reference = question, reference
 
     def answer(self, shape: "Shape", work: "Callable[[Corpus], View]") -> "View":
         """The answer kept in the index for this question about this data, or `work` on the
@@ -354,8 +364,13 @@ def ask(
             raise usage_error(
                 f"--source {filters.source!r} is not a source id{did_you_mean(filters.source, known)}"
             )
-    asked = [command, *(f"{name}={_option_text(value)}" for name, value in sorted(options.items()) if value)]
-    return Asked(opened, filters, kinds, "\x1f".join(asked))
+    reference = filters.reported_by.last_day if filters.reported_by else today()
+    asked = [
+        command,
+        *(f"{name}={_option_text(value)}" for name, value in sorted(options.items()) if value),
+        f"at={reference}",
+    ]
+    return Asked(opened, filters, kinds, "\x1f".join(asked), reference)
 
 
 _FILTERS = ("kind", "country", "source", "since", "until", "text", "as_of")

@@ -112,6 +112,7 @@ _FUNDING = """  - id: usa-support
     amount: 1000
     currency: USD
     flow: pledge
+    basis: one_off
 """
 
 

@@ -39,6 +39,14 @@ class SourceRecord(NamedTuple):
     published_basis: str | None = None
     note: str | None = None
     ignore: tuple[IgnoredFigure, ...] = ()
+    # False when the title is the curator's description of an article without a headline.
+    title_is_headline: bool = True
+
+    @property
+    def shown_title(self) -> str:
+        """The title as every listing shows it: a description in brackets, so that it never passes
+        for the article's own headline."""
+        return self.title if self.title_is_headline else f"[{self.title}]"
 
 
 class ClaimRecord(NamedTuple):
@@ -61,6 +69,7 @@ class ClaimRecord(NamedTuple):
     amount: int | None = None
     currency: str | None = None
     flow: str | None = None
+    basis: str | None = None
     # vote
     body: str | None = None
     action: str | None = None

@@ -630,19 +630,23 @@ def _claim(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> Claim
     return ClaimRecord(*values)
 
 
-_PUBLISHED, _IGNORE = (_SOURCE_FIELDS.index(name) for name in ("published", "ignore"))
+_PUBLISHED, _IGNORE, _HEADLINE = (
+    _SOURCE_FIELDS.index(name) for name in ("published", "ignore", "title_is_headline")
+)
 
 
 def _source_row(source: SourceRecord) -> list[Any]:
     row: list[Any] = list(source)
     row[_PUBLISHED] = str(source.published)
     row[_IGNORE] = _RECORD.join(_joined(item) for item in source.ignore)
+    row[_HEADLINE] = int(source.title_is_headline)  # as SQLite gives it back, so that the seal holds
     return row
 
 
 def _source(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> SourceRecord:
     values = list(row[: len(_SOURCE_FIELDS)])
     values[_PUBLISHED] = date_of(values[_PUBLISHED])
+    values[_HEADLINE] = bool(values[_HEADLINE])
     entries = values[_IGNORE].split(_RECORD) if values[_IGNORE] else []
     values[_IGNORE] = tuple(IgnoredFigure(*_split(entry)) for entry in entries)
     return SourceRecord(*values)

@@ -51,7 +51,7 @@ class TableField(NamedTuple):
     """A column of an export, described once for the data package, SQLite and Datasette."""
 
     name: str
-    type: Literal["string", "integer", "date", "list"]  # Table Schema types
+    type: Literal["string", "integer", "date", "list", "boolean"]  # Table Schema types
     description: str
     constraints: Mapping[str, Any]
 
@@ -139,6 +139,7 @@ CLAIM_FIELDS = [
         "in SQLite a JSON array.",
     ),
     *(_claim_field(name) for name in ("stance", "on", "body")),
+    _claim_field("basis"),
     *_bounds("as_of", required=True),
     *_bounds("mandate_until"),
 ]
@@ -153,11 +154,12 @@ _SOURCE_CONSTRAINTS: dict[str, dict[str, Any]] = {
     "file": {"required": True},
     "sha256": {"required": True, "pattern": "^[0-9a-f]{64}$"},
 }
+_SOURCE_TYPES: dict[str, Literal["boolean"]] = {"title_is_headline": "boolean"}
 SOURCE_FIELDS = [
     *(
         TableField(
             name,
-            "string",
+            _SOURCE_TYPES.get(name, "string"),
             (Source.model_fields[name].description or "") + (_precision(name) if name == "published" else ""),
             _SOURCE_CONSTRAINTS.get(name, {}),
         )
@@ -266,7 +268,7 @@ def _table_schema_field(field: TableField) -> dict[str, Any]:
 
 def _provenance(source: SourceRecord) -> dict[str, Any]:
     """A data package `sources` entry: where one archived article came from."""
-    entry = {"title": source.title}
+    entry = {"title": source.shown_title}  # a curator's description stays in brackets
     if source.url:
         entry["path"] = source.url
     if source.outlet:
@@ -276,7 +278,7 @@ def _provenance(source: SourceRecord) -> dict[str, Any]:
 
 # --- SQLite and Datasette --------------------------------------------------------------------------
 
-_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "date": "TEXT", "list": "TEXT"}
+_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "date": "TEXT", "list": "TEXT", "boolean": "INTEGER"}
 # Searched by the full-text index: what was said, who said it, and the curator's reasoning.
 FULL_TEXT_COLUMNS = ("quote", "speaker", "note")
 

@@ -58,8 +58,8 @@ _FORMULA_STARTS = frozenset("=+-@\t\r")
 
 def csv_cell(value: Any) -> Any:
     """A CSV cell: numbers stay numbers; text that a spreadsheet would run as a formula gets a
-    leading apostrophe; lists are joined with ';'; dates are ISO text. (Text needs no other
-    escaping: the csv module quotes line breaks and separators.)"""
+    leading apostrophe; lists are joined with ';' (a list of records is JSON); dates are ISO text.
+    (Text needs no other escaping: the csv module quotes line breaks and separators.)"""
     kind = type(value)
     if kind is str:
         text = value
@@ -70,7 +70,12 @@ def csv_cell(value: Any) -> Any:
     elif kind is int or kind is float:
         return value
     elif kind is tuple or kind is list:
-        text = ";".join(str(item) for item in value)
+        if any(isinstance(item, dict) for item in value):  # records (every value of a figure): as JSON
+            import json
+
+            text = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+        else:
+            text = ";".join(str(item) for item in value)
     else:
         text = str(value)
     return "'" + text if text.lstrip(" ")[:1] in _FORMULA_STARTS else text
