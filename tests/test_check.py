@@ -57,6 +57,16 @@ def test_a_quote_that_is_not_found_shows_the_closest_passage_and_first_differenc
     )
 
 
+def test_the_closest_passage_is_shown_as_the_archive_has_it(write_data):
+    """The archive has "Kenya’s Defence Minister": the curly apostrophe is shown, not the folded one."""
+    quote = "by US Defense Secretary Lloyd Austin and Kenya's Defence Ministre Aden Duale"
+    [problem] = checked(write_data(SOURCE_004 + "claims:\n" + pledge(quote=quote, personnel=None))).problems
+    assert (
+        "closest passage: 'by US Defense Secretary Lloyd Austin and Kenya’s Defence Minister Aden Duale.'"
+        in problem.message
+    )
+
+
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -313,6 +314,45 @@ def test_show_highlights_the_quote_in_its_passage(run):
     document = json.loads(run("show", "blz-pledge-up-to-50-2023-09", "--format", "json").stdout)
     assert document["passage"]["quote"] == "Belize offered to deploy up to 50 uniformed personnel"
     assert document["claim"]["value"] == 50
+
+
+def test_show_prints_the_archived_text_as_written(run):
+    """Normalisation is for matching: the passage keeps the archive's dashes, curly apostrophes and
+    line breaks."""
+    result = run("show", "ken-deployed-400-2024-11")
+    assert result.stdout.endswith(
+        "In the archived source:\n"
+        "He added that the MSS mission, while well-intentioned, lacked the capacity to address Haiti’s "
+        "deepening security crisis.\n"
+        "The MSS mission, approved in October 2023, »deployed only 400 Kenyan troops«—far fewer than the "
+        "3,100 pledged by participating nations. Its dedicated fund holds less than $100 million, a fraction "
+        "of what is needed to tackle the crisis effectively.\n"
+    )
+    passage = json.loads(run("show", "ken-deployed-400-2024-11", "--format", "json").stdout)["passage"]
+    assert (passage["quote"], passage["after"][:10]) == ("deployed only 400 Kenyan troops", "—far fewer")
+    assert passage["before"].endswith(
+        "Haiti’s deepening security crisis.\nThe MSS mission, approved in October 2023, "
+    )
+
+
+def test_show_keeps_line_breaks_however_written_and_escapes_other_controls(run, project, write_data):
+    article = (
+        "A headline\r\n\r\nKenya has promised to provide 1,000 security\x1b[31m personnel.\r\nThe end.\n"
+    )
+    (project / "seeds" / "crlf.txt").write_bytes(article.encode())
+    sha = hashlib.sha256(article.encode()).hexdigest()
+    path = write_data(f"""sources:
+  - {{id: crlf, file: seeds/crlf.txt, sha256: {sha}, title: A headline, published: 2023-09}}
+claims:
+  - {{id: ken, kind: pledge, source: crlf, quote: Kenya has promised to provide, as_of: 2023-09, country: KEN,
+      stage: intent}}
+""")
+    shown = run("show", "ken", "--data", path).stdout
+    assert shown.endswith(
+        "In the archived source:\nA headline\n\n»Kenya has promised to provide« 1,000 security\\x1b[31m "
+        "personnel.\nThe end.\n"
+    )
+    assert "\r" not in shown
 
 
 def test_show_an_unknown_id_suggests_close_ones(run):

@@ -52,6 +52,8 @@ def test_coverage_table_on_the_test_corpus(run, in_corpus):
     row = next(line for line in lines if line.startswith("unsc-debates-pko-2024-11 "))
     assert row.split()[1:6] == ["4", "4", "0", "0", "6/18"]
     assert any("2021" in line and "ignored" in line and "assassination" in line for line in lines)
+    # The context is the archived text as written, not as it was matched.
+    assert "… October 2023, deployed only 400 Kenyan troops—far fewer than …" in result.stdout
 
 
 def test_coverage_json(run, write_data):

@@ -1,7 +1,9 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from haiti_mss.analysis.figures import figures, qualifier_before, word_numbers
-from haiti_mss.analysis.text import closest_passage, find_quote, normalise, sentences, weekdays_in
+from haiti_mss.analysis.text import closest_passage, find_quote, mapped, normalise, sentences, weekdays_in
 
 
 def test_normalise_folds_quotes_dashes_invisibles_and_whitespace_only():
@@ -103,3 +105,28 @@ def test_sentences_split_lines_and_full_stops_but_not_initials():
         "The U.S. has halted.",
         "It seeks $300 million.",
     ]
+
+
+# --- Verbatim: positions found in the normalised text, shown from the text as written ---------
+
+_PIECES = st.sampled_from(
+    ["Haiti", "’s", "“force”", " — ", "troops—far", "\n", "\r\n", "  ", "\t", "\u200b", "e\u0301", "é", "1,000",
+     ".", " ", "\u00ad", "x"]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=20).map("".join))
+def test_the_mapped_text_is_the_normalised_text_and_every_span_comes_from_the_original(original):
+    where = mapped(original)
+    assert where.normalised == normalise(original)
+    for start in range(len(where.normalised)):
+        for end in range(start + 1, len(where.normalised) + 1):
+            # What is shown reads, once normalised, as what was matched.
+            assert normalise(where.verbatim(start, end)) == where.normalised[start:end].strip()
+
+
+def test_a_passage_is_cut_from_the_text_as_written():
+    where = mapped("Haiti’s troops\r\n\r\nwere—far “fewer”.")
+    start = where.normalised.index("troops were-far")
+    assert where.verbatim(start, start + len("troops were-far")) == "troops\r\n\r\nwere—far"
+    assert where.verbatim(0, len(where.normalised)) == "Haiti’s troops\r\n\r\nwere—far “fewer”."

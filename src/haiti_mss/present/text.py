@@ -20,10 +20,14 @@ _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2
 
 def visible(text: str, *, keep_lines: bool = False) -> str:
     """`text` with every control character shown as an escape (`\\x1b`), line breaks included
-    (`\\n`) so that one value stays one line, unless `keep_lines` (a passage shown as written)."""
+    (`\\n`) so that one value stays one line, unless `keep_lines` (a passage shown as written: its
+    line breaks, however written, become the terminal's)."""
     if keep_lines:
-        return "\n".join(_INVISIBLE.sub(_escape, line) for line in text.split("\n"))
+        return "\n".join(_INVISIBLE.sub(_escape, line) for line in _LINE_BREAK.split(text))
     return _INVISIBLE.sub(_escape, text)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as written: Unix, Windows or old Mac
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -50,8 +50,10 @@ def quote_verbatim(claim: ClaimRecord, context: ClaimContext) -> Iterator[Findin
     if near is None:
         message = "the quote is not in the source, and no passage resembles it"
     else:
+        # Shown as the archive has it; the difference is named in the text as matched.
+        passage = text.mapped.verbatim(near.start, near.start + len(near.passage))
         message = (
-            f"the quote is not in the source; closest passage: {near.passage!r} — first difference at "
+            f"the quote is not in the source; closest passage: {passage!r} — first difference at "
             f"character {near.offset + 1}: the quote has {describe_char(near.quote_char)}, "
             f"the source has {describe_char(near.source_char)}"
         )
