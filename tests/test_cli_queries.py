@@ -280,12 +280,58 @@ def test_claims_filters(run, args, expected):
         (["--source", "nations-join"], "--source 'nations-join' is not a source id; did you mean"),
         (["--kind", "rumour"], "Invalid value for '--kind'"),
         (["--format", "xlsx"], "Invalid value for '--format'"),
+        (["--country", ""], "--country is empty; give a value or leave the option out"),
+        (["--country", "KEN", "--country", " "], "--country is empty"),
+        (["--text", ""], "--text is empty"),
+        (["--source", ""], "--source is empty"),
+        (["--since", ""], "--since is empty"),
+        (["--as-of", " "], "--as-of is empty"),
+        (
+            ["--since", "2024-10", "--until", "Sept 2024"],
+            "--since 2024-10 is after --until 2024-09; nothing can be",
+        ),
     ],
 )
 def test_bad_filters_are_usage_errors(run, args, message):
     result = run("claims", *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_a_repeated_country_is_any_of_them(run):
+    def ids(*args: str) -> set[str]:
+        return {row["id"] for row in json.loads(run("claims", *args, "--format", "json").stdout)}
+
+    both = ids("--country", "KEN", "--country", "JAM")
+    assert both == ids("--country", "KEN") | ids("--country", "JAM")
+    assert len(both) == 13
+    rows = json.loads(
+        run("troops", "--by-country", "--country", "KEN", "--country", "jm", "--format", "json").stdout
+    )
+    assert [row["country"] for row in rows] == ["KEN", "JAM"]
+
+
+def test_text_is_found_whatever_apostrophe_is_typed(run):
+    typed = json.loads(run("claims", "--text", "Haiti's", "--format", "json").stdout)
+    curly = json.loads(run("claims", "--text", "HAITI’S", "--format", "json").stdout)
+    assert [row["id"] for row in typed] == [row["id"] for row in curly]
+    assert len(typed) == 3
+
+
+@pytest.mark.parametrize(
+    "command", ["troops", "funding", "votes", "timeline", "claims", "sources", "conflicts"]
+)
+def test_every_heading_says_which_filters_produced_the_answer(run, command):
+    args = {"sources": ["--as-of", "2024-10"], "votes": ["--since", "2024", "--as-of", "2024-10"],
+            "funding": ["--country", "USA", "--since", "2024", "--as-of", "2024-10"]}.get(
+        command, ["--country", "KEN", "--since", "2024", "--as-of", "2024-10"])  # fmt: skip
+    title = run(command, *args).stdout.splitlines()[0]
+    scope = {
+        "sources": "as of Oct 2024 (sources published by then)",
+        "votes": "from 2024; as of Oct 2024 (sources published by then)",
+        "funding": "country USA; from 2024; as of Oct 2024 (sources published by then)",
+    }.get(command, "country KEN; from 2024; as of Oct 2024 (sources published by then)")
+    assert title.endswith(f" — {scope}"), title
 
 
 def test_sources(run):

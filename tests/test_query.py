@@ -253,7 +253,7 @@ def test_votes_are_in_date_order_and_a_resolutions_life_order():
 @pytest.mark.parametrize(
     ("filters", "expected_ids"),
     [
-        (Filters(country="USA", kinds=frozenset({"event"})),
+        (Filters(countries=frozenset({"USA"}), kinds=frozenset({"event"})),
          {"usa-convenes-20-countries-2024-02", "usa-bra-meeting-2024-02-21", "bra-joins-haiti-talks-2024-02",
           "usa-blinken-visits-haiti-2024-09-05", "usa-blinken-meets-conille-2024-09-05",
           "usa-ken-defence-pact-2023-09-25"}),
@@ -267,6 +267,28 @@ def test_votes_are_in_date_order_and_a_resolutions_life_order():
 )  # fmt: skip
 def test_filters_combine(filters, expected_ids):
     assert {claim.id for claim in select(CORPUS_RECORDS, filters)} == expected_ids
+
+
+def test_several_countries_are_any_of_them():
+    both = select(CORPUS_RECORDS, Filters(countries=frozenset({"KEN", "JAM"})))
+    kenya = select(CORPUS_RECORDS, Filters(countries=frozenset({"KEN"})))
+    jamaica = select(CORPUS_RECORDS, Filters(countries=frozenset({"JAM"})))
+    assert {claim.id for claim in both} == {claim.id for claim in kenya} | {claim.id for claim in jamaica}
+    assert (len(kenya), len(jamaica)) == (10, 3)
+
+
+@pytest.mark.parametrize("typed", ["Haiti's", "HAITI’S", "haiti‘s"])
+def test_text_matches_across_apostrophes_and_case(typed):
+    assert {claim.id for claim in select(CORPUS_RECORDS, Filters(text=typed))} == {
+        "unsc-pko-debate-2024-11", "rus-opposes-pko-2024-11", "chn-opposes-pko-2024-11",
+    }  # fmt: skip
+
+
+def test_text_matches_across_dashes_and_quotes():
+    claim = deployment("a", "2024-11", 400)._replace(quote="deployed only 400 Kenyan troops—far “fewer”")
+    corpus = corpus_of(claim)
+    for typed in ("troops-far", "TROOPS–FAR", '"fewer"'):
+        assert select(corpus, Filters(text=typed)) == [claim]
 
 
 def test_as_of_answers_from_sources_published_by_then():

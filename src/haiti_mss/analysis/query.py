@@ -23,6 +23,7 @@ from datetime import date
 from itertools import groupby
 from typing import NamedTuple
 
+from haiti_mss.analysis.text import normalise
 from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.records import KINDS, ClaimRecord, Corpus, SourceRecord
 
@@ -33,17 +34,23 @@ class Filters(NamedTuple):
     """What a user asked to narrow a question to. Every filter that is set must hold."""
 
     kinds: frozenset[str] = frozenset()
-    country: str | None = None  # alpha-3; matches the claim's country or one of its parties
+    countries: frozenset[str] = frozenset()  # alpha-3; any of them, as the claim's country or a party
     source: str | None = None
     since: PartialDate | None = None  # periods overlap: a claim of 2024-06 matches since 2024-06-15
     until: PartialDate | None = None
-    text: str | None = None  # in the quote or the note, ignoring case
+    # In the quote or the note, ignoring case and the variants normalisation folds (’ and ', “ and ",
+    # — and -), so that "Haiti's" typed on a keyboard finds "Haiti’s".
+    text: str | None = None
     reported_by: PartialDate | None = None  # only sources certainly published by the end of it
 
     def admits(self, claim: ClaimRecord, sources: dict[str, SourceRecord]) -> bool:
         if self.kinds and claim.kind not in self.kinds:
             return False
-        if self.country and claim.country != self.country and self.country not in claim.parties:
+        if (
+            self.countries
+            and claim.country not in self.countries
+            and self.countries.isdisjoint(claim.parties)
+        ):
             return False
         if self.source and claim.source != self.source:
             return False
@@ -51,13 +58,17 @@ class Filters(NamedTuple):
             return False
         if self.until and claim.as_of.first_day > self.until.last_day:
             return False
-        if self.text and not _mentions(claim, self.text.casefold()):
+        if self.text and not _mentions(claim, _folded(self.text)):
             return False
         return self.reported_by is None or _published_by(sources.get(claim.source), self.reported_by)
 
 
+def _folded(text: str) -> str:
+    return normalise(text).casefold()
+
+
 def _mentions(claim: ClaimRecord, needle: str) -> bool:
-    return needle in claim.quote.casefold() or needle in (claim.note or "").casefold()
+    return needle in _folded(claim.quote) or needle in _folded(claim.note or "")
 
 
 def _published_by(source: SourceRecord | None, when: PartialDate) -> bool:

@@ -61,10 +61,10 @@ OutputOption = Annotated[
     typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.", metavar="FILE"),
 ]
 CountryOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--country",
-        help='Alpha-3 or alpha-2 code or a name: KEN, ke, "The Bahamas".',
+        help='Alpha-3 or alpha-2 code or a name: KEN, ke, "The Bahamas". Repeat it for any of several.',
         autocompletion=complete_country,
     ),
 ]
@@ -217,9 +217,18 @@ def did_you_mean(wanted: str, choices: Iterable[str]) -> str:
     return f"; did you mean {', '.join(close[:3])}?" if close else ""
 
 
+def given(option: str, text: str | None) -> str | None:
+    """An option's text, refused when it is empty: `--country ""` asks for nothing, and must not
+    answer with everything."""
+    if text is not None and not text.strip():
+        raise usage_error(f"{option} is empty; give a value or leave the option out")
+    return text
+
+
 def country_code(text: str) -> str:
     from haiti_mss.analysis.countries import UnknownCountry, resolve_country
 
+    given("--country", text)
     try:
         return resolve_country(text)
     except UnknownCountry as error:
@@ -229,12 +238,21 @@ def country_code(text: str) -> str:
 def user_date(option: str, text: str | None) -> "PartialDate | None":
     from haiti_mss.core.dates import InvalidDate, parse_user_date
 
-    if text is None:
+    if given(option, text) is None:
         return None
     try:
         return parse_user_date(text)
     except InvalidDate as error:
         raise usage_error(f"{option}: {error}") from None
+
+
+def date_range(since: str | None, until: str | None) -> "tuple[PartialDate | None, PartialDate | None]":
+    """--since and --until, refused when the first lies wholly after the second (nothing could
+    match, and an empty answer would look like one)."""
+    first, last = user_date("--since", since), user_date("--until", until)
+    if first is not None and last is not None and first.is_after(last):
+        raise usage_error(f"--since {first} is after --until {last}; nothing can be in between")
+    return first, last
 
 
 # --- Output ----------------------------------------------------------------------------------------

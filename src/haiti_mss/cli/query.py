@@ -26,8 +26,10 @@ from haiti_mss.cli.common import (
     UntilOption,
     VerboseOption,
     country_code,
+    date_range,
     did_you_mean,
     emit,
+    given,
     today,
     usage_error,
     user_date,
@@ -53,7 +55,11 @@ KindOption = Annotated[
     list[Kind] | None, typer.Option("--kind", help="Only claims of this kind (repeatable).")
 ]
 TextOption = Annotated[
-    str | None, typer.Option("--text", help="Only claims whose quote or note contains TEXT.")
+    str | None,
+    typer.Option(
+        "--text",
+        help="Only claims whose quote or note contains TEXT, in any case; ’ and ', “ and \", — and - alike.",
+    ),
 ]
 
 
@@ -106,8 +112,12 @@ def troops(
 @app.command(rich_help_panel=QUERY)
 def funding(
     country: Annotated[
-        str | None,
-        typer.Option("--country", help="Only this donor (code or name).", autocompletion=complete_country),
+        list[str] | None,
+        typer.Option(
+            "--country",
+            help="Only this donor (code or name); repeat it for any of several.",
+            autocompletion=complete_country,
+        ),
     ] = None,
     source: SourceOption = None,
     since: SinceOption = None,
@@ -295,6 +305,7 @@ def conflicts(
     source: SourceOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    as_of: AsOfOption = None,
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
@@ -313,7 +324,7 @@ def conflicts(
 
     asked = ask(
         "conflicts", data, no_cache, verbose, None, kind=kind, country=country, source=source, since=since,
-        until=until,
+        until=until, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
         views.CONFLICTS, lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus)
@@ -340,13 +351,16 @@ class Asked:
         """The answer kept in the index for this question about this data, or `work` on the
         claims the question can use."""
         from haiti_mss.present import views
+        from haiti_mss.present.wording import scope_text
 
-        countries = [self.filters.country] if self.filters.country else None
+        countries = sorted(self.filters.countries) or None
 
         def worked_out() -> dict[str, Any]:
             return views.kept(work(self.opened.corpus(kinds=self.kinds, countries=countries)))
 
-        return shape.view(**self.opened.answer(self.question, worked_out))
+        view = shape.view(**self.opened.answer(self.question, worked_out))
+        scope = scope_text(self.filters)
+        return view._replace(title=f"{view.title} — {scope}") if scope and view.title else view
 
 
 def ask(
@@ -382,7 +396,7 @@ def _option_text(value: object) -> str:
 
 def _filters(
     kind: "list[Kind] | None" = None,
-    country: str | None = None,
+    country: list[str] | None = None,
     source: str | None = None,
     since: str | None = None,
     until: str | None = None,
@@ -391,12 +405,13 @@ def _filters(
 ) -> "Filters":
     from haiti_mss.analysis.query import Filters
 
+    first, last = date_range(since, until)
     return Filters(
         kinds=frozenset(item.value for item in kind or ()),
-        country=country_code(country) if country else None,
-        source=source,
-        since=user_date("--since", since),
-        until=user_date("--until", until),
-        text=text,
+        countries=frozenset(country_code(name) for name in country or ()),
+        source=given("--source", source),
+        since=first,
+        until=last,
+        text=given("--text", text),
         reported_by=user_date("--as-of", as_of),
     )

@@ -213,8 +213,13 @@ def troops(rows: Sequence[TroopsRow], corpus: Corpus, reference: date) -> View:
         )
     figures = [("planned", "target_values"), ("pledged", "pledged_values"), ("deployed", "deployed_values")]
     notes.extend(_disputes(data, figures, _count_of, _country))
+    notes.append(_ages(reference))
     notes.extend(citations((source for row in data for source in row["sources"]), corpus))
     return TROOPS.view(data, "Personnel by country: planned, pledged and deployed", notes)
+
+
+def _ages(reference: date) -> str:
+    return f"Ages are counted from the end of each figure's period to {_day(reference).describe()}."
 
 
 def _not_computed(combined: Combined | None) -> str | None:
@@ -409,6 +414,7 @@ def funding(summary: FundingSummary, corpus: Corpus, reference: date) -> View:
         if row["not_computed"]
     )
     notes.extend(_disputes(data, [("", "values")], _money_of, _donor))
+    notes.append(_ages(reference))
     cited = citations((source for row in data for source in row["sources"]), corpus)
     return FUNDING.view(data, "Funding by donor and flow", [*notes, *cited])
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.records import ClaimRecord
+
+if TYPE_CHECKING:
+    from haiti_mss.analysis.query import Filters
 
 
 def plural(count: int, noun: str) -> str:
@@ -122,3 +126,24 @@ def dated(when: PartialDate | None, reference: date | None = None) -> str:
         return ""
     age = age_text(when, reference) if reference else ""
     return f"{when.describe()}, {age}" if age else when.describe()
+
+
+def scope_text(filters: Filters) -> str:
+    """Which filters and --as-of produced an answer, for its heading: "country JAM or KEN; from
+    Sep 2024; as of 30 Sep 2024 (sources published by then)". Empty when nothing narrows it."""
+    parts = []
+    if filters.countries:
+        parts.append("country " + " or ".join(sorted(filters.countries)))
+    if filters.kinds:
+        parts.append("kind " + " or ".join(sorted(filters.kinds)))
+    if filters.source:
+        parts.append(f"source {filters.source}")
+    if filters.since:
+        parts.append(f"from {filters.since.describe()}")
+    if filters.until:
+        parts.append(f"to {filters.until.describe()}")
+    if filters.text:
+        parts.append(f'text "{filters.text}"')
+    if filters.reported_by:
+        parts.append(f"as of {filters.reported_by.describe()} (sources published by then)")
+    return "; ".join(parts)
