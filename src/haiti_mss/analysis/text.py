@@ -144,13 +144,36 @@ def _is_word_char(char: str) -> bool:
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
-    starts_clean = start == 0 or not (_is_word_char(text[start - 1]) and _is_word_char(text[start]))
-    ends_clean = end == len(text) or not (_is_word_char(text[end - 1]) and _is_word_char(text[end]))
-    return starts_clean and ends_clean
+    return _is_boundary(text, start) and _is_boundary(text, end)
+
+
+def _is_boundary(text: str, index: int) -> bool:
+    """Whether a quote may start or end at `index`: not inside a word, nor inside a number (a
+    digit, a separator or a decimal point between digits): "500 police officers" is not in "21,500
+    police officers", nor "5 million" in "1.5 million"."""
+    if index == 0 or index == len(text):
+        return True
+    before, after = text[index - 1], text[index]
+    if _is_word_char(before) and _is_word_char(after):
+        return False
+    if before in ",." and after.isdigit() and index >= 2 and text[index - 2].isdigit():
+        return False
+    return not (before.isdigit() and after in ",." and index + 1 < len(text) and text[index + 1].isdigit())
+
+
+def splits_number(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` starts or ends inside a number of `text`."""
+    return any(
+        0 < index < len(text)
+        and (text[index - 1].isdigit() or text[index].isdigit())
+        and not _is_boundary(text, index)
+        for index in (start, end)
+    )
 
 
 def find_quote(quote: str, text: str) -> int | None:
-    """Where the normalised `quote` starts in the normalised `text`, on word boundaries, or None."""
+    """Where the normalised `quote` starts in the normalised `text`, on word and number
+    boundaries, or None."""
     start = text.find(quote)
     while start != -1:
         if _on_word_boundaries(text, start, start + len(quote)):

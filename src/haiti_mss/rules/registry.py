@@ -241,6 +241,7 @@ def registered() -> tuple[Rule, ...]:
         mandate_after_action,
         not_in_future,
         quote_verbatim,
+        resolution_stated,
         weekday_agrees,
     )
     from haiti_mss.rules.dataset_rules import ids_unique, ignores_used, sources_cited, sources_defined
@@ -251,6 +252,7 @@ def registered() -> tuple[Rule, ...]:
         published_by_today,
         quote_verbatim,
         figure_in_quote,
+        resolution_stated,
         weekday_agrees,
         dated_by_publication,
         not_in_future,
