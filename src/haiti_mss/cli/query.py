@@ -4,7 +4,6 @@ Each command turns its options into filters and a question, and asks the Workspa
 view that one writer writes.
 """
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,12 +18,12 @@ from haiti_mss.cli.common import (
     FormatOption,
     NoCacheOption,
     OutputOption,
-    QueryFormat,
     ReportFormat,
     SinceOption,
     SourceOption,
     UntilOption,
     VerboseOption,
+    chosen_format,
     country_code,
     date_range,
     did_you_mean,
@@ -34,6 +33,7 @@ from haiti_mss.cli.common import (
     usage_error,
     user_date,
     valid,
+    write,
 )
 from haiti_mss.cli.completion import complete_claim, complete_country
 from haiti_mss.core.vocabulary import KINDS
@@ -74,7 +74,7 @@ def troops(
     since: SinceOption = None,
     until: UntilOption = None,
     as_of: AsOfOption = None,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -87,6 +87,7 @@ def troops(
 
     Example: mss troops --by-country
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
@@ -106,7 +107,7 @@ def troops(
         return views.personnel_claims(mission, corpus, "Mission-wide personnel over time")
 
     shape = views.TROOPS if by_country and not every_value else views.PERSONNEL_CLAIMS
-    emit(asked.answer(shape, answer), output_format, output)
+    emit(asked.answer(shape, answer), written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -123,7 +124,7 @@ def funding(
     since: SinceOption = None,
     until: UntilOption = None,
     as_of: AsOfOption = None,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -136,6 +137,7 @@ def funding(
 
     Example: mss funding --format csv
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
@@ -147,7 +149,7 @@ def funding(
         views.FUNDING,
         lambda corpus: views.funding(query.funding(corpus, asked.filters), corpus, asked.reference),
     )
-    emit(view, output_format, output)
+    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -156,7 +158,7 @@ def votes(
     since: SinceOption = None,
     until: UntilOption = None,
     as_of: AsOfOption = None,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -166,6 +168,7 @@ def votes(
 
     Example: mss votes --since 2024
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
@@ -173,7 +176,7 @@ def votes(
         "votes", data, no_cache, verbose, {"vote"}, source=source, since=since, until=until, as_of=as_of
     )
     view = asked.answer(views.VOTES, lambda corpus: views.votes(query.votes(corpus, asked.filters), corpus))
-    emit(view, output_format, output)
+    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -185,7 +188,7 @@ def timeline(
     until: UntilOption = None,
     text: TextOption = None,
     as_of: AsOfOption = None,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -195,6 +198,7 @@ def timeline(
 
     Example: mss timeline --country KEN --since 2024
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
@@ -205,7 +209,7 @@ def timeline(
     view = asked.answer(
         views.TIMELINE, lambda corpus: views.timeline(query.timeline(corpus, asked.filters), corpus)
     )
-    emit(view, output_format, output)
+    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -217,7 +221,7 @@ def claims(
     until: UntilOption = None,
     text: TextOption = None,
     as_of: AsOfOption = None,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -227,6 +231,7 @@ def claims(
 
     Example: mss claims --country KEN --format csv > kenya.csv
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
@@ -237,13 +242,13 @@ def claims(
     view = asked.answer(
         views.CLAIMS, lambda corpus: views.claims(query.select(corpus, asked.filters), corpus)
     )
-    emit(view, output_format, output)
+    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
 def sources(
     as_of: AsOfOption = None,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -253,12 +258,13 @@ def sources(
 
     Example: mss sources --format markdown
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
     asked = ask("sources", data, no_cache, verbose, None, as_of=as_of)
     view = asked.answer(views.SOURCES, lambda corpus: views.sources(query.sources(corpus, asked.filters)))
-    emit(view, output_format, output)
+    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -293,9 +299,10 @@ def show(
     source = corpus.sources[claim.source]
     passage = passage_around(Archive(corpus.root).get(source.file), claim.quote)
     if output_format is ReportFormat.json:
-        writers.write_json(writers.json_value(views.claim_document(claim, corpus, passage)), sys.stdout)
+        document = writers.json_value(views.claim_document(claim, corpus, passage))
+        write(None, lambda stream: writers.write_json(document, stream))
     else:
-        writers.write_claim(*views.claim_detail(claim, corpus), passage, sys.stdout)
+        write(None, lambda stream: writers.write_claim(*views.claim_detail(claim, corpus), passage, stream))
 
 
 @app.command(rich_help_panel=QUERY)
@@ -306,7 +313,7 @@ def conflicts(
     since: SinceOption = None,
     until: UntilOption = None,
     as_of: AsOfOption = None,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -319,6 +326,7 @@ def conflicts(
 
     Example: mss conflicts --kind deployment
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
@@ -329,7 +337,7 @@ def conflicts(
     view = asked.answer(
         views.CONFLICTS, lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus)
     )
-    emit(view, output_format, output)
+    emit(view, written, output)
 
 
 class Asked:

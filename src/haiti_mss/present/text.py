@@ -89,5 +89,6 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
 def markdown_cell(text: str) -> str:
-    """Text from the data shown as text in Markdown: no links, emphasis, HTML or table breaks."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))
+    """Text from the data shown as text in Markdown: no links, emphasis, HTML or table breaks, and
+    its line breaks and control characters shown as escapes (`\\n`), as in a terminal."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
