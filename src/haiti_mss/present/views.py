@@ -505,7 +505,11 @@ TIMELINE = Shape(
         Column("date", _date("as_of")),
         Column("kind", "kind"),
         Column("actor", "actor"),
-        Column("what", lambda row: row["summary"] + (" (scheduled)" if row["status"] == "scheduled" else "")),
+        Column(
+            "what",
+            lambda row: row["summary"] + (" (scheduled)" if row["status"] == "scheduled" else ""),
+            wrap=True,
+        ),
         Column("source", "source"),
         Column("claim", "claim"),
     ],
@@ -552,7 +556,7 @@ CLAIMS = Shape(
         Column("figure", _figure, numeric=True),
         Column("as of", _date("as_of")),
         Column("source", "source"),
-        Column("quote", "quote"),
+        Column("quote", "quote", wrap=True),
     ],
 )
 
@@ -658,7 +662,7 @@ CONFLICTS = Shape(
         Column("figure", _figure, numeric=True),
         Column("as of", _date("as_of")),
         Column("source", "source"),
-        Column("quote", "quote"),
+        Column("quote", "quote", wrap=True),
     ],
 )
 
@@ -702,7 +706,7 @@ def coverage_figures(document: Row) -> View:
         Column("source", "source"),
         Column("figure", "figure"),
         Column("status", "status"),
-        Column("in the text, or why it is ignored", "where"),
+        Column("in the text, or why it is ignored", "where", wrap=True),
     ]
     return View((), columns, data, "Figures")
 
