@@ -74,7 +74,7 @@ def csv_cell(value: Any) -> Any:
     elif kind is int or kind is float:
         return value
     elif kind is tuple or kind is list:
-        if any(isinstance(item, dict) for item in value):  # records (every value of a figure): as JSON
+        if value and type(value[0]) is dict:  # records (every value of a figure): as JSON
             import json
 
             text = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
