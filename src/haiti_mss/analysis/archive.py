@@ -88,7 +88,7 @@ class Archive:
     _folder: Path | None = None  # the archive folder, symlinks resolved, once
 
     def outcome(self, file: str) -> str:
-        """What reading `file` gives, in a word: its digest, or the problem it is."""
+        """What reading `file` gives, in a word: "sha256 <its digest>", or the problem it is."""
         try:
             return f"sha256 {self.get(file).sha256}"
         except ArchiveError as error:

@@ -54,9 +54,10 @@ APPLICATION_ID = 0x6D737331
 # Results kept for this many versions of the data (each edit, each new day makes one); older ones,
 # and the records no kept version uses, are removed.
 VERSIONS_KEPT = 8
-# Answers longer than this are worked out again each time: long listings cost more to write than
-# to produce, and they are not what anyone asks for twice in a second.
-ANSWER_ROWS_KEPT = 2_000
+# Answers longer than this (in rows, or encoded) are worked out again each time: a listing that long
+# costs more to keep and read back than to work out.
+ANSWER_ROWS_KEPT = 50_000
+ANSWER_BYTES_KEPT = 32_000_000
 INDEX_FILE = "index.sqlite"
 KEY_FILE = "index.key"
 KEY_BYTES = 32
@@ -234,7 +235,7 @@ class Index:
 
     # -- digests, with the status shortcut ----------------------------------------------------------
 
-    def known_digest(self, path: Path) -> str | None:
+    def known_digest(self, path: str | Path) -> str | None:
         if self._stats is None:
             self._stats = {row[0]: row[1:] for row in self._rows("SELECT * FROM stats")}
         known = self._stats.get(os.path.abspath(path))
@@ -395,9 +396,11 @@ class Index:
         except INDEX_ERRORS as error:
             self.note(f"a kept answer could not be read ({error}); working it out again")
         answer = work()
-        if _rows_in(answer) <= ANSWER_ROWS_KEPT:
+        if _rows_in(answer) > ANSWER_ROWS_KEPT:
+            return answer
+        encoded = _answer_encoded(answer)
+        if len(encoded) <= ANSWER_BYTES_KEPT:
             try:
-                encoded = _answer_encoded(answer)
                 with self.db:
                     self.db.execute(
                         "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",

@@ -61,7 +61,7 @@ class KnownDataset:
 class Store(Protocol):
     """Work kept between runs. Lookups return None for what is not kept (or no longer trusted)."""
 
-    def known_digest(self, path: Path) -> str | None:
+    def known_digest(self, path: str | Path) -> str | None:
         """The digest of the file at `path`, when its status shows it unchanged since it was read."""
 
     def saw(self, path: Path, read: FileRead) -> None:
@@ -113,7 +113,7 @@ class Store(Protocol):
 class NullStore:
     """Keeps nothing: every run reads and checks everything (`--no-cache`)."""
 
-    def known_digest(self, path: Path) -> str | None:
+    def known_digest(self, path: str | Path) -> str | None:
         return None
 
     def saw(self, path: Path, read: FileRead) -> None:

@@ -43,8 +43,13 @@ class Workspace:
         use_index: bool = True,
         note: Note = quiet,
         progress: Progress = silent,
+        one_shot: bool = False,
     ) -> None:
+        """`one_shot`: the process ends after its answer (a command), so the records it loads are
+        kept out of the garbage collector's sight for good; a long-lived front-end (the language
+        server) leaves it False."""
         self.data, self.today, self.note, self.progress = data, today, note, progress
+        self.one_shot = one_shot
         self.shown = shown if shown is not None else str(data)
         self.use_index = use_index
         self._store: Store | None = None
@@ -66,7 +71,9 @@ class Workspace:
     def checked(self) -> Checked:
         if self._checked is None:
             self._checked = self._run(
-                lambda store: check(self.data, self.shown, store, self.today, progress=self.progress)
+                lambda store: check(
+                    self.data, self.shown, store, self.today, progress=self.progress, one_shot=self.one_shot
+                )
             )
         return self._checked
 
@@ -141,16 +148,19 @@ class Workspace:
         answer holds lists, dicts, text, numbers and partial dates."""
         return self._from_index(lambda: self.checked.answer(question, work))
 
-    def coverage(self) -> dict[str, Any]:
+    def coverage(self, *, cited: bool = True) -> dict[str, Any]:
         """How completely the claims capture each source, as a plain document (see
-        `analysis.coverage.document`)."""
-        from haiti_mss.analysis.coverage import document
+        `analysis.coverage.document`); without `cited`, its figure lists hold only the figures a
+        curator has to act on (not cited, or ignored with a reason): small however large the data."""
+        from haiti_mss.analysis.coverage import document, without_cited
 
-        def work() -> dict[str, Any]:
+        def every_figure() -> dict[str, Any]:
             checked = self.checked
             return document(checked.root, self.corpus(), checked.quoted(), checked.texts)
 
-        return self.answer("coverage", work)
+        if cited:
+            return self.answer("coverage", every_figure)
+        return self.answer("coverage without cited figures", lambda: without_cited(every_figure()))
 
     def _from_index(self, read: Callable[[], Any]) -> Any:
         from haiti_mss.engine.index import INDEX_ERRORS
