@@ -43,12 +43,12 @@ from haiti_mss.core.files import FileRead, status_key
 from haiti_mss.core.layout import index_folder, path_digest
 from haiti_mss.core.positions import Finding, Location, Ref, Spans
 from haiti_mss.core.problems import Problem
-from haiti_mss.core.records import ClaimRecord, Corpus, IgnoredFigure, LoadedFile, SourceRecord
+from haiti_mss.core.records import ClaimRecord, Corpus, IgnoredFigure, LoadedFile, SourceRecord, record_text
 from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
 from haiti_mss.rules.registry import Reads
 
 # Bump when what is stored, or how, changes: an index of another format is rebuilt.
-FORMAT = 5
+FORMAT = 6
 # "mss1": SQLite's application_id of an mss index, so that no other database is ever taken for one.
 APPLICATION_ID = 0x6D737331
 # Results kept for this many versions of the data (each edit, each new day makes one); older ones,
@@ -87,7 +87,7 @@ CREATE TABLE sources (
 CREATE TABLE claims (
     data_file TEXT NOT NULL, seq INTEGER NOT NULL, {_CLAIM_COLUMNS},
     id_line INTEGER, id_column INTEGER, source_line INTEGER, source_column INTEGER,
-    spans TEXT NOT NULL, seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
+    seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
 );
 CREATE INDEX claims_by_id ON claims (id);
 CREATE TABLE file_rules (data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, seal BLOB NOT NULL);
@@ -213,7 +213,7 @@ class Index:
     # -- seals ----------------------------------------------------------------------------------------
 
     def _seal(self, values: tuple[Any, ...]) -> bytes:
-        return hashlib.blake2b(repr(values).encode(), key=self.key, digest_size=16).digest()
+        return hashlib.blake2b(record_text(values).encode(), key=self.key, digest_size=16).digest()
 
     def _sealed_by_us(self, values: tuple[Any, ...], seal: bytes) -> bool:
         return self._seal(values) == seal
@@ -269,10 +269,6 @@ class Index:
             sources, [Problem(shown, *fields) for fields in problems], claim_ids, set(cited), set(valid_cited)
         )
 
-    def claims_of(self, digest: str, shown: str) -> list[tuple[ClaimRecord, Location]]:
-        rows = self._rows("SELECT * FROM claims WHERE data_file = ? ORDER BY seq", (digest,))
-        return [(_claim(row[2:], self._date), Location(shown, _spans(row[-1]))) for row in rows]
-
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
         refs = []
         for row in self._rows("SELECT * FROM claims WHERE data_file = ? ORDER BY seq", (digest,)):
@@ -294,11 +290,12 @@ class Index:
         for seq, (source, location) in enumerate(loaded.sources):
             self._pend("sources", (digest, seq, *_source_row(source), _spans_json(location)))
         for seq, (claim, location) in enumerate(loaded.claims):
+            # A claim's other positions are not kept: a claim whose rules must run again is in a
+            # file that is read again (see engine.pipeline), and that gives them all.
             self._pend(
                 "claims",
-                (digest, seq, *_claim_row(claim), *location.spans.of("id"), *location.spans.of("source"),
-                 _spans_json(location)),
-            )  # fmt: skip
+                (digest, seq, *_claim_row(claim), *location.spans.of("id"), *location.spans.of("source")),
+            )
         for code, name in country_names(claim for claim, _ in loaded.claims).items():
             self._pend("countries", (code, name))
 

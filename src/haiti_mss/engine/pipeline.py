@@ -26,11 +26,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from haiti_mss.core.files import MAX_FILE_BYTES
 from haiti_mss.core.layout import data_files, project_root, shown_path
 from haiti_mss.core.memory import collector_paused
 from haiti_mss.core.positions import Location, Ref
 from haiti_mss.core.problems import Problem
-from haiti_mss.core.records import ClaimRecord, Corpus, LoadedFile, SourceRecord
+from haiti_mss.core.records import ClaimRecord, Corpus, LoadedFile, SourceRecord, record_text
 from haiti_mss.engine.progress import Progress, silent
 from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults, Spans, Store
 from haiti_mss.rules.registry import Reads
@@ -283,7 +284,7 @@ class _Run:
     ) -> Iterator[Problem]:
         """The claim rules of every file: a file's kept results where what they read is unchanged,
         else each claim's kept results where its reads are unchanged, else the rules."""
-        source_values = {source_id: _digest(repr(record)) for source_id, record in sources.items()}
+        source_values = {source_id: _digest(record_text(record)) for source_id, record in sources.items()}
         archive_values = {source_id: text.sha256 for source_id, text in texts.items()}
         total = sum(len(file.claim_ids) for file in self.files)
         checking = self.progress.stage("checking claims", total, "claims")
@@ -312,10 +313,8 @@ class _Run:
         from haiti_mss.rules.registered import of_scope
         from haiti_mss.rules.registry import ClaimContext, Scope
 
-        claims = (
-            file.loaded.claims if file.loaded is not None else self.store.claims_of(file.digest, file.shown)
-        )
-        digests = [_digest(repr(claim)) for claim, _ in claims]
+        claims = (file.loaded or _read_again(file)).claims
+        digests = [_digest(record_text(claim)) for claim, _ in claims]
         kept = self.store.claim_rules(digests)
         rules = of_scope(Scope.CLAIM)
         context = ClaimContext(sources, texts, self.today, source_values)
@@ -395,6 +394,18 @@ class _Run:
         return [
             ref(getattr(claim, column), location, column, claim.id) for claim, location in file.loaded.claims
         ]
+
+
+def _read_again(file: DataFile) -> LoadedFile:
+    """The records and positions of a file the store knows, read again: its claims' rules must run
+    again (a source they cite changed), and the index keeps no claim's every position."""
+    from haiti_mss.core.files import ChangedWhileRead, read_once
+    from haiti_mss.read.load import load_bytes
+
+    read = read_once(file.path, MAX_FILE_BYTES, "file-too-large")
+    if read.digest != file.digest:
+        raise ChangedWhileRead(f"{file.shown} changed while it was being checked")
+    return load_bytes(read.data, file.shown)
 
 
 def _run_claim_rules(claim: ClaimRecord, rules: tuple[Any, ...], context: Any) -> RuleResults:

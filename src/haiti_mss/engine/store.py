@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from haiti_mss.core.files import FileRead
 from haiti_mss.core.positions import Finding, Location, Ref
 from haiti_mss.core.problems import Problem
-from haiti_mss.core.records import ClaimRecord, Corpus, SourceRecord
+from haiti_mss.core.records import Corpus, SourceRecord
 from haiti_mss.rules.registry import Reads
 
 Spans = list[tuple[int, int]]
@@ -69,8 +69,6 @@ class Store(Protocol):
 
     def known_file(self, digest: str, shown: str) -> KnownFile | None: ...
 
-    def claims_of(self, digest: str, shown: str) -> list[tuple[ClaimRecord, Location]]: ...
-
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
         """References of the file's claims: `column` is "id" (the claims' own ids) or "source"."""
 
@@ -121,9 +119,6 @@ class NullStore:
 
     def known_file(self, digest: str, shown: str) -> KnownFile | None:
         return None
-
-    def claims_of(self, digest: str, shown: str) -> list[tuple[ClaimRecord, Location]]:
-        raise LookupError("the null store keeps no claims")
 
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
         raise LookupError("the null store keeps no claims")

@@ -87,19 +87,19 @@ class Workspace:
         )
 
     def _run(self, run: Callable[[Store], Checked]) -> Checked:
-        from haiti_mss.analysis.archive import ArchiveChanged
+        from haiti_mss.core.files import ChangedWhileRead
         from haiti_mss.engine.index import INDEX_ERRORS
 
         for _ in range(_ATTEMPTS):
             try:
                 return run(self.store)
-            except ArchiveChanged as changed:
+            except ChangedWhileRead as changed:
                 self.note(f"{changed}; checking again")
             except INDEX_ERRORS as error:
                 if isinstance(self.store, NullStore):
                     raise
                 self._fail(error)
-        raise DataKeepsChanging("the archive kept changing while mss read it; try again when it is still")
+        raise DataKeepsChanging("the data kept changing while mss read it; try again when it is still")
 
     def _fail(self, error: BaseException) -> None:
         """Give up on the index for the rest of this run: the data itself answers."""
