@@ -48,7 +48,7 @@ from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
 from haiti_mss.rules.registry import Reads
 
 # Bump when what is stored, or how, changes: an index of another format is rebuilt.
-FORMAT = 6
+FORMAT = 7
 # "mss1": SQLite's application_id of an mss index, so that no other database is ever taken for one.
 APPLICATION_ID = 0x6D737331
 # Results kept for this many versions of the data (each edit, each new day makes one); older ones,
@@ -79,17 +79,21 @@ CREATE TABLE stats (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER,
     read_ns INTEGER, digest TEXT NOT NULL, seal BLOB NOT NULL
 );
-CREATE TABLE files (digest TEXT PRIMARY KEY, payload TEXT NOT NULL, seal BLOB NOT NULL);
+CREATE TABLE files (
+    digest TEXT PRIMARY KEY, problems TEXT NOT NULL, cited TEXT NOT NULL, claim_ids TEXT NOT NULL,
+    valid_cited TEXT NOT NULL, countries TEXT NOT NULL, seal BLOB NOT NULL
+);
 CREATE TABLE sources (
     data_file TEXT NOT NULL, seq INTEGER NOT NULL, {_SOURCE_COLUMNS},
     spans TEXT NOT NULL, seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
 );
 CREATE TABLE claims (
     data_file TEXT NOT NULL, seq INTEGER NOT NULL, {_CLAIM_COLUMNS},
-    id_line INTEGER, id_column INTEGER, source_line INTEGER, source_column INTEGER,
+    id_line INTEGER, id_column INTEGER, source_line INTEGER, source_column INTEGER, id_reversed TEXT NOT NULL,
     seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
 );
 CREATE INDEX claims_by_id ON claims (id);
+CREATE INDEX claims_by_id_reversed ON claims (id_reversed);
 CREATE TABLE file_rules (data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, seal BLOB NOT NULL);
 CREATE TABLE claim_rules (
     claim TEXT PRIMARY KEY, data_file TEXT NOT NULL, payload TEXT NOT NULL, seal BLOB NOT NULL
@@ -257,16 +261,20 @@ class Index:
     # -- data files --------------------------------------------------------------------------------------
 
     def known_file(self, digest: str, shown: str) -> KnownFile | None:
-        found = [payload for _, payload in self._rows("SELECT * FROM files WHERE digest = ?", (digest,))]
+        found = list(self._rows("SELECT * FROM files WHERE digest = ?", (digest,)))
         if not found:
             return None
-        problems, cited, claim_ids, valid_cited = _decoded(found[0])
+        _, problems, cited, claim_ids, valid_cited, _ = found[0]
         sources = [
             (_source(row[2:], self._date), Location(shown, _spans(row[-1])))
             for row in self._rows("SELECT * FROM sources WHERE data_file = ? ORDER BY seq", (digest,))
         ]
         return KnownFile(
-            sources, [Problem(shown, *fields) for fields in problems], claim_ids, set(cited), set(valid_cited)
+            sources,
+            [Problem(shown, *fields) for fields in _decoded(problems)],
+            _split(claim_ids),
+            set(_split(cited)),
+            set(_split(valid_cited)),
         )
 
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
@@ -280,23 +288,57 @@ class Index:
                 refs.append(Ref(claim.source, shown, source_line, source_column, claim.id))
         return refs
 
+    def claims_between(
+        self, digests: list[str], low: str, high: str, *, reversed_ids: bool = False, limit: int | None = None
+    ) -> list[ClaimRecord]:
+        """The claims of these files whose id (or reversed id) lies in [low, high), in data order:
+        answered from an index of ids, whatever the size of the data."""
+        column = "id_reversed" if reversed_ids else "id"
+        found = []
+        for digest in digests:
+            sql = f"SELECT * FROM claims WHERE data_file = ? AND {column} >= ? AND {column} < ? ORDER BY seq"
+            if limit is not None:
+                sql += f" LIMIT {int(limit) - len(found)}"
+            found.extend(_claim(row[2:], self._date) for row in self._rows(sql, (digest, low, high)))
+            if limit is not None and len(found) >= limit:
+                break
+        return found
+
+    def countries(self, digests: list[str]) -> dict[str, str]:
+        """The countries the claims of these files name, with their names."""
+        codes: set[str] = set()
+        for digest in digests:
+            for row in self._rows("SELECT * FROM files WHERE digest = ?", (digest,)):
+                codes.update(_split(row[5]))
+        names = dict(self._rows("SELECT * FROM countries"))
+        return {code: names.get(code, code) for code in sorted(codes)}
+
     def keep_file(self, digest: str, loaded: LoadedFile) -> None:
         from haiti_mss.analysis.countries import country_names
 
         claim_ids = [claim.id for claim, _ in loaded.claims]
         valid_cited = sorted({claim.source for claim, _ in loaded.claims})
-        problems = [_problem_fields(problem) for problem in loaded.problems]
-        self._pend("files", (digest, _encoded([problems, sorted(loaded.cited), claim_ids, valid_cited])))
+        problems = _encoded([_problem_fields(problem) for problem in loaded.problems])
+        named = country_names(claim for claim, _ in loaded.claims)
+        self._pend(
+            "files",
+            (
+                digest,
+                problems,
+                _joined(sorted(loaded.cited)),
+                _joined(claim_ids),
+                _joined(valid_cited),
+                _joined(named),
+            ),
+        )
         for seq, (source, location) in enumerate(loaded.sources):
             self._pend("sources", (digest, seq, *_source_row(source), _spans_json(location)))
         for seq, (claim, location) in enumerate(loaded.claims):
             # A claim's other positions are not kept: a claim whose rules must run again is in a
             # file that is read again (see engine.pipeline), and that gives them all.
-            self._pend(
-                "claims",
-                (digest, seq, *_claim_row(claim), *location.spans.of("id"), *location.spans.of("source")),
-            )
-        for code, name in country_names(claim for claim, _ in loaded.claims).items():
+            positions = (*location.spans.of("id"), *location.spans.of("source"))
+            self._pend("claims", (digest, seq, *_claim_row(claim), *positions, claim.id[::-1]))
+        for code, name in named.items():
             self._pend("countries", (code, name))
 
     # -- rule results ------------------------------------------------------------------------------------

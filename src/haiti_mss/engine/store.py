@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from haiti_mss.core.files import FileRead
 from haiti_mss.core.positions import Finding, Location, Ref
 from haiti_mss.core.problems import Problem
-from haiti_mss.core.records import Corpus, SourceRecord
+from haiti_mss.core.records import ClaimRecord, Corpus, SourceRecord
 from haiti_mss.rules.registry import Reads
 
 Spans = list[tuple[int, int]]
@@ -72,6 +72,14 @@ class Store(Protocol):
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
         """References of the file's claims: `column` is "id" (the claims' own ids) or "source"."""
 
+    def claims_between(
+        self, digests: list[str], low: str, high: str, *, reversed_ids: bool = False, limit: int | None = None
+    ) -> list[ClaimRecord]:
+        """Claims whose id (or reversed id) lies in [low, high), in data order, from an index of ids."""
+
+    def countries(self, digests: list[str]) -> dict[str, str]:
+        """The countries the claims of these files name, with their names."""
+
     def keep_file(self, digest: str, loaded: Any) -> None: ...
 
     def file_rules(self, digest: str, shown: str) -> RuleResults | None: ...
@@ -121,6 +129,14 @@ class NullStore:
         return None
 
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
+        raise LookupError("the null store keeps no claims")
+
+    def claims_between(
+        self, digests: list[str], low: str, high: str, *, reversed_ids: bool = False, limit: int | None = None
+    ) -> list[ClaimRecord]:
+        raise LookupError("the null store keeps no claims")
+
+    def countries(self, digests: list[str]) -> dict[str, str]:
         raise LookupError("the null store keeps no claims")
 
     def keep_file(self, digest: str, loaded: Any) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from haiti_mss.core.problems import Problem, Severity, of_severity
-from haiti_mss.core.records import Corpus
+from haiti_mss.core.records import ClaimRecord, Corpus
 from haiti_mss.engine.pipeline import Checked, check
 from haiti_mss.engine.progress import Progress, silent
 from haiti_mss.engine.store import NullStore, Store
@@ -23,6 +23,16 @@ from haiti_mss.engine.store import NullStore, Store
 Note = Callable[[str], None]
 # How often a run starts again when the archive changes under it, before it gives up.
 _ATTEMPTS = 3
+
+
+# Above the last character any id can hold: "abc" + _LAST bounds every id that starts with "abc".
+_LAST = "\U0010ffff"
+# Up to this many claims, close ids are looked for among them all, as difflib does.
+_SCAN_AT_MOST = 2_000
+
+
+def _all_read(checked: Checked) -> bool:
+    return all(file.loaded is not None for file in checked.files)
 
 
 def quiet(message: str) -> None:
@@ -161,6 +171,63 @@ class Workspace:
         if cited:
             return self.answer("coverage", every_figure)
         return self.answer("coverage without cited figures", lambda: without_cited(every_figure()))
+
+    # -- ids, for completion and suggestions: answered from the index of ids at any size ------------
+
+    def claims_starting(self, prefix: str, limit: int | None = None) -> list[ClaimRecord]:
+        """The claims whose id starts with `prefix`, in data order."""
+        return self._ids_between(prefix, prefix + _LAST, reversed_ids=False, limit=limit)
+
+    def claims_ending(self, suffix: str, limit: int | None = None) -> list[ClaimRecord]:
+        """The claims whose id ends with `suffix`, in data order."""
+        return self._ids_between(suffix[::-1], suffix[::-1] + _LAST, reversed_ids=True, limit=limit)
+
+    def countries(self) -> dict[str, str]:
+        """Every country the claims name (as subject or party), with its name, by code."""
+
+        def read() -> dict[str, str]:
+            checked = self.checked
+            if _all_read(checked):
+                return dict(sorted(checked.corpus().country_names.items()))
+            return self.store.countries([file.digest for file in checked.files])
+
+        return self._from_index(read)
+
+    def suggested_claim_ids(self, unknown: str) -> list[str]:
+        """Up to three claim ids a person who typed `unknown` may have meant: ids that start with it,
+        else close ones. Over a few thousand claims, the close ones are looked for among the ids that
+        share the longest start or end with it, found in the index of ids: a typo leaves one of the
+        two halves whole."""
+        from difflib import get_close_matches
+
+        starting = [claim.id for claim in self.claims_starting(unknown, limit=3)]
+        if starting:
+            return starting
+        if self.summary()["claims"] <= _SCAN_AT_MOST:
+            return get_close_matches(unknown, [claim.id for claim in self.corpus().claims], n=3)
+        shorter = range(len(unknown) - 1, 0, -1)
+        candidates: dict[str, None] = {}
+        for find, parts in (
+            (self.claims_starting, (unknown[:length] for length in shorter)),
+            (self.claims_ending, (unknown[-length:] for length in shorter)),
+        ):
+            found = next((hits for part in parts if (hits := find(part, limit=200))), [])
+            candidates.update(dict.fromkeys(claim.id for claim in found))
+        return get_close_matches(unknown, list(candidates), n=3)
+
+    def _ids_between(
+        self, low: str, high: str, *, reversed_ids: bool, limit: int | None
+    ) -> list[ClaimRecord]:
+        def read() -> list[ClaimRecord]:
+            checked = self.checked
+            if _all_read(checked):
+                key = (lambda claim: claim.id[::-1]) if reversed_ids else (lambda claim: claim.id)
+                found = [claim for claim in checked.corpus().claims if low <= key(claim) < high]
+                return found[:limit] if limit is not None else found
+            digests = [file.digest for file in checked.files]
+            return self.store.claims_between(digests, low, high, reversed_ids=reversed_ids, limit=limit)
+
+        return self._from_index(read)
 
     def _from_index(self, read: Callable[[], Any]) -> Any:
         from haiti_mss.engine.index import INDEX_ERRORS
