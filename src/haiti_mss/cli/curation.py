@@ -107,13 +107,17 @@ def coverage(
             help="Exit 1 when fewer than PCT percent of the figures are cited or ignored with a reason.",
         ),
     ] = None,
+    every_figure: Annotated[
+        bool, typer.Option("--all", help="List every figure, cited ones too (json always does).")
+    ] = False,
     no_cache: NoCacheOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Show how completely the claims capture each source.
 
     Every figure in each source's text is cited, ignored (with the reason the data gives) or not
-    cited; the report also gives the sentences quoted and the claims by kind.
+    cited; the report gives each source's counts, the sentences quoted and the claims by kind, then
+    the figures a curator has to act on: those not cited, and those ignored with their reasons.
 
     Example: mss coverage --fail-under 100
     """
@@ -121,12 +125,12 @@ def coverage(
 
     opened = workspace(data, no_cache, verbose)
     refuse_errors(opened)
-    document = opened.coverage()
+    document = opened.coverage(cited=every_figure or output_format is ReportFormat.json)
 
     def tables(stream: "TextIO") -> None:
         writers.write_table(views.coverage_by_source(document), stream)
         stream.write("\n")
-        writers.write_table(views.coverage_figures(document), stream)
+        writers.write_table(views.coverage_figures(document, cited=every_figure), stream)
 
     if output_format is ReportFormat.json:
         write(None, lambda stream: writers.write_json(document, stream))
