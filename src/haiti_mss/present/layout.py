@@ -165,6 +165,7 @@ def _side_by_side(columns: Sequence[Column], cells: list[list[str]], widths: lis
 def _stacked(columns: Sequence[Column], cells: list[list[str]], width: int) -> list[Line]:
     """One block per row: its first cell as a heading, then each other cell that has a value."""
     first, rest = columns[0], columns[1:]
+    label_width = max((cell_width(column.header) for column in rest), default=0)  # the same in every block
     lines: list[Line] = []
     for number, row in enumerate(cells):
         if number:
@@ -173,15 +174,18 @@ def _stacked(columns: Sequence[Column], cells: list[list[str]], width: int) -> l
         shown = [
             (column.header, text, column.wrap) for column, text in zip(rest, row[1:], strict=True) if text
         ]
-        lines.extend(labelled(shown, width, indent=INDENT))
+        lines.extend(labelled(shown, width, indent=INDENT, label_width=label_width))
     return lines
 
 
-def labelled(fields: Sequence[tuple[str, str, bool]], width: int, *, indent: int = 0) -> list[Line]:
+def labelled(
+    fields: Sequence[tuple[str, str, bool]], width: int, *, indent: int = 0, label_width: int | None = None
+) -> list[Line]:
     """Fields (a label, its value, whether the value is prose) as lines: each value beside its
     label, or under it when a piece of the value would not fit beside it; a piece wider than the
     terminal on a line of its own, whole."""
-    label_width = max((cell_width(label) for label, _, _ in fields), default=0)
+    if label_width is None:
+        label_width = max((cell_width(label) for label, _, _ in fields), default=0)
     beside_width = width - indent - label_width - GAP
     lines: list[Line] = []
     for label, text, words in fields:
