@@ -241,6 +241,7 @@ def registered() -> tuple[Rule, ...]:
         mandate_after_action,
         not_in_future,
         quote_verbatim,
+        reviewed,
         weekday_agrees,
     )
     from haiti_mss.rules.dataset_rules import ids_unique, ignores_used, sources_cited, sources_defined
@@ -255,6 +256,7 @@ def registered() -> tuple[Rule, ...]:
         dated_by_publication,
         not_in_future,
         mandate_after_action,
+        reviewed,
         ids_unique,
         sources_defined,
         sources_cited,
