@@ -64,10 +64,10 @@ _CATALOG_TABLE = re.compile(r"^\| code \| severity \|.*?\n(?=\n)", re.MULTILINE 
 def catalog_table() -> str:
     """The README's check catalog: every code, its severity, what finds it, and an example."""
     from haiti_mss.core.problems import CATALOG, Stage
-    from haiti_mss.rules.registry import registered
+    from haiti_mss.rules.registered import RULES
 
     finders: dict[str, list[str]] = {}
-    for rule in registered():
+    for rule in RULES:
         for code in rule.codes:
             finders.setdefault(code, []).append(f"`{rule.name}`")
     lines = ["| code | severity | found by | what it means | example |", "|---|---|---|---|---|"]

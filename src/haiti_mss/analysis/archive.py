@@ -14,8 +14,8 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from haiti_mss.analysis.text import find_quote, normalise, sentences
+from haiti_mss.core.files import FileRead, FileUnreadable, read_once
 from haiti_mss.core.layout import ARCHIVE_FOLDER
-from haiti_mss.read.files import FileRead, FileUnreadable, read_once
 
 # An archived article is text: a few hundred kilobytes at most. A file far larger is not one.
 MAX_SEED_BYTES = 64 * 1024 * 1024

@@ -39,12 +39,12 @@ from typing import Any
 
 from haiti_mss import __version__
 from haiti_mss.core.dates import InvalidDate, PartialDate
+from haiti_mss.core.files import FileRead, status_key
 from haiti_mss.core.layout import index_folder, path_digest
 from haiti_mss.core.positions import Finding, Location, Ref, Spans
 from haiti_mss.core.problems import Problem
 from haiti_mss.core.records import ClaimRecord, Corpus, IgnoredFigure, LoadedFile, SourceRecord
 from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
-from haiti_mss.read.files import FileRead, status_key
 from haiti_mss.rules.registry import Reads
 
 # Bump when what is stored, or how, changes: an index of another format is rebuilt.

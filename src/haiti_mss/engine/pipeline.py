@@ -179,7 +179,7 @@ def _data_file(path: Path, shown: str, store: Store, buffer: bytes | None) -> Da
         known = store.known_file(digest, shown) if digest is not None else None
         if known is not None:
             return DataFile(path, shown, digest, known=known)  # type: ignore[arg-type]
-    from haiti_mss.read.files import read_data_file
+    from haiti_mss.core.files import read_data_file
 
     if buffer is not None:
         data, digest = buffer, hashlib.sha256(buffer).hexdigest()
@@ -233,7 +233,8 @@ class _Run:
     ) -> tuple[list[Problem], dict[str, Any], dict[str, str]]:
         """The source rules; the archived texts found intact, by source id; and what reading each
         source's file gave (what the dataset's result holds for)."""
-        from haiti_mss.rules.registry import Scope, SourceContext, of_scope
+        from haiti_mss.rules.registered import of_scope
+        from haiti_mss.rules.registry import Scope, SourceContext
 
         archive = _archive(self.root, self.store, [source.file for source, _ in sources])
         rules = of_scope(Scope.SOURCE)
@@ -283,7 +284,8 @@ class _Run:
         archive_values: Values,
         checking: Any,
     ) -> RuleResults:
-        from haiti_mss.rules.registry import ClaimContext, Scope, of_scope
+        from haiti_mss.rules.registered import of_scope
+        from haiti_mss.rules.registry import ClaimContext, Scope
 
         claims = (
             file.loaded.claims if file.loaded is not None else self.store.claims_of(file.digest, file.shown)
@@ -320,7 +322,8 @@ class _Run:
         self, sources: list[tuple[SourceRecord, Location]], texts: dict[str, Any], quoted: dict[str, Spans]
     ) -> Iterator[Problem]:
         from haiti_mss.rules.dataset_rules import DatasetFacts
-        from haiti_mss.rules.registry import Scope, of_scope
+        from haiti_mss.rules.registered import of_scope
+        from haiti_mss.rules.registry import Scope
 
         facts = DatasetFacts(
             sources=sources,

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from haiti_mss.core.files import FileRead
 from haiti_mss.core.positions import Finding, Location, Ref
 from haiti_mss.core.problems import Problem
 from haiti_mss.core.records import ClaimRecord, Corpus, SourceRecord
-from haiti_mss.read.files import FileRead
 from haiti_mss.rules.registry import Reads
 
 Spans = list[tuple[int, int]]

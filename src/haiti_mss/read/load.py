@@ -12,11 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from haiti_mss.core.files import read_data_file
 from haiti_mss.core.layout import data_files, project_root, shown_path
 from haiti_mss.core.positions import Location
 from haiti_mss.core.problems import Problem
 from haiti_mss.core.records import ClaimRecord, LoadedFile, SourceRecord
-from haiti_mss.read.files import read_data_file
 from haiti_mss.read.parse import parse_yaml
 from haiti_mss.read.validate import validate_file
 
