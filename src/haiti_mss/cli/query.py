@@ -283,8 +283,9 @@ def show(
     corpus = opened.corpus(claim_id=claim_id, include_drafts=True)  # a draft is shown, marked as one
     claim = find_claim(corpus, claim_id)
     if claim is None:
-        known = [other.id for other in opened.corpus(include_drafts=True).claims]
-        raise usage_error(f"no claim with id {claim_id!r}{did_you_mean(claim_id, known)}")
+        suggested = opened.suggested_claim_ids(claim_id)
+        hint = f"; did you mean {', '.join(suggested)}?" if suggested else ""
+        raise usage_error(f"no claim with id {claim_id!r}{hint}")
     source = corpus.sources[claim.source]
     passage = passage_around(Archive(corpus.root).get(source.file), claim.quote)
     if output_format is ReportFormat.json:

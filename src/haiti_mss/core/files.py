@@ -31,6 +31,11 @@ class FileRead(NamedTuple):
     status: StatusKey | None  # None: the file changed while it was read
 
 
+class ChangedWhileRead(Exception):
+    """A file read now is not the one whose digest was taken earlier in this run: it changed while
+    mss was reading the data. The run starts again."""
+
+
 class FileUnreadable(Exception):
     """A file that cannot be read as data, with a problem code and a message."""
 

@@ -61,7 +61,7 @@ class KnownDataset:
 class Store(Protocol):
     """Work kept between runs. Lookups return None for what is not kept (or no longer trusted)."""
 
-    def known_digest(self, path: Path) -> str | None:
+    def known_digest(self, path: str | Path) -> str | None:
         """The digest of the file at `path`, when its status shows it unchanged since it was read."""
 
     def saw(self, path: Path, read: FileRead) -> None:
@@ -69,10 +69,16 @@ class Store(Protocol):
 
     def known_file(self, digest: str, shown: str) -> KnownFile | None: ...
 
-    def claims_of(self, digest: str, shown: str) -> list[tuple[ClaimRecord, Location]]: ...
-
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
         """References of the file's claims: `column` is "id" (the claims' own ids) or "source"."""
+
+    def claims_between(
+        self, digests: list[str], low: str, high: str, *, reversed_ids: bool = False, limit: int | None = None
+    ) -> list[ClaimRecord]:
+        """Claims whose id (or reversed id) lies in [low, high), in data order, from an index of ids."""
+
+    def countries(self, digests: list[str]) -> dict[str, str]:
+        """The countries the claims of these files name, with their names."""
 
     def keep_file(self, digest: str, loaded: Any) -> None: ...
 
@@ -113,7 +119,7 @@ class Store(Protocol):
 class NullStore:
     """Keeps nothing: every run reads and checks everything (`--no-cache`)."""
 
-    def known_digest(self, path: Path) -> str | None:
+    def known_digest(self, path: str | Path) -> str | None:
         return None
 
     def saw(self, path: Path, read: FileRead) -> None:
@@ -122,10 +128,15 @@ class NullStore:
     def known_file(self, digest: str, shown: str) -> KnownFile | None:
         return None
 
-    def claims_of(self, digest: str, shown: str) -> list[tuple[ClaimRecord, Location]]:
+    def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
         raise LookupError("the null store keeps no claims")
 
-    def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
+    def claims_between(
+        self, digests: list[str], low: str, high: str, *, reversed_ids: bool = False, limit: int | None = None
+    ) -> list[ClaimRecord]:
+        raise LookupError("the null store keeps no claims")
+
+    def countries(self, digests: list[str]) -> dict[str, str]:
         raise LookupError("the null store keeps no claims")
 
     def keep_file(self, digest: str, loaded: Any) -> None:

@@ -505,8 +505,8 @@ def coverage_by_source(document: Row) -> View:
     return View((), columns, data, title)
 
 
-def coverage_figures(document: Row) -> View:
-    """One row per figure of every source of a coverage document."""
+def coverage_figures(document: Row, *, cited: bool = True) -> View:
+    """One row per figure of every source of a coverage document (that lists them)."""
     data = [
         {"source": report["id"], "figure": item["text"], "status": item["status"],
          "where": item["reason"] or f"… {item['context']} …"}
@@ -519,7 +519,9 @@ def coverage_figures(document: Row) -> View:
         Column("status", "status"),
         Column("in the text, or why it is ignored", "where"),
     ]
-    return View((), columns, data, "Figures")
+    return View(
+        (), columns, data, "Figures" if cited else "Figures not cited: uncited, or ignored with a reason"
+    )
 
 
 # --- One claim in full ----------------------------------------------------------------------------
