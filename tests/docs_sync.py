@@ -54,6 +54,8 @@ def _invoke(command_line: str, folder: Path) -> str:
         result = CliRunner().invoke(app, args, env={"MSS_TODAY": TODAY, "MSS_DATA": None, "NO_COLOR": "1"})
     finally:
         os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a traceback is never a transcript
     return result.output
 
 

@@ -330,7 +330,9 @@ def _write_drafts(opened: "Workspace", drafted: "Drafted", into: Path | None) ->
 
 
 def _file_holding(opened: "Workspace", source_id: str) -> tuple[Path, str]:
-    for file in opened.checked.files:
-        if any(source.id == source_id for source, _ in file.sources):
-            return file.path, file.shown
-    raise usage_error(f"cannot tell which data file holds source {source_id}; name it with --into")
+    from haiti_mss.curate.insert import file_holding
+
+    found = file_holding(opened.data, opened.shown, source_id)
+    if found is None:
+        raise usage_error(f"cannot tell which data file holds source {source_id}; name it with --into")
+    return found

@@ -166,6 +166,19 @@ def _as_read(value: Any) -> Any:
     return value
 
 
+def file_holding(data: Path, shown: str, source_id: str) -> tuple[Path, str] | None:
+    """The data file of `data` (a file or a folder) whose `sources:` hold `source_id`, and how it
+    is named in messages: where the claims of that source are added."""
+    from haiti_mss.core.layout import data_files, shown_path
+    from haiti_mss.read.load import load_file
+
+    for path in data_files(data):
+        named = shown_path(data, shown, path)
+        if any(source.id == source_id for source, _ in load_file(path, named).sources):
+            return path, named
+    return None
+
+
 # --- Writing ---------------------------------------------------------------------------------------
 
 
