@@ -35,6 +35,17 @@ WITH_ERROR = ONE_CLAIM.replace("country: KEN", "country: XXX")  # invalid-countr
 EXPECTED = tomllib.loads((FIXTURES / "invalid" / "expected.toml").read_text())["expected"]
 
 
+def one_block_added(before: str, after: str) -> str:
+    """The one run of lines `after` adds to `before`, every other byte kept; fails otherwise."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    start = next(
+        (index for index, (one, other) in enumerate(zip(old, new, strict=False)) if one != other), len(old)
+    )
+    added = len(new) - len(old)
+    assert new[:start] + new[start + added :] == old
+    return "".join(new[start : start + added])
+
+
 def checked(data: Path, today: date = PINNED_TODAY, *, use_index: bool = False, shown: str | None = None):
     """The data checked by the engine every front-end uses (no index unless asked for)."""
     from haiti_mss.engine.workspace import Workspace

@@ -14,18 +14,7 @@ from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.records import SourceRecord
 from haiti_mss.curate.draft import Drafter
 
-from conftest import CORPUS, checked
-
-
-def one_block_added(before: str, after: str) -> str:
-    """The one run of lines `after` adds to `before`, every other byte kept; fails otherwise."""
-    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    start = next(
-        (index for index, (one, other) in enumerate(zip(old, new, strict=False)) if one != other), len(old)
-    )
-    added = len(new) - len(old)
-    assert new[:start] + new[start + added :] == old
-    return "".join(new[start : start + added])
+from conftest import CORPUS, checked, one_block_added
 
 
 def drafted(text: str, published: str = "2025-03-12", taken: tuple[str, ...] = ()):

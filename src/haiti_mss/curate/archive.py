@@ -86,9 +86,11 @@ def archive(
         _write_new(seed, data)
     try:
         replace_file(into, before, inserted.data)
-    except BaseException:
+    except BaseException as error:
         if written:
             seed.unlink(missing_ok=True)
+        if isinstance(error, InsertError):
+            raise ArchiveRefused(str(error)) from None
         raise
     return Archived(entry, seed, written, into, inserted.line, origins)
 

@@ -114,9 +114,7 @@ def _git_bytes(folder: Path, *args: str, missing: str | None = None) -> bytes:
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
         if said and "not a git repository" in said[0]:
-            raise DiffError(
-                f"{folder} is not inside a git repository; compare two data paths: mss diff OLD NEW"
-            )
+            raise DiffError(f"{folder} is not in a git repository; compare two data paths: mss diff OLD NEW")
         raise DiffError(missing or (said[0] if said else f"git {args[0]} failed"))
     return done.stdout
 

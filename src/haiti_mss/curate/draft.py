@@ -142,7 +142,7 @@ _CUES: tuple[tuple[str, dict[str, str], str], ...] = (
     ("committed", {"kind": "pledge", "stage": "committed"},
      r"pledg\w*|promis\w*|commit\w*|vow\w*|agreed\sto\s(?:send|deploy|provide)"),
     ("announced", {"kind": "pledge", "stage": "announced"},
-     r"offer\w*|announc\w*|will\s(?:send|deploy|contribute|provide)|would\s(?:send|deploy|contribute|provide)|"
+     r"offer\w*|announc\w*|(?:will|to)\sjoin|will\s(?:send|deploy|contribute|provide)|would\s(?:send|deploy|contribute|provide)|"
      r"plans?\sto\s(?:send|deploy)|to\ssend|expected\sto\s(?:send|deploy)|ready\sto\s(?:send|deploy)|"
      r"intends?\sto\s(?:send|deploy)"),
     ("stock", {"kind": "deployment", "measure": "stock"},
@@ -201,6 +201,7 @@ _NOT_DRAFTED = {
     "year": "a year: cite it in the claim it dates, or ignore it",
     "percent": "a percentage: mss codes head counts and money",
     "token": "a name with digits, not a figure",
+    "duration": "a length of time: mss codes head counts and money",
 }
 _NO_SENSE = "no head count or money in the words around it"
 # The words right after a figure that describe what it counts ("400 Kenyan police officers"), to the
@@ -337,8 +338,9 @@ class Drafter:
     def _cue(
         self, figure: Figure, clause: Span, passage: Passage
     ) -> tuple[str | None, dict[str, str], Span | None]:
-        """The nearest cue before the figure in its clause, else the first after it, else in its sentence."""
-        for start, end in (clause, passage.sentence):
+        """The nearest cue before the figure in its clause, else the first after it there, else the
+        nearest before it in its sentence (a later clause is about something else)."""
+        for start, end in (clause, (passage.sentence[0], clause[0])):
             found = _outermost(
                 (match.start(), name, fields, match.span())
                 for name, fields, pattern in _CUE_PATTERNS
@@ -371,6 +373,8 @@ class Drafter:
         for words, code in _CURRENCY_AFTER:
             if re.match(rf"{_SCALE_WORDS}\s(?:in\s)?{words}\b", after, re.IGNORECASE):
                 return code
+            if figure.kind == "money" and re.search(rf"\s{words}$", inside, re.IGNORECASE):
+                return code  # "80 million Canadian dollars", the currency read as part of the figure
         return None
 
     def _money(self, figure: Figure, passage: Passage, currency: str) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from typing import Any
 
 from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.positions import Spans
+from haiti_mss.read.load import load_bytes
 from haiti_mss.read.parse import parse_yaml
 from haiti_mss.read.yaml_text import value_text
 
@@ -66,17 +67,13 @@ def appended(raw: bytes, list_key: str, entries: Sequence[Entry], shown: str) ->
         text = raw[len(_BOM) if has_bom else 0 :].decode("utf-8")
     except UnicodeDecodeError:
         raise InsertError(f"{shown} is not UTF-8 text") from None
-    if text.strip():
-        from haiti_mss.read.load import load_bytes
-
-        if problems := load_bytes(raw, shown).problems:
-            first = problems[0]
-            raise InsertError(
-                f"{shown}:{first.line}:{first.column}: {first.message}; fix it before adding to it"
-            )
-        root, spans, _ = parse_yaml(text, shown)
-    else:
-        root, spans = {}, None
+    problems = load_bytes(raw, shown).problems if text.strip() else []
+    if [problem.code for problem in problems] == ["empty-file"]:  # comments only: a file to start
+        problems = []
+    if problems:
+        first = problems[0]
+        raise InsertError(f"{shown}:{first.line}:{first.column}: {first.message}; fix it before adding to it")
+    root, spans, _ = parse_yaml(text, shown) if text.strip() else ({}, None, [])
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines(keepends=True)
     start, stop, new_lines = _placement(lines, root or {}, spans, list_key, entries)
@@ -85,7 +82,9 @@ def appended(raw: bytes, list_key: str, entries: Sequence[Entry], shown: str) ->
         before += newline  # the last line had no line break of its own
     new_text = before + "".join(line + newline for line in new_lines) + "".join(lines[stop:])
     _verify(root or {}, new_text, list_key, entries, shown)
-    first_line = before.count("\n") + 1 + next(index for index, line in enumerate(new_lines) if line.strip())
+    first_line = (
+        before.count("\n") + 1 + next(i for i, line in enumerate(new_lines) if line.lstrip().startswith("- "))
+    )
     return Inserted((_BOM if has_bom else b"") + new_text.encode("utf-8"), first_line)
 
 
@@ -120,7 +119,12 @@ def _placement(
     while last > listed.entries[len(value) - 1][0] and _between_entries(lines[last - 1], dash_column):
         last -= 1
     rendered = render_entries(entries, dash_column, first_column - 1)
-    separated = len(value) > 1 and not lines[listed.entries[1][0] - 2].strip()
+    # Entries a blank line apart get one more so; a lone entry followed by a blank line too.
+    separated = (
+        not lines[listed.entries[1][0] - 2].strip()
+        if len(value) > 1
+        else last < end and not lines[last].strip()
+    )
     return last, last, (["", *rendered] if separated else rendered)
 
 
@@ -149,8 +153,6 @@ def _verify(root: dict[str, Any], new_text: str, list_key: str, entries: Sequenc
     intended = [{key: _as_read(value) for key, value in entry.items()} for entry in entries]
     if old != new or new_items[: len(old_items)] != old_items or new_items[len(old_items) :] != intended:
         raise InsertError("the new text does not read back as intended; nothing was written")
-    from haiti_mss.read.load import load_bytes
-
     invalid = load_bytes(new_text.encode("utf-8"), shown).problems
     if invalid:
         raise InsertError(f"the new entry would not be valid: {invalid[0].message}; nothing was written")

@@ -12,6 +12,7 @@ plain scalars: every candidate is parsed back, by both readers, before it is cho
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from typing import Any
 
@@ -45,7 +46,7 @@ def value_text(value: Any, column: int, width: int = LINE_WIDTH) -> str:
     for candidate in _candidates(text, column, width):
         if reads_back(candidate, text):
             return candidate
-    raise ValueError(f"no YAML form reads back as {text!r}")  # unreachable: JSON strings always do
+    raise ValueError(f"no YAML form reads back as {text!r}")  # unreachable: escaped JSON always does
 
 
 def _candidates(text: str, column: int, width: int) -> list[str]:
@@ -56,12 +57,35 @@ def _candidates(text: str, column: int, width: int) -> list[str]:
     indent = " " * (column + 2)
     folded = " >-\n" + "\n".join(indent + line for line in folded_lines)
     quoted = " " + json.dumps(text, ensure_ascii=False)
+    escaped = " " + _escaped(text)
     fits = column + len("key:") + len(plain) <= width
     # A folded text is read back with single spaces where it was wrapped: only for texts that have
     # exactly that (no runs of spaces, no line breaks, no spaces at either end). It is chosen for a
     # long text, and for a short one whose quoted form would need escapes (`"said \"yes\""`).
     foldable = " ".join(text.split()) == text and (len(folded_lines) > 1 or "\\" in quoted)
-    return [*([plain] if fits else []), *([folded] if foldable else []), plain, quoted]
+    return [*([plain] if fits else []), *([folded] if foldable else []), plain, quoted, escaped]
+
+
+# What a quoted YAML scalar may hold as it is: YAML 1.1's printable characters (as PyYAML's reader
+# has them) less the line breaks YAML would fold (NEL, the line and paragraph separators).
+_PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escaped(text: str) -> str:
+    """`text` double-quoted, every character a YAML stream may not hold escaped ("\\x7f")."""
+    parts = []
+    for char in text:
+        if char in _ESCAPES:
+            parts.append(_ESCAPES[char])
+        elif _PRINTABLE.fullmatch(char):
+            parts.append(char)
+        else:
+            code = ord(char)
+            parts.append(
+                f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+            )
+    return '"' + "".join(parts) + '"'
 
 
 def _flow_item(text: str) -> str:
