@@ -71,7 +71,13 @@ def test_a_saved_page_leaves_navigation_banners_ads_related_lists_and_footer_out
     assert [piece for piece in outside if piece in text] == []  # …and none of it is archived
 
 
+def next_number(data: Path) -> str:
+    """The number the next archived file takes: one more than the highest in seeds/."""
+    return f"{max(int(name[:3]) for name in seeds_of(data)) + 1:03d}"
+
+
 def test_a_saved_page_gives_its_metadata_and_says_where_the_date_came_from(data, run):
+    number = next_number(data)
     result = run("archive", PAGE, "--data", data)
     source = new_source(data)
     assert (source.title, source.outlet, source.url, str(source.published), str(source.retrieved)) == (
@@ -84,7 +90,7 @@ def test_a_saved_page_gives_its_metadata_and_says_where_the_date_came_from(data,
     assert source.published_basis == "From the page's article:published_time, 2025-12-13T06:00:00-05:00."
     assert source.id == "nations-line-up-troops-haiti-2025-12"
     name = source.file.removeprefix("seeds/")
-    assert name == f"005_{source.sha256[:16]}.txt"
+    assert name == f"{number}_{source.sha256[:16]}.txt"
     assert f"source {source.id} added to {data}:" in result.stdout
     assert "Next: mss draft nations-line-up-troops-haiti-2025-12" in result.stdout
     checked = run("check", "--data", data)
@@ -122,12 +128,13 @@ def test_a_pdf_s_creation_date_is_never_taken_for_its_publication(data, run):
 
 
 def test_an_article_already_archived_is_refused_with_its_source(data, run):
+    number = next_number(data)
     assert run("archive", PAGE, "--data", data).exit_code == 0
     before, seeds = data.read_bytes(), seeds_of(data)
     again = run("archive", PAGE, "--data", data)
     assert again.exit_code == 2
     assert again.stderr.startswith(
-        "mss: error: this article is already archived: source nations-line-up-troops-haiti-2025-12 (seeds/005_"
+        f"mss: error: this article is already archived: source nations-line-up-troops-haiti-2025-12 (seeds/{number}_"
     )
     assert (data.read_bytes(), seeds_of(data)) == (before, seeds)
 
