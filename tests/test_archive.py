@@ -286,3 +286,10 @@ def test_into_names_a_data_file_of_a_folder_or_a_new_one_there(write_data, run, 
                   "--published", "2025-01-22")  # fmt: skip
     assert outside.exit_code == 2
     assert "is not one of the data files of --data" in outside.stderr
+
+
+def test_a_source_id_is_a_few_telling_words_and_the_month(data, run):
+    result = run("archive", TEXT, "--data", data, "--title", "U.S. aid freeze leaves Haiti’s fund short",
+                 "--published", "2025-02-14")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert new_source(data).id == "us-aid-freeze-leaves-haiti-2025-02"

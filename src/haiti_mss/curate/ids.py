@@ -18,6 +18,8 @@ _MAX_LENGTH = 60  # well under the model's 120, and short enough to type
 
 def words_of(text: str) -> list[str]:
     """The lowercase ASCII words of `text` ("Haiti’s" → "haiti"), accents dropped."""
+    # "U.S." and "U.N." are one word each: "us", "un".
+    text = re.sub(r"\b((?:[A-Za-z]\.){2,})", lambda match: match.group().replace(".", ""), text)
     ascii_text = unicodedata.normalize("NFKD", text.replace("’", "'")).encode("ascii", "ignore").decode()
     ascii_text = re.sub(r"'s\b", "", ascii_text)
     return re.findall(r"[a-z0-9]+", ascii_text.lower())
