@@ -260,22 +260,39 @@ class Index:
 
     # -- data files --------------------------------------------------------------------------------------
 
-    def known_file(self, digest: str, shown: str) -> KnownFile | None:
-        found = list(self._rows("SELECT * FROM files WHERE digest = ?", (digest,)))
-        if not found:
-            return None
-        _, problems, cited, claim_ids, valid_cited, _ = found[0]
-        sources = [
-            (_source(row[2:], self._date), Location(shown, _spans(row[-1])))
-            for row in self._rows("SELECT * FROM sources WHERE data_file = ? ORDER BY seq", (digest,))
-        ]
-        return KnownFile(
-            sources,
-            [Problem(shown, *fields) for fields in _decoded(problems)],
-            _split(claim_ids),
-            set(_split(cited)),
-            set(_split(valid_cited)),
-        )
+    def known_files(self, files: Mapping[str, str]) -> dict[str, KnownFile]:
+        """What reading each of these files gave (`files`: digest -> the name it is shown by), for
+        those the index holds: a few queries however many files there are."""
+        if not files:
+            return {}
+        sources: dict[str, list[tuple[SourceRecord, Location]]] = {}
+        for row in self._rows_in(
+            "SELECT * FROM sources WHERE data_file IN ({}) ORDER BY data_file, seq", files
+        ):
+            sources.setdefault(row[0], []).append(
+                (_source(row[2:], self._date), Location(files[row[0]], _spans(row[-1])))
+            )
+        known = {}
+        for digest, problems, cited, claim_ids, valid_cited, _ in self._rows_in(
+            "SELECT * FROM files WHERE digest IN ({})", files
+        ):
+            shown = files[digest]
+            known[digest] = KnownFile(
+                sources.get(digest, []),
+                [Problem(shown, *fields) for fields in _decoded(problems)],
+                _split(claim_ids),
+                set(_split(cited)),
+                set(_split(valid_cited)),
+            )
+        return known
+
+    def _rows_in(self, sql: str, keys: Collection[str]) -> Iterator[tuple[Any, ...]]:
+        """Verified rows of `sql`, whose `IN ({})` is filled with `keys`, 500 at a time (SQLite's
+        limit on parameters)."""
+        wanted = list(keys)
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            yield from self._rows(sql.format(", ".join("?" * len(part))), part)
 
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
         refs = []
@@ -343,13 +360,15 @@ class Index:
 
     # -- rule results ------------------------------------------------------------------------------------
 
-    def file_rules(self, digest: str, shown: str) -> RuleResults | None:
-        for _, payload in self._rows("SELECT * FROM file_rules WHERE data_file = ?", (digest,)):
+    def file_rules(self, files: Mapping[str, str]) -> dict[str, RuleResults]:
+        found = {}
+        for digest, payload in self._rows_in("SELECT * FROM file_rules WHERE data_file IN ({})", files):
             reads, quoted, problems = _decoded(payload)
-            return RuleResults(
+            shown = files[digest]
+            found[digest] = RuleResults(
                 Reads.from_plain(reads), _quoted(quoted), [Problem(shown, *fields) for fields in problems]
             )
-        return None
+        return found
 
     def keep_file_rules(self, digest: str, results: RuleResults) -> None:
         problems = [_problem_fields(problem) for problem in results.problems]
@@ -357,18 +376,15 @@ class Index:
 
     def claim_rules(self, claim_digests: Collection[str]) -> dict[str, RuleResults]:
         found: dict[str, RuleResults] = {}
-        wanted = list(claim_digests)
-        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
-            part = wanted[start : start + 500]
-            marks = ", ".join("?" * len(part))
-            sql = f"SELECT * FROM claim_rules WHERE claim IN ({marks})"
-            for claim, _, payload in self._rows(sql, part):
-                reads, quoted, findings = _decoded(payload)
-                found[claim] = RuleResults(
-                    Reads.from_plain(reads),
-                    _quoted(quoted),
-                    findings=[Finding(code, message, tuple(at)) for code, message, at in findings],
-                )
+        for claim, _, payload in self._rows_in(
+            "SELECT * FROM claim_rules WHERE claim IN ({})", claim_digests
+        ):
+            reads, quoted, findings = _decoded(payload)
+            found[claim] = RuleResults(
+                Reads.from_plain(reads),
+                _quoted(quoted),
+                findings=[Finding(code, message, tuple(at)) for code, message, at in findings],
+            )
         return found
 
     def keep_claim_rules(self, digest: str, results: Mapping[str, RuleResults]) -> None:
@@ -379,10 +395,9 @@ class Index:
 
     def quoted(self, digests: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
         merged: dict[str, list[tuple[int, int]]] = {}
-        for digest in digests:
-            for _, payload in self._rows("SELECT * FROM file_rules WHERE data_file = ?", (digest,)):
-                for source_id, spans in _quoted(_decoded(payload)[1]).items():
-                    merged.setdefault(source_id, []).extend(spans)
+        for _, payload in self._rows_in("SELECT * FROM file_rules WHERE data_file IN ({})", list(digests)):
+            for source_id, spans in _quoted(_decoded(payload)[1]).items():
+                merged.setdefault(source_id, []).extend(spans)
         return merged
 
     # -- datasets and answers ----------------------------------------------------------------------------

@@ -208,19 +208,20 @@ def _digest_of(
 
 
 def _records(files: list[DataFile], store: Store, *, keep: bool) -> None:
-    """Each file's records: from the store, or parsed from its bytes (read now if the store no
-    longer holds what its status stood for)."""
+    """Each file's records: from the store (the same bytes, seen before), or parsed from its bytes
+    (read now if the store no longer holds what its status stood for)."""
+    known = store.known_files({file.digest: file.shown for file in files if file.loaded is None})
     for index, file in enumerate(files):
         if file.loaded is not None:
             continue
-        file.known = store.known_file(file.digest, file.shown)  # the same bytes, seen before
+        file.known = known.get(file.digest)
         if file.known is not None:
             continue
         if file.data is None:
             file = files[index] = _digest_of(file.path, file.shown, store, None, trust_status=False)
             if file.loaded is not None:
                 continue
-            file.known = store.known_file(file.digest, file.shown)
+            file.known = store.known_files({file.digest: file.shown}).get(file.digest)
             if file.known is not None:
                 continue
         from haiti_mss.read.load import load_bytes  # yaml and pydantic: only when a file must be parsed
@@ -288,8 +289,11 @@ class _Run:
         archive_values = {source_id: text.sha256 for source_id, text in texts.items()}
         total = sum(len(file.claim_ids) for file in self.files)
         checking = self.progress.stage("checking claims", total, "claims")
+        kept_rules = self.store.file_rules(
+            {file.digest: file.shown for file in self.files if file.loaded is None}
+        )
         for file in self.files:
-            kept = self.store.file_rules(file.digest, file.shown) if file.loaded is None else None
+            kept = kept_rules.get(file.digest)
             if kept is None or not self._still_hold(kept.reads, source_values, archive_values):
                 kept = self._file_claim_rules(file, sources, texts, source_values, archive_values, checking)
                 self.store.keep_file_rules(file.digest, kept)

@@ -67,7 +67,8 @@ class Store(Protocol):
     def saw(self, path: Path, read: FileRead) -> None:
         """`path` was read now, and held the bytes of `read`."""
 
-    def known_file(self, digest: str, shown: str) -> KnownFile | None: ...
+    def known_files(self, files: Mapping[str, str]) -> dict[str, KnownFile]:
+        """What reading each file gave (`files`: digest -> the name it is shown by), for those kept."""
 
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
         """References of the file's claims: `column` is "id" (the claims' own ids) or "source"."""
@@ -82,7 +83,8 @@ class Store(Protocol):
 
     def keep_file(self, digest: str, loaded: Any) -> None: ...
 
-    def file_rules(self, digest: str, shown: str) -> RuleResults | None: ...
+    def file_rules(self, files: Mapping[str, str]) -> dict[str, RuleResults]:
+        """The claim rules' results kept for each file (`files`: digest -> the name it is shown by)."""
 
     def keep_file_rules(self, digest: str, results: RuleResults) -> None: ...
 
@@ -125,8 +127,8 @@ class NullStore:
     def saw(self, path: Path, read: FileRead) -> None:
         pass
 
-    def known_file(self, digest: str, shown: str) -> KnownFile | None:
-        return None
+    def known_files(self, files: Mapping[str, str]) -> dict[str, KnownFile]:
+        return {}
 
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
         raise LookupError("the null store keeps no claims")
@@ -142,8 +144,8 @@ class NullStore:
     def keep_file(self, digest: str, loaded: Any) -> None:
         pass
 
-    def file_rules(self, digest: str, shown: str) -> RuleResults | None:
-        return None
+    def file_rules(self, files: Mapping[str, str]) -> dict[str, RuleResults]:
+        return {}
 
     def keep_file_rules(self, digest: str, results: RuleResults) -> None:
         pass
