@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from docs_sync import TODAY
 from haiti_mss.cli import app
 from haiti_mss.core.problems import SNIPPET_CLAIM, SNIPPET_SOURCE
 
@@ -28,7 +27,9 @@ CORPUS_DATA = CORPUS / "data" / "claims.yaml"
 # The catalog's snippets: a source archived in seeds/004… and a claim quoting it.
 SOURCE_004, KENYA_PLEDGE = SNIPPET_SOURCE, SNIPPET_CLAIM
 SHA_004 = "26d8aef176f05c97691670e39a497c79e99a3e2963969bcb41dc9d9292de7e80"
-PINNED_TODAY = date.fromisoformat(TODAY)  # what MSS_TODAY pins, for calls without the CLI
+# The day every test pins as today (MSS_TODAY), and the same as a date for calls without the CLI.
+TODAY = "2026-01-01"
+PINNED_TODAY = date.fromisoformat(TODAY)
 ONE_CLAIM = SOURCE_004 + "claims:\n" + KENYA_PLEDGE
 WITH_ERROR = ONE_CLAIM.replace("country: KEN", "country: XXX")  # invalid-country at 13:5
 # What each invalid fixture must report, as "LINE:COLUMN CODE".

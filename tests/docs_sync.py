@@ -21,8 +21,21 @@ from typer.testing import CliRunner
 PROJECT = Path(__file__).resolve().parents[1]
 README = PROJECT / "README.md"
 CLI_REFERENCE = PROJECT / "docs" / "cli.md"
-# Transcripts are made with today pinned, so that they do not change with the calendar.
-TODAY = "2026-01-01"
+# Transcripts are made with today pinned, so that they do not change with the calendar: the first of
+# January 2026, or the latest day the shipped data dates anything reported, if that is later (a new
+# article is never "in the future" of its own transcripts).
+EARLIEST_TODAY = "2026-01-01"
+
+
+@functools.cache
+def transcript_today() -> str:
+    from haiti_mss.read.load import load_dataset
+
+    dataset = load_dataset(PROJECT / "data" / "claims.yaml")
+    dated = [source.published.last_day for source, _ in dataset.sources]
+    dated += [claim.as_of.last_day for claim, _ in dataset.claims if claim.status != "scheduled"]
+    return max([EARLIEST_TODAY, *(day.isoformat() for day in dated)])
+
 
 _TRANSCRIPT = re.compile(r"^```text\n\$ (mss [^\n]*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
@@ -51,7 +64,9 @@ def _invoke(command_line: str, folder: Path) -> str:
     os.chdir(folder)
     try:
         args = shlex.split(command_line)[1:]
-        result = CliRunner().invoke(app, args, env={"MSS_TODAY": TODAY, "MSS_DATA": None, "NO_COLOR": "1"})
+        result = CliRunner().invoke(
+            app, args, env={"MSS_TODAY": transcript_today(), "MSS_DATA": None, "NO_COLOR": "1"}
+        )
     finally:
         os.chdir(previous)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
