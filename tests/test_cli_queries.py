@@ -210,7 +210,8 @@ def test_claims_csv_for_kenya(run):
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "id,kind,country,value,unit,qualifier,as_of,source,source_file,quote,note,speaker,status,stage,"
-        "measure,personnel_type,flow,action,resolution,mandate_until,event_type,parties,stance,on,body,basis"
+        "measure,personnel_type,flow,action,resolution,mandate_until,event_type,parties,stance,on,body,review,"
+        "basis"
     )
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
     pledge = rows["ken-pledge-1000-2023-09"]
@@ -351,7 +352,7 @@ def test_show_highlights_the_quote_in_its_passage(run):
     result = run("show", "blz-pledge-up-to-50-2023-09")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "claim blz-pledge-up-to-50-2023-09 — data/claims.yaml:838:5"
+    assert lines[0] == "claim blz-pledge-up-to-50-2023-09 — data/claims.yaml:837:5"
     assert ["figure", "≤50"] in [line.split() for line in lines]
     assert (
         "In a symbolic gesture, »Belize offered to deploy up to 50 uniformed personnel« to help"

@@ -16,6 +16,7 @@ from haiti_mss.cli.common import (
     CountryOption,
     DataOption,
     FormatOption,
+    IncludeDraftsOption,
     NoCacheOption,
     OutputOption,
     ReportFormat,
@@ -74,6 +75,7 @@ def troops(
     since: SinceOption = None,
     until: UntilOption = None,
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
@@ -93,7 +95,7 @@ def troops(
 
     asked = ask(
         "troops", data, no_cache, verbose, {"pledge", "deployment"},
-        by_country=by_country, every_value=every_value,
+        by_country=by_country, every_value=every_value, include_drafts=include_drafts,
         country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
 
@@ -124,6 +126,7 @@ def funding(
     since: SinceOption = None,
     until: UntilOption = None,
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
@@ -142,7 +145,7 @@ def funding(
     from haiti_mss.present import views
 
     asked = ask(
-        "funding", data, no_cache, verbose, {"funding"},
+        "funding", data, no_cache, verbose, {"funding"}, include_drafts=include_drafts,
         country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
@@ -158,6 +161,7 @@ def votes(
     since: SinceOption = None,
     until: UntilOption = None,
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
@@ -173,8 +177,9 @@ def votes(
     from haiti_mss.present import views
 
     asked = ask(
-        "votes", data, no_cache, verbose, {"vote"}, source=source, since=since, until=until, as_of=as_of
-    )
+        "votes", data, no_cache, verbose, {"vote"}, include_drafts=include_drafts,
+        source=source, since=since, until=until, as_of=as_of,
+    )  # fmt: skip
     view = asked.answer(views.VOTES, lambda corpus: views.votes(query.votes(corpus, asked.filters), corpus))
     emit(view, written, output)
 
@@ -188,6 +193,7 @@ def timeline(
     until: UntilOption = None,
     text: TextOption = None,
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
@@ -203,7 +209,7 @@ def timeline(
     from haiti_mss.present import views
 
     asked = ask(
-        "timeline", data, no_cache, verbose, None,
+        "timeline", data, no_cache, verbose, None, include_drafts=include_drafts,
         kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
@@ -221,6 +227,7 @@ def claims(
     until: UntilOption = None,
     text: TextOption = None,
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
@@ -236,7 +243,7 @@ def claims(
     from haiti_mss.present import views
 
     asked = ask(
-        "claims", data, no_cache, verbose, None,
+        "claims", data, no_cache, verbose, None, include_drafts=include_drafts,
         kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
@@ -248,6 +255,7 @@ def claims(
 @app.command(rich_help_panel=QUERY)
 def sources(
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
@@ -262,7 +270,7 @@ def sources(
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
-    asked = ask("sources", data, no_cache, verbose, None, as_of=as_of)
+    asked = ask("sources", data, no_cache, verbose, None, as_of=as_of, include_drafts=include_drafts)
     view = asked.answer(views.SOURCES, lambda corpus: views.sources(query.sources(corpus, asked.filters)))
     emit(view, written, output)
 
@@ -291,7 +299,7 @@ def show(
     from haiti_mss.present import views, writers
 
     opened = valid(data, no_cache, verbose)
-    corpus = opened.corpus(claim_id=claim_id)
+    corpus = opened.corpus(claim_id=claim_id, include_drafts=True)  # a draft is shown, marked as one
     claim = find_claim(corpus, claim_id)
     if claim is None:
         suggested = opened.suggested_claim_ids(claim_id)
@@ -314,6 +322,7 @@ def conflicts(
     since: SinceOption = None,
     until: UntilOption = None,
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
@@ -332,8 +341,8 @@ def conflicts(
     from haiti_mss.present import views
 
     asked = ask(
-        "conflicts", data, no_cache, verbose, None, kind=kind, country=country, source=source, since=since,
-        until=until, as_of=as_of,
+        "conflicts", data, no_cache, verbose, None, include_drafts=include_drafts,
+        kind=kind, country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
         views.CONFLICTS, lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus)
@@ -352,9 +361,10 @@ class Asked:
         kinds: set[str] | None,
         question: str,
         reference: "date",
+        drafts: bool,
     ) -> None:
         self.opened, self.filters, self.kinds = opened, filters, kinds
-        self.question, self.reference = question, reference
+        self.question, self.reference, self.drafts = question, reference, drafts
 
     def answer(self, shape: "Shape", work: "Callable[[Corpus], View]") -> "View":
         """The answer kept in the index for this question about this data, or `work` on the
@@ -365,7 +375,8 @@ class Asked:
         countries = sorted(self.filters.countries) or None
 
         def worked_out() -> dict[str, Any]:
-            return views.kept(work(self.opened.corpus(kinds=self.kinds, countries=countries)))
+            corpus = self.opened.corpus(kinds=self.kinds, countries=countries, include_drafts=self.drafts)
+            return views.kept(work(corpus))
 
         view = shape.view(**self.opened.answer(self.question, worked_out))
         scope = scope_text(self.filters)
@@ -393,7 +404,7 @@ def ask(
         *(f"{name}={_option_text(value)}" for name, value in sorted(options.items()) if value),
         f"at={reference}",
     ]
-    return Asked(opened, filters, kinds, "\x1f".join(asked), reference)
+    return Asked(opened, filters, kinds, "\x1f".join(asked), reference, bool(options.get("include_drafts")))
 
 
 _FILTERS = ("kind", "country", "source", "since", "until", "text", "as_of")

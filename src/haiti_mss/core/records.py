@@ -39,6 +39,8 @@ class SourceRecord(NamedTuple):
     published_basis: str | None = None
     note: str | None = None
     ignore: tuple[IgnoredFigure, ...] = ()
+    retrieved: PartialDate | None = None  # the day the article was archived
+    archived_url: str | None = None  # a copy in a web archive
     # False when the title is the curator's description of an article without a headline.
     title_is_headline: bool = True
 
@@ -58,6 +60,7 @@ class ClaimRecord(NamedTuple):
     speaker: str | None = None
     status: str = "reported"
     note: str | None = None
+    review: str | None = None  # "draft": proposed by `mss draft`, not yet reviewed
     country: str | None = None
     qualifier: str | None = None
     # deployment and pledge

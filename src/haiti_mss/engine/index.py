@@ -48,7 +48,7 @@ from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
 from haiti_mss.rules.registry import Reads
 
 # Bump when what is stored, or how, changes: an index of another format is rebuilt.
-FORMAT = 7
+FORMAT = 8
 # "mss1": SQLite's application_id of an mss index, so that no other database is ever taken for one.
 APPLICATION_ID = 0x6D737331
 # Results kept for this many versions of the data (each edit, each new day makes one); older ones,
@@ -687,8 +687,8 @@ def _claim(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> Claim
     return ClaimRecord(*values)
 
 
-_PUBLISHED, _IGNORE, _HEADLINE = (
-    _SOURCE_FIELDS.index(name) for name in ("published", "ignore", "title_is_headline")
+_PUBLISHED, _IGNORE, _RETRIEVED, _HEADLINE = (
+    _SOURCE_FIELDS.index(name) for name in ("published", "ignore", "retrieved", "title_is_headline")
 )
 
 
@@ -696,6 +696,8 @@ def _source_row(source: SourceRecord) -> list[Any]:
     row: list[Any] = list(source)
     row[_PUBLISHED] = str(source.published)
     row[_IGNORE] = _RECORD.join(_joined(item) for item in source.ignore)
+    if source.retrieved is not None:
+        row[_RETRIEVED] = str(source.retrieved)
     row[_HEADLINE] = int(source.title_is_headline)  # as SQLite gives it back, so that the seal holds
     return row
 
@@ -703,6 +705,8 @@ def _source_row(source: SourceRecord) -> list[Any]:
 def _source(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> SourceRecord:
     values = list(row[: len(_SOURCE_FIELDS)])
     values[_PUBLISHED] = date_of(values[_PUBLISHED])
+    if values[_RETRIEVED] is not None:
+        values[_RETRIEVED] = date_of(values[_RETRIEVED])
     values[_HEADLINE] = bool(values[_HEADLINE])
     entries = values[_IGNORE].split(_RECORD) if values[_IGNORE] else []
     values[_IGNORE] = tuple(IgnoredFigure(*_split(entry)) for entry in entries)

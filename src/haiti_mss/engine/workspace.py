@@ -148,10 +148,17 @@ class Workspace:
         kinds: Collection[str] | None = None,
         countries: Collection[str] | None = None,
         claim_id: str | None = None,
+        *,
+        include_drafts: bool = False,
     ) -> Corpus:
         """The valid records; `kinds`, `countries` and `claim_id` let the index read only the claims
-        a question can use (without them, every claim)."""
-        return self._from_index(lambda: self.checked.corpus(kinds, countries, claim_id))
+        a question can use (without them, every claim). Claims marked `review: draft` are proposals
+        nobody has checked yet: they are left out unless `include_drafts`, here and so in every
+        answer, export and report made from these records."""
+        corpus = self._from_index(lambda: self.checked.corpus(kinds, countries, claim_id))
+        if include_drafts:
+            return corpus
+        return corpus._replace(claims=[claim for claim in corpus.claims if claim.review is None])
 
     def answer(self, question: str, work: Callable[[], Any]) -> Any:
         """The answer kept for `question` about this data, or `work()`, kept for next time. An
@@ -166,7 +173,9 @@ class Workspace:
 
         def every_figure() -> dict[str, Any]:
             checked = self.checked
-            return document(checked.root, self.corpus(), checked.quoted(), checked.texts)
+            # Drafts count: their quotes cite figures (`mss draft` proposes no figure twice), and
+            # `mss check --strict` refuses them anyway.
+            return document(checked.root, self.corpus(include_drafts=True), checked.quoted(), checked.texts)
 
         if cited:
             return self.answer("coverage", every_figure)
@@ -204,7 +213,8 @@ class Workspace:
         if starting:
             return starting
         if self.summary()["claims"] <= _SCAN_AT_MOST:
-            return get_close_matches(unknown, [claim.id for claim in self.corpus().claims], n=3)
+            ids = [claim.id for claim in self.corpus(include_drafts=True).claims]
+            return get_close_matches(unknown, ids, n=3)
         shorter = range(len(unknown) - 1, 0, -1)
         candidates: dict[str, None] = {}
         for find, parts in (

@@ -522,7 +522,7 @@ TIMELINE = Shape(
 CLAIM_KEYS = (
     "id", "kind", "country", "value", "unit", "qualifier", "as_of", "source", "source_file", "quote", "note",
     "speaker", "status", "stage", "measure", "personnel_type", "flow", "action", "resolution",
-    "mandate_until", "event_type", "parties", "stance", "on", "body",
+    "mandate_until", "event_type", "parties", "stance", "on", "body", "review",
     "basis",
 )  # fmt: skip
 
@@ -575,6 +575,8 @@ def sources(summaries: Sequence[SourceSummary]) -> View:
             "sha256": summary.source.sha256,
             "claims": summary.claims,
             **{kind: summary.claims_by_kind.get(kind, 0) for kind in KINDS},
+            "retrieved": summary.source.retrieved,
+            "archived_url": summary.source.archived_url,
             "title_is_headline": summary.source.title_is_headline,
         }
         for summary in summaries
@@ -601,6 +603,8 @@ SOURCES = Shape(
         "sha256",
         "claims",
         *KINDS,
+        "retrieved",
+        "archived_url",
         "title_is_headline",
     ),
     [

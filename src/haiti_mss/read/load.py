@@ -16,11 +16,13 @@ from haiti_mss.core.positions import Location
 from haiti_mss.core.problems import Problem
 from haiti_mss.core.records import ClaimRecord, LoadedFile, SourceRecord
 from haiti_mss.read.parse import parse_yaml
+from haiti_mss.read.renamed import under_new_names
 from haiti_mss.read.validate import validate_file
 
 
-def load_bytes(raw: bytes, shown: str) -> LoadedFile:
-    """Decode, parse and validate the bytes of one data file."""
+def load_bytes(raw: bytes, shown: str, *, old_names: bool = False) -> LoadedFile:
+    """Decode, parse and validate the bytes of one data file. With `old_names`, keys renamed since
+    (`read.renamed`) are read under their new names: how an older revision is read."""
     loaded = LoadedFile(shown)
     text, problem = _decoded(raw, shown)
     if problem is not None:
@@ -29,6 +31,8 @@ def load_bytes(raw: bytes, shown: str) -> LoadedFile:
     root, spans, problems = parse_yaml(text, shown)
     loaded.problems.extend(problems)
     if root is not None and spans is not None:
+        if old_names:
+            under_new_names(root, spans)
         validate_file(root, spans, loaded)
     return loaded
 

@@ -10,6 +10,7 @@ from haiti_mss.rules.claim_rules import (
     not_in_future,
     quote_verbatim,
     resolution_stated,
+    reviewed,
     weekday_agrees,
 )
 from haiti_mss.rules.dataset_rules import ids_unique, ignores_used, sources_cited, sources_defined
@@ -26,6 +27,7 @@ RULES: tuple[Rule, ...] = (
     dated_by_publication,
     not_in_future,
     mandate_after_action,
+    reviewed,
     ids_unique,
     sources_defined,
     sources_cited,
