@@ -138,7 +138,7 @@ EVENT = {
     "visit": "a delegation from {country} visited Port-au-Prince",
     "other": "{country} hosted a conference of the countries taking part in the mission",
 }
-POSITION = (  # stance, on, clause
+POSITION = (  # stance, question, clause
     ("supports", "the Kenya-led mission", "{country} voiced support for the Kenya-led mission"),
     (
         "supports",
@@ -417,8 +417,8 @@ class ArticleWriter:
 
     def position(self) -> Statement:
         code, name = pick(self.rng, STATES)
-        stance, on, template = self.rng.choice(POSITION)
-        fields = yaml_fields(country=code, stance=stance, on=yaml_text(on))
+        stance, question, template = self.rng.choice(POSITION)
+        fields = yaml_fields(country=code, stance=stance, question=yaml_text(question))
         return Statement(template.format(country=name), fields, f"{code.lower()}-{stance}", self.past())
 
 

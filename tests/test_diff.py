@@ -147,6 +147,23 @@ def test_an_older_revision_is_read_under_todays_names(repo, run, monkeypatch):
     assert diff_json(run) == []
 
 
+def test_a_revision_that_still_says_on_shows_no_change_against_question(repo, run):
+    """The corpus as it was written before a position's `on` became `question` (every position
+    claim), committed; the working tree as it is now: the rename is no change."""
+    migrated = repo.read_text(encoding="utf-8")
+    assert migrated.count("    question: ") == 15
+    repo.write_text(migrated.replace("    question: ", "    on: "), encoding="utf-8")
+    subprocess.run([*GIT, "commit", "-qam", "before the rename"], cwd=repo.parent.parent, check=True)
+    repo.write_text(migrated, encoding="utf-8")
+    result = run("diff")
+    assert (result.exit_code, result.stdout) == (0, "Changes from HEAD to the working tree: none\n(none)\n")
+    # Today's data under the old name is refused, each at its key, with the new name.
+    repo.write_text(migrated.replace("    question: ", "    on: "), encoding="utf-8")
+    checked = run("check", "--format", "json")
+    codes = [problem["code"] for problem in json.loads(checked.stdout)["problems"]]
+    assert (checked.exit_code, codes) == (1, ["renamed-field"] * 15)
+
+
 def test_outside_a_git_repository_or_for_an_unknown_revision_a_usage_error(repo, run, tmp_path):
     unknown = run("diff", "no-such-branch")
     assert unknown.exit_code == 2

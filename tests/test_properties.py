@@ -82,7 +82,7 @@ def _same(left, right) -> bool:
 
 claim_fields = st.dictionaries(
     st.sampled_from(["id", "kind", "source", "quote", "as_of", "country", "personnel", "stage", "amount",
-                     "currency", "flow", "qualifier", "parties", "status", "mandate_until", "on", "note"]),
+                     "currency", "flow", "qualifier", "parties", "status", "mandate_until", "question", "on", "note"]),
     structures,
     max_size=10,
 )  # fmt: skip

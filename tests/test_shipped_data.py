@@ -59,7 +59,7 @@ def test_one_position_per_state_per_question_per_source():
     """A curation convention: a second stance of a state on a question in one article is a mistake."""
     claims = [claim for claim, _ in load_dataset(SHIPPED_DATA).claims if claim.kind == "position"]
     repeated = [
-        key for key, count in Counter((c.source, c.country, c.on) for c in claims).items() if count > 1
+        key for key, count in Counter((c.source, c.country, c.question) for c in claims).items() if count > 1
     ]
     assert repeated == []
 

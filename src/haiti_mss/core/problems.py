@@ -103,6 +103,15 @@ _DRAFT = """  - id: usa-ecu-draft
     as_of: 2023-09
     action: draft_circulated
 """
+_POSITION = """  - id: esp-supports
+    kind: position
+    source: nations-join
+    quote: publicly expressed his support last week
+    as_of: 2023-09
+    country: ESP
+    stance: supports
+    question: the Kenya-led mission
+"""
 # Money is in another article: a source archived in seeds/000…, and a claim of its amount.
 _FUNDING_SOURCE = """  - id: us-abandons
     file: seeds/000_4698e5c2061155d6.txt
@@ -206,6 +215,9 @@ CATALOG: dict[str, Code] = {
              _changed("    stage: committed\n", '    stage: committed\n    note: "\\e[31m"\n'), "16:5"),
         Code("negative-number", E, READ, "a count or amount is negative", "personnel: -5",
              _changed("personnel: 1000", "personnel: -5"), "14:5"),
+        Code("renamed-field", E, READ, "a renamed key under its old name (the message names the new one)",
+             "on: (a position's question)", _with_claim(_POSITION.replace("question:", "on:")), "23:5",
+             _with_claim(_POSITION)),
         # Cross-record rules
         Code("duplicate-id", E, RULES, "two records share an id", "id: ken-pledge (twice)",
              _with_claim(SNIPPET_CLAIM), "16:5"),

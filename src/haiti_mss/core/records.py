@@ -83,7 +83,7 @@ class ClaimRecord(NamedTuple):
     parties: tuple[str, ...] = ()
     # position
     stance: str | None = None
-    on: str | None = None
+    question: str | None = None  # what the stance is on (`on` before it was renamed)
 
     @property
     def value(self) -> int | None:

@@ -48,7 +48,7 @@ from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
 from haiti_mss.rules.registry import Reads
 
 # Bump when what is stored, or how, changes: an index of another format is rebuilt.
-FORMAT = 8
+FORMAT = 9
 # "mss1": SQLite's application_id of an mss index, so that no other database is ever taken for one.
 APPLICATION_ID = 0x6D737331
 # Results kept for this many versions of the data (each edit, each new day makes one); older ones,

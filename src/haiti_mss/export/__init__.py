@@ -138,7 +138,11 @@ CLAIM_FIELDS = [
         "Countries taking part in an event, as ISO 3166-1 alpha-3 codes: in CSV joined by ;, "
         "in SQLite a JSON array.",
     ),
-    *(_claim_field(name) for name in ("stance", "on", "body", "review", "basis")),
+    _claim_field("stance"),
+    _claim_field(
+        "on", description="The same as question: the name the column had when the data called it so."
+    ),
+    *(_claim_field(name) for name in ("body", "review", "basis", "question")),
     *_bounds("as_of", required=True),
     *_bounds("mandate_until"),
 ]

@@ -518,13 +518,16 @@ TIMELINE = Shape(
 
 # --- Claims, sources, conflicts --------------------------------------------------------------------
 
-# The claims contract: these keys, in this order, in CSV, JSON and JSON Lines.
+# The claims contract: these keys, in this order, in CSV, JSON and JSON Lines. New keys go at the end;
+# none is renamed: `on` stays, holding what the data now calls `question`.
 CLAIM_KEYS = (
     "id", "kind", "country", "value", "unit", "qualifier", "as_of", "source", "source_file", "quote", "note",
     "speaker", "status", "stage", "measure", "personnel_type", "flow", "action", "resolution",
     "mandate_until", "event_type", "parties", "stance", "on", "body", "review",
-    "basis",
+    "basis", "question",
 )  # fmt: skip
+# Keys of the contract that repeat another under an older name: a claim in full shows it once.
+_ALIASES = {"on"}
 
 
 def claim_row(claim: ClaimRecord, corpus: Corpus) -> Row:
@@ -534,6 +537,7 @@ def claim_row(claim: ClaimRecord, corpus: Corpus) -> Row:
         row["qualifier"] = row["unit"] = None
     row["source_file"] = source.file if source else None
     row["parties"] = list(claim.parties)
+    row["on"] = claim.question
     return row
 
 
@@ -743,7 +747,7 @@ def claim_detail(claim: ClaimRecord, corpus: Corpus) -> tuple[str, list[tuple[st
     fields = [
         (_LABELS.get(key, key), ", ".join(value) if isinstance(value, list) else str(value))
         for key, value in row.items()
-        if value not in (None, [], "") and key not in ("id", "quote")
+        if value not in (None, [], "") and key not in ("id", "quote", *_ALIASES)
     ]
     return title, fields
 

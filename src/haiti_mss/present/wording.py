@@ -94,7 +94,7 @@ def describe(claim: ClaimRecord) -> str:
         return " ".join(part for part in parts if part)
     if claim.kind == "event":
         return " ".join([claim.event_type or "", ", ".join(claim.parties)]).strip()
-    return f"{claim.stance}: {claim.on}"
+    return f"{claim.stance}: {claim.question}"
 
 
 def words(code: str | None) -> str:

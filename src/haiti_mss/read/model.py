@@ -354,7 +354,10 @@ class Position(_Claim):
     stance: _coded(vocabulary.STANCES) = Field(
         description=f"The stance as the source reports it: {glossary(vocabulary.STANCES)}."
     )
-    on: Text = Field(description="The question, in a few words.", examples=["UN peacekeeping transition"])
+    # Named `on` until YAML 1.1 readers turned the key into the boolean true (read/renamed.py).
+    question: Text = Field(
+        description="The question the stance is on, in a few words.", examples=["UN peacekeeping transition"]
+    )
 
 
 Claim = Annotated[Deployment | Pledge | Funding | Vote | Event | Position, Field(discriminator="kind")]

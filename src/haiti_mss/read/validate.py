@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from haiti_mss.core.positions import Location, Spans
 from haiti_mss.core.problems import CATALOG, Problem
 from haiti_mss.core.records import ClaimRecord, LoadedFile, SourceRecord
+from haiti_mss.read import renamed
 from haiti_mss.read.model import CLAIM, CLAIM_MODELS, DataFile, Source
 
 _TOP_LEVEL = tuple(DataFile.model_fields)
@@ -51,28 +52,51 @@ def validate_file(root: dict, spans: Spans, loaded: LoadedFile) -> None:
 
 
 def _validate_source(raw: Any, location: Location) -> tuple[SourceRecord | None, list[Problem]]:
+    raw, problems, written_as = _under_new_names(raw, location, "source")
     try:
-        return Source.model_validate(raw).to_record(), []
+        return Source.model_validate(raw).to_record(), problems
     except ValidationError as error:
-        return None, _problems_from(error, raw, location, Source, "source")
+        return None, [*problems, *_problems_from(error, raw, location, Source, "source", written_as)]
 
 
 def _validate_claim(raw: Any, location: Location) -> tuple[ClaimRecord | None, list[Problem]]:
+    raw, problems, written_as = _under_new_names(raw, location, "claim")
     try:
-        return CLAIM.validate_python(raw).to_record(), []
+        return CLAIM.validate_python(raw).to_record(), problems
     except ValidationError as error:
         kind = raw.get("kind") if isinstance(raw, dict) else None
         model = CLAIM_MODELS.get(kind) if isinstance(kind, str) else None
-        return None, _problems_from(error, raw, location, model, "claim")
+        return None, [*problems, *_problems_from(error, raw, location, model, "claim", written_as)]
+
+
+def _under_new_names(raw: Any, location: Location, record: str) -> tuple[Any, list[Problem], dict[str, str]]:
+    """The record with every renamed key under its new name, a `renamed-field` problem at each old
+    key, and the old name of each new key (where a problem about its value is placed)."""
+    if not isinstance(raw, dict):
+        return raw, [], {}
+    read, changes = renamed.renamed_in(raw, record)
+    claim_id = _claim_id(raw, record)
+    problems = [
+        location.problem("renamed-field", renamed.message(change), change.old, claim_id=claim_id)
+        for change in changes
+    ]
+    return read, problems, {change.new: change.old for change in changes if not change.both}
+
+
+def _claim_id(raw: Any, record: str) -> str | None:
+    is_claim = record == "claim"
+    return raw.get("id") if is_claim and isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
 
 
 def _problems_from(
-    error: ValidationError, raw: Any, location: Location, model: type[BaseModel] | None, record: str
+    error: ValidationError,
+    raw: Any,
+    location: Location,
+    model: type[BaseModel] | None,
+    record: str,
+    written_as: dict[str, str],
 ) -> list[Problem]:
-    is_claim = record == "claim"
-    claim_id = (
-        raw.get("id") if is_claim and isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
-    )
+    claim_id = _claim_id(raw, record)
     kind = raw.get("kind") if isinstance(raw, dict) else None
     problems = []
     for detail in error.errors(include_url=False):
@@ -82,6 +106,8 @@ def _problems_from(
         code, message = _explain(detail, path, model, record)
         if code == "unknown-kind" or detail["type"] == "union_tag_not_found":
             path = ("kind",)
+        elif path and path[0] in written_as:
+            path = (written_as[path[0]], *path[1:])
         problems.append(location.problem(code, message, *path, claim_id=claim_id))
     return problems
 
