@@ -110,3 +110,19 @@ def run() -> Callable[..., Result]:
         return runner.invoke(app, [str(arg) for arg in args], env=env, catch_exceptions=False)
 
     return invoke
+
+
+# Two missions, the MSS and the Gang Suppression Force that succeeded it, with figures for Kenya in
+# both: claims quoting three of the fictional test articles (tests/fixtures/articles), archived in
+# the fixture's own seeds/.
+MISSIONS = FIXTURES / "missions"
+MISSIONS_DATA = MISSIONS / "data" / "claims.yaml"
+
+
+@pytest.fixture
+def in_missions(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the two-mission fixture as the current folder: commands read its data/claims.yaml."""
+    folder = tmp_path_factory.mktemp("missions") / "project"
+    shutil.copytree(MISSIONS, folder)
+    monkeypatch.chdir(folder)
+    return folder

@@ -1,6 +1,7 @@
 """The by-country and funding rows held to a brute-force definition of how figures are combined
-(README, "How figures are combined"), over claims generated from several sources, dates and
-qualifiers. The definition here is written from the rules, not from the code it checks."""
+(README, "How figures are combined"), over claims generated from several sources, dates,
+qualifiers and two missions. The definition here is written from the rules, not from the code it
+checks: each mission's figures are combined as if the other's did not exist."""
 
 from __future__ import annotations
 
@@ -12,18 +13,27 @@ from hypothesis import strategies as st
 
 from haiti_mss.analysis.query import Filters, funding, troops_by_country
 from haiti_mss.core.dates import PartialDate
-from haiti_mss.core.records import ClaimRecord, Corpus, SourceRecord
+from haiti_mss.core.records import ClaimRecord, Corpus, MissionRecord, SourceRecord
 
 DATES = ["2024", "2024-09", "2024-10", "2024-09-06", "2024-09-30", "2024-10-01", "2025"]
 QUALIFIERS = ["exact", "approx", "at_least", "at_most"]
 SOURCES = ["s1", "s2", "s3"]
+# A claim names GSF, names MSS, or names none: then it is about MSS, the first declared.
+MISSIONS = {"MSS": MissionRecord("MSS", "Multinational Security Support"),
+            "GSF": MissionRecord("GSF", "Gang Suppression Force", "MSS")}  # fmt: skip
+NAMED = [None, "MSS", "GSF"]
 
 
 def corpus_of(claims: list[ClaimRecord]) -> Corpus:
     sources = {
         name: SourceRecord(name, f"seeds/{name}.txt", "0" * 64, name, PartialDate(2025)) for name in SOURCES
     }
-    return Corpus(Path("."), sources, claims, {}, {"KEN": "Kenya", "JAM": "Jamaica", "USA": "United States"})
+    names = {"KEN": "Kenya", "JAM": "Jamaica", "USA": "United States"}
+    return Corpus(Path("."), sources, claims, {}, names, MISSIONS)
+
+
+def mission_of(claim: ClaimRecord) -> str:
+    return claim.mission or "MSS"
 
 
 # --- The rules, by brute force ----------------------------------------------------------------
@@ -97,6 +107,7 @@ personnel_claims = st.lists(
         st.sampled_from(QUALIFIERS),
         st.sampled_from(SOURCES),
         st.sampled_from(["intent", "committed", "target", "stock", "arrival"]),
+        st.sampled_from(NAMED),
     ),
     max_size=14,
 )
@@ -104,7 +115,7 @@ personnel_claims = st.lists(
 
 def make_personnel(drawn) -> list[ClaimRecord]:
     claims = []
-    for number, (kind, country, when, value, qualifier, source, stage) in enumerate(drawn):
+    for number, (kind, country, when, value, qualifier, source, stage, mission) in enumerate(drawn):
         if kind == "pledge":
             stage = stage if stage in ("intent", "committed", "target") else "committed"
             measure = None
@@ -112,7 +123,7 @@ def make_personnel(drawn) -> list[ClaimRecord]:
             stage, measure = None, stage if stage in ("stock", "arrival") else "stock"
         claims.append(
             ClaimRecord(f"c{number}", kind, source, "q q q", PartialDate.parse(when), country=country,
-                        personnel=value, qualifier=qualifier, stage=stage, measure=measure)
+                        personnel=value, qualifier=qualifier, stage=stage, measure=measure, mission=mission)
         )  # fmt: skip
     return claims
 
@@ -121,17 +132,21 @@ def make_personnel(drawn) -> list[ClaimRecord]:
 @given(personnel_claims)
 def test_by_country_rows_follow_the_rules(drawn):
     claims = make_personnel(drawn)
-    rows = {row.country: row for row in troops_by_country(corpus_of(claims), Filters())}
-    countries = {claim.country for claim in claims}
-    assert set(rows) == countries
-    for country in countries:
-        mine = [claim for claim in claims if claim.country == country]
+    found = troops_by_country(corpus_of(claims), Filters())
+    rows = {(row.mission, row.country): row for row in found}
+    subjects = {(mission_of(claim), claim.country) for claim in claims}
+    assert set(rows) == subjects
+    assert len(found) == len(rows)  # one row per country per mission
+    # Every mission's rows together, in the order declared, the mission-wide row first.
+    assert [row.mission for row in found] == sorted((row.mission for row in found), key=list(MISSIONS).index)
+    for mission, country in subjects:
+        mine = [claim for claim in claims if claim.country == country and mission_of(claim) == mission]
         pledges = [c for c in mine if c.kind == "pledge" and c.stage != "target"]
         deployments = [c for c in mine if c.kind == "deployment"]
         pledged = latest(pledges)
         deployed = latest([c for c in deployments if c.measure == "stock"])
         target = latest([c for c in mine if c.stage == "target"])
-        row = rows[country]
+        row = rows[mission, country]
         for expected, got in ((pledged, row.pledged), (deployed, row.deployed), (target, row.target)):
             assert shown(got) == (expected and expected["values"])
             if expected:
@@ -172,6 +187,7 @@ funding_claims = st.lists(
         st.sampled_from(SOURCES),
         st.sampled_from(["annual", "cumulative"]),
         st.sampled_from(["USD", "USD", "USD", "EUR"]),
+        st.sampled_from(NAMED),
     ),
     max_size=10,
 )
@@ -182,10 +198,21 @@ funding_claims = st.lists(
 def test_funding_rows_follow_the_rules(drawn):
     claims = [
         ClaimRecord(f"f{number}", "funding", source, "q q q", PartialDate.parse(when), country=donor,
-                    amount=amount, currency=currency, flow=flow, basis=basis, qualifier=qualifier)
-        for number, (flow, donor, when, amount, qualifier, source, basis, currency) in enumerate(drawn)
+                    amount=amount, currency=currency, flow=flow, basis=basis, qualifier=qualifier,
+                    mission=mission)
+        for number, (flow, donor, when, amount, qualifier, source, basis, currency, mission)
+        in enumerate(drawn)
     ]  # fmt: skip
-    summary = funding(corpus_of(claims), Filters())
+    summaries = funding(corpus_of(claims), Filters())
+    # One summary per mission with money reported, in the order declared; each from its own claims.
+    assert [summary.mission for summary in summaries] == [
+        mission for mission in MISSIONS if any(mission_of(claim) == mission for claim in claims)
+    ]
+    for summary in summaries:
+        check_funding([claim for claim in claims if mission_of(claim) == summary.mission], summary)
+
+
+def check_funding(claims: list[ClaimRecord], summary) -> None:
     groups: dict[tuple, list[ClaimRecord]] = {}
     for claim in claims:
         groups.setdefault((claim.flow, claim.country, claim.currency, claim.basis), []).append(claim)

@@ -87,8 +87,10 @@ def test_troops_by_country_json_contract(run):
     assert (mission["deployed"], mission["deployed_qualifier"], mission["target"], mission["target_as_of"]) == (
         400, "at_least", 2500, "2024-09",
     )  # fmt: skip
-    assert list(kenya)[-8:] == ["pledged_values", "deployed_values", "target_values", "pledged_age_days",
-                                "deployed_age_days", "target_age_days", "gap_as_of", "gap_not_computed"]  # fmt: skip
+    assert list(kenya)[-9:] == ["pledged_values", "deployed_values", "target_values", "pledged_age_days",
+                                "deployed_age_days", "target_age_days", "gap_as_of", "gap_not_computed",
+                                "mission"]  # fmt: skip
+    assert kenya["mission"] is None  # the corpus declares no missions
 
 
 def test_a_disputed_figure_shows_every_value_with_its_sources(run, write_data):
@@ -172,7 +174,7 @@ def test_funding(run):
     assert (data[3]["combined_as_of"], data[3]["sources"]) == (["2024-09"], ["us-abandons-pko-push-2024-09"])
     assert data[4]["combined_as_of"] == ["2024-09", "2024-09"]
     assert data[4]["not_computed"].startswith("amounts on different bases are not added or subtracted")
-    assert list(data[0])[-5:] == ["basis", "values", "age_days", "combined_as_of", "not_computed"]
+    assert list(data[0])[-6:] == ["basis", "values", "age_days", "combined_as_of", "not_computed", "mission"]
 
 
 def test_votes(run):
@@ -211,7 +213,7 @@ def test_claims_csv_for_kenya(run):
     assert lines[0] == (
         "id,kind,country,value,unit,qualifier,as_of,source,source_file,quote,note,speaker,status,stage,"
         "measure,personnel_type,flow,action,resolution,mandate_until,event_type,parties,stance,on,body,review,"
-        "basis,question"
+        "basis,question,mission"
     )
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
     pledge = rows["ken-pledge-1000-2023-09"]

@@ -83,7 +83,16 @@ def test_a_generated_multi_file_dataset_gets_the_same_answers(run, generated, tm
 
 # --- Edits between runs ---------------------------------------------------------------------------
 
-BASE = SOURCE_004
+# Two missions: a claim without `mission:` is about the first. Swapping them changes the mission of
+# every such claim, in every file, without a byte of those claims changing.
+MISSIONS = """missions:
+  - id: MSS
+    name: Multinational Security Support mission
+  - id: GSF
+    name: Gang Suppression Force
+    succeeds: MSS
+"""
+BASE = MISSIONS + SOURCE_004
 CLAIMS = [
     KENYA_PLEDGE,
     """  - id: blz-pledge
@@ -118,7 +127,15 @@ EDITS = [
     ("title: Nations join", "title: Nations will join"),
     ("1,000 security", "1000 security"),  # the quote no longer in the source
     ("stage: committed", "stage: target"),
-]
+    # Missions (each landing in a file that holds its text when the data is split in two): another
+    # first mission (same size), a claim moved to the successor, a succession in a circle, an
+    # undeclared mission.
+    ("id: MSS\n    name: Multinational Security Support mission\n  - id: GSF\n    name: Gang Suppression Force\n",
+     "id: GSF\n    name: Gang Suppression Force\n  - id: MSS\n    name: Multinational Security Support mission\n"),
+    ("    stage: announced\n", "    stage: announced\n    mission: GSF\n"),
+    ("mission\n  - id: GSF", "mission\n    succeeds: GSF\n  - id: GSF"),
+    ("    stage: announced\n", "    stage: announced\n    mission: GFS\n"),
+]  # fmt: skip
 
 
 def layout(folder: Path, claims: list[str], split: bool) -> list[Path]:
@@ -144,6 +161,8 @@ def state(data: Path, use_index: bool) -> dict[str, Any]:
         "summary": opened.summary(),
         "claims": sorted(corpus.claims),
         "sources": sorted(corpus.sources.values()),
+        "missions": list(opened.missions().values()),
+        "mission of": sorted((claim.id, corpus.mission_of(claim)) for claim in corpus.claims),
     }
     if not found["summary"]["errors"]:
         found["coverage"] = opened.coverage()
@@ -198,3 +217,40 @@ def test_warm_answers_equal_cold_ones_whatever_is_edited_between_runs(monkeypatc
             if undo_next:  # back to bytes the index has seen: it must answer for these bytes
                 edit(target, new, old, keep_times)
                 assert state(data, use_index=True) == state(data, use_index=False)
+
+
+MISSION_QUESTIONS = [
+    ["troops", "--by-country", "--mission", "GSF"],
+    ["funding", "--mission", "MSS", "--mission", "GSF"],
+    ["claims", "--mission", "gsf"],
+    ["sources", "--mission", "MSS"],
+    ["conflicts", "--mission", "GSF"],
+]
+
+
+def test_two_missions_get_the_same_answers_with_and_without_the_index(run, tmp_path):
+    """The two-mission fixture, every question with and without --mission; then its missions swapped
+    in order, which makes every claim without `mission:` the other mission's while no claim changes."""
+    from conftest import MISSIONS
+
+    project = tmp_path / "project"
+    shutil.copytree(MISSIONS, project)
+    data = project / "data" / "claims.yaml"
+
+    def everything(*options: str) -> list[tuple[int, str, str]]:
+        asked = answers(run, data, *options)
+        return asked + [outcome(run, *question, "--format", "json", "--data", data, *options)
+                        for question in MISSION_QUESTIONS]  # fmt: skip
+
+    cold = everything("--no-cache")
+    assert everything() == cold
+    assert everything() == cold
+    text = data.read_text(encoding="utf-8")
+    first, second = (
+        "  - id: MSS\n    name: Multinational Security Support mission\n",
+        ("  - id: GSF\n    name: Gang Suppression Force\n    succeeds: MSS\n"),
+    )
+    data.write_text(text.replace(first + second, second + first), encoding="utf-8")
+    swapped = everything("--no-cache")
+    assert swapped != cold
+    assert everything() == swapped

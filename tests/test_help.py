@@ -97,6 +97,15 @@ def test_country_completes_from_the_data_in_the_case_typed(monkeypatch):
     assert complete("mss funding --country U", monkeypatch) == ["USA"]
 
 
+def test_missions_complete_from_the_data_named_in_the_case_typed(monkeypatch):
+    from conftest import MISSIONS_DATA
+
+    assert complete(f"mss troops --data {MISSIONS_DATA} --mission G", monkeypatch) == ["GSF"]
+    assert complete(f"mss claims --data {MISSIONS_DATA} --mission ", monkeypatch) == ["MSS", "GSF"]
+    assert complete(f"mss votes --data {MISSIONS_DATA} --mission m", monkeypatch) == ["mss"]
+    assert complete("mss votes --mission ", monkeypatch) == []  # the test corpus declares none
+
+
 def test_source_kind_and_claim_ids_complete_from_the_data(monkeypatch):
     assert complete("mss timeline --source us-", monkeypatch) == [
         "us-abandons-pko-push-2024-09", "us-ecuador-draft-pko-2024-09",

@@ -8,20 +8,12 @@ import json
 
 import yaml
 
+from haiti_mss.core.problems import SNIPPET_POSITION
 from haiti_mss.read.load import load_bytes
 
 from conftest import SOURCE_004
 
-POSITION = """claims:
-  - id: esp-supports
-    kind: position
-    source: nations-join
-    quote: publicly expressed his support last week
-    as_of: 2023-09
-    country: ESP
-    stance: supports
-    question: the Kenya-led mission
-"""
+POSITION = "claims:\n" + SNIPPET_POSITION  # a position, written as it is now
 
 
 def read(text: str):

@@ -39,7 +39,7 @@ def test_schema_is_draft_07_with_definitions_editors_resolve():
     references = {value for key, value in _walk(schema) if key == "$ref"}
     assert references == {f"#/definitions/{name}" for name in schema["definitions"]}
     assert sorted(schema["definitions"]) == [
-        "Deployment", "Event", "Funding", "Ignored", "Pledge", "Position", "Source", "Vote",
+        "Deployment", "Event", "Funding", "Ignored", "Mission", "Pledge", "Position", "Source", "Vote",
     ]  # fmt: skip
 
 

@@ -13,6 +13,8 @@ How figures are combined (the README's "How figures are combined" says the same 
   deployed is at most 2,700. When no qualifier says what the result is, or the figures are not
   comparable, there is no value, and the reason is kept instead.
 - A missing figure is `None`, never 0.
+- Missions are apart: figures of two missions (the MSS and the Gang Suppression Force that succeeded
+  it) are never added, subtracted, agreed or disputed across them; every row is of one mission.
 """
 
 from __future__ import annotations
@@ -42,9 +44,12 @@ class Filters(NamedTuple):
     # — and -), so that "Haiti's" typed on a keyboard finds "Haiti’s".
     text: str | None = None
     reported_by: PartialDate | None = None  # only sources certainly published by the end of it
+    missions: frozenset[str] = frozenset()  # any of them, as `Corpus.mission_of` gives a claim's
 
-    def admits(self, claim: ClaimRecord, sources: dict[str, SourceRecord]) -> bool:
+    def admits(self, claim: ClaimRecord, corpus: Corpus) -> bool:
         if self.kinds and claim.kind not in self.kinds:
+            return False
+        if self.missions and corpus.mission_of(claim) not in self.missions:
             return False
         if (
             self.countries
@@ -60,7 +65,7 @@ class Filters(NamedTuple):
             return False
         if self.text and not _mentions(claim, _folded(self.text)):
             return False
-        return self.reported_by is None or _published_by(sources.get(claim.source), self.reported_by)
+        return self.reported_by is None or _published_by(corpus.sources.get(claim.source), self.reported_by)
 
 
 def _folded(text: str) -> str:
@@ -80,9 +85,7 @@ def select(corpus: Corpus, filters: Filters, within: Iterable[str] = KINDS) -> l
     same date are ordered by when their sources were published, so that where the latest claim
     wins, the latest report of that date does."""
     kinds = set(within) & filters.kinds if filters.kinds else set(within)
-    chosen = [
-        claim for claim in corpus.claims if claim.kind in kinds and filters.admits(claim, corpus.sources)
-    ]
+    chosen = [claim for claim in corpus.claims if claim.kind in kinds and filters.admits(claim, corpus)]
 
     def reported_order(claim: ClaimRecord) -> tuple[tuple[date, int], tuple[date, int] | tuple[()]]:
         source = corpus.sources.get(claim.source)
@@ -269,7 +272,7 @@ PLEDGE_STAGES = ("intent", "announced", "committed")
 
 
 class TroopsRow(NamedTuple):
-    """Personnel of one country, or of the whole mission when `country` is None."""
+    """Personnel of one country, or of the whole mission when `country` is None, in one mission."""
 
     country: str | None
     pledged: Reported | None
@@ -280,6 +283,7 @@ class TroopsRow(NamedTuple):
     gap: Combined | None  # pledged minus deployed, each as of its own date
     claims: tuple[ClaimRecord, ...]  # every personnel claim about the country
     used: tuple[ClaimRecord, ...]  # the claims behind what the row shows: its figures, stage, presence
+    mission: str | None = None  # None: the data declares no missions
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -294,25 +298,39 @@ class TroopsRow(NamedTuple):
 
 
 def troops_by_country(corpus: Corpus, filters: Filters) -> list[TroopsRow]:
-    """One row for the mission as a whole, then one per country that pledges or deploys anyone:
-    numbers first (largest pledge first), then countries reported without a figure, by name."""
+    """For each mission (in the order declared), one row for the mission as a whole, then one per
+    country that pledges or deploys anyone: numbers first (largest pledge first), then countries
+    reported without a figure, by name. A country of two missions has a row in each."""
     claims = select(corpus, filters, within=("pledge", "deployment"))
-    by_country: dict[str | None, list[ClaimRecord]] = {None: []}
+    by_mission: dict[str | None, dict[str | None, list[ClaimRecord]]] = {}
     for claim in claims:
-        by_country.setdefault(claim.country, []).append(claim)
-    rows = [_troops_row(country, country_claims) for country, country_claims in by_country.items()]
-    mission, countries = rows[0], rows[1:]
-    countries.sort(
-        key=lambda row: (
-            row.pledged is None,
-            -(row.pledged.largest if row.pledged else 0),
-            corpus.name_of(row.country),
+        countries = by_mission.setdefault(corpus.mission_of(claim), {None: []})
+        countries.setdefault(claim.country, []).append(claim)
+    rows = []
+    for mission in in_mission_order(by_mission, corpus):
+        mission_rows = [
+            _troops_row(country, country_claims, mission)
+            for country, country_claims in by_mission[mission].items()
+        ]
+        whole, countries = mission_rows[0], mission_rows[1:]
+        countries.sort(
+            key=lambda row: (
+                row.pledged is None,
+                -(row.pledged.largest if row.pledged else 0),
+                corpus.name_of(row.country),
+            )
         )
-    )
-    return [row for row in (mission, *countries) if row.claims]
+        rows.extend(row for row in (whole, *countries) if row.claims)
+    return rows
 
 
-def _troops_row(country: str | None, claims: list[ClaimRecord]) -> TroopsRow:
+def in_mission_order(missions: Iterable[str | None], corpus: Corpus) -> list[str | None]:
+    """Mission ids in the order the data declares them."""
+    declared = list(corpus.missions)
+    return sorted(missions, key=lambda mission: declared.index(mission) if mission in declared else -1)
+
+
+def _troops_row(country: str | None, claims: list[ClaimRecord], mission: str | None) -> TroopsRow:
     pledges = [claim for claim in claims if claim.kind == "pledge" and claim.stage != "target"]
     deployments = [claim for claim in claims if claim.kind == "deployment"]
     pledged = latest_figure(pledges)
@@ -340,6 +358,7 @@ def _troops_row(country: str | None, claims: list[ClaimRecord]) -> TroopsRow:
         gap=difference(pledged, deployed),
         claims=tuple(claims),
         used=tuple(claim for claim in claims if claim.id in used),
+        mission=mission,
     )
 
 
@@ -361,6 +380,8 @@ class FundingRow(NamedTuple):
 
 
 class FundingSummary(NamedTuple):
+    """The money of one mission."""
+
     rows: list[FundingRow]
     # The latest contribution of each donor, added up: None when none is reported.
     contributed: Combined | None
@@ -368,6 +389,7 @@ class FundingSummary(NamedTuple):
     gap: Combined | None
     currency: str | None  # of contributed and gap
     basis: str | None  # of contributed and gap
+    mission: str | None = None  # None: the data declares no missions
 
 
 FLOWS = ("contribution", "pledge", "cost_estimate", "fund_balance", "request")
@@ -384,11 +406,19 @@ def _donor_and_flow(claim: ClaimRecord) -> tuple[int, str, str, str, str]:
     )
 
 
-def funding(corpus: Corpus, filters: Filters) -> FundingSummary:
-    """Money by donor, flow, currency and basis; what was contributed in all; and the gap between
-    the cost and that, when the two are comparable (the same currency and basis, periods that
-    overlap, no disputed figure)."""
-    claims = select(corpus, filters, within=("funding",))
+def funding(corpus: Corpus, filters: Filters) -> list[FundingSummary]:
+    """For each mission with money reported (in the order declared): money by donor, flow, currency
+    and basis; what was contributed in all; and the gap between the cost and that, when the two are
+    comparable (the same currency and basis, periods that overlap, no disputed figure)."""
+    by_mission: dict[str | None, list[ClaimRecord]] = {}
+    for claim in select(corpus, filters, within=("funding",)):
+        by_mission.setdefault(corpus.mission_of(claim), []).append(claim)
+    return [
+        _mission_funding(by_mission[mission], mission) for mission in in_mission_order(by_mission, corpus)
+    ]
+
+
+def _mission_funding(claims: list[ClaimRecord], mission: str | None) -> FundingSummary:
     rows = []
     for (_, _, currency, basis, flow), group in groupby(
         sorted(claims, key=_donor_and_flow), key=_donor_and_flow
@@ -402,7 +432,7 @@ def funding(corpus: Corpus, filters: Filters) -> FundingSummary:
     contributed = _contributed(contributions)
     currency, basis = _common(contributions)
     gap = _gap(costs, contributions, contributed, currency, basis)
-    return FundingSummary(rows, contributed, gap, currency, basis)
+    return FundingSummary(rows, contributed, gap, currency, basis, mission)
 
 
 def _common(rows: Sequence[FundingRow]) -> tuple[str | None, str | None]:
@@ -475,6 +505,7 @@ def timeline(corpus: Corpus, filters: Filters) -> list[ClaimRecord]:
 class SourceSummary(NamedTuple):
     source: SourceRecord
     claims_by_kind: dict[str, int]
+    missions: tuple[str, ...] = ()  # the missions its claims are about, in the order declared
 
     @property
     def claims(self) -> int:
@@ -482,15 +513,28 @@ class SourceSummary(NamedTuple):
 
 
 def sources(corpus: Corpus, filters: Filters) -> list[SourceSummary]:
-    """Each source with its claims by kind; under `reported_by`, only sources published by then."""
+    """Each source with its claims by kind and the missions they are about; under `reported_by`,
+    only sources published by then; under `missions`, only sources with claims about them, and
+    only those claims counted."""
     counts: dict[str, Counter[str]] = {source_id: Counter() for source_id in corpus.sources}
+    missions: dict[str, set[str]] = {source_id: set() for source_id in corpus.sources}
     for claim in corpus.claims:
+        mission = corpus.mission_of(claim)
+        if filters.missions and mission not in filters.missions:
+            continue
         counts[claim.source][claim.kind] += 1
+        if mission is not None:
+            missions[claim.source].add(mission)
     return [
-        SourceSummary(source, {kind: counts[source.id][kind] for kind in KINDS if counts[source.id][kind]})
+        SourceSummary(
+            source,
+            {kind: counts[source.id][kind] for kind in KINDS if counts[source.id][kind]},
+            tuple(in_mission_order(missions[source.id], corpus)),  # type: ignore[misc]
+        )
         for source in corpus.sources.values()
         if (filters.source is None or source.id == filters.source)
         and (filters.reported_by is None or _published_by(source, filters.reported_by))
+        and (not filters.missions or counts[source.id])
     ]
 
 
@@ -498,27 +542,33 @@ def sources(corpus: Corpus, filters: Filters) -> list[SourceSummary]:
 
 
 class Conflict(NamedTuple):
-    """Claims about the same thing in overlapping periods that give different figures."""
+    """Claims about the same thing (in one mission) in overlapping periods that give different figures."""
 
     kind: str
     country: str | None
     about: str  # the measure, stage or flow
     claims: tuple[ClaimRecord, ...] = ()
+    mission: str | None = None
 
 
 Period = tuple[int, int | None, int | None]  # a year, a month of it, or a day of that
 Figure = tuple[int | None, str | None]  # a value and its qualifier
 
 
-def _subject(claim: ClaimRecord) -> tuple[str, str, str]:
-    """What a figure is about: the same kind, country and measure, stage or flow."""
-    return claim.kind, claim.country or "", claim.measure or claim.stage or claim.flow or ""
-
-
 def conflicts(corpus: Corpus, filters: Filters) -> list[Conflict]:
+    """Figures about the same thing that differ in overlapping periods: the same mission, kind,
+    country and measure, stage or flow. Two missions' figures never conflict."""
+    declared = list(corpus.missions)
+
+    def subject(claim: ClaimRecord) -> tuple[int, str, str, str, str]:
+        mission = corpus.mission_of(claim) or ""
+        order = declared.index(mission) if mission in declared else -1
+        about = claim.measure or claim.stage or claim.flow or ""
+        return order, mission, claim.kind, claim.country or "", about
+
     claims = [claim for claim in select(corpus, filters) if claim.value is not None]
     found = []
-    for (kind, country, about), group in groupby(sorted(claims, key=_subject), key=_subject):
+    for (_, mission, kind, country, about), group in groupby(sorted(claims, key=subject), key=subject):
         group_claims = list(group)
         # Partial dates nest (a year holds its months, a month its days), so two periods overlap
         # only when one holds the other. Figures indexed by period find every clash in one pass,
@@ -532,7 +582,8 @@ def conflicts(corpus: Corpus, filters: Filters) -> list[Conflict]:
                 stated_within[period].add(_figure_of(claim))
         clashing = [claim for claim in group_claims if _clashes(claim, stated_at, stated_within)]
         if clashing:
-            found.append(Conflict(kind, country or None, about, tuple(sorted(clashing, key=chronological))))
+            clashes = tuple(sorted(clashing, key=chronological))
+            found.append(Conflict(kind, country or None, about, clashes, mission or None))
     return found
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from haiti_mss.cli.completion import complete_country, complete_source
+from haiti_mss.cli.completion import complete_country, complete_mission, complete_source
 from haiti_mss.core.layout import DEFAULT_DATA
 from haiti_mss.present.writers import PROBLEM_FORMATS, VIEW_FORMATS
 
@@ -76,6 +76,15 @@ CountryOption = Annotated[
         "--country",
         help='Alpha-3 or alpha-2 code or a name: KEN, ke, "The Bahamas". Repeat it for any of several.',
         autocompletion=complete_country,
+    ),
+]
+MissionOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--mission",
+        help="Only claims about this mission, by its id in the data's missions: (MSS, gsf); repeat it for "
+        "any of several. Without it, every mission, each row of one.",
+        autocompletion=complete_mission,
     ),
 ]
 SourceOption = Annotated[

@@ -1,4 +1,4 @@
-"""Shell completion from the data: countries, sources and claim ids of the data named so far on
+"""Shell completion from the data: missions, countries, sources and claim ids of the data named so far on
 the command line (or the default data). Completion runs inside the user's shell, so it stays
 silent: no notes, no usage errors, no progress."""
 
@@ -46,3 +46,16 @@ def complete_claim(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     opened = _workspace(ctx)
     claims = opened.claims_starting(incomplete) if opened else ()
     return [(claim.id, f"{claim.kind}, {claim.as_of}") for claim in claims]
+
+
+def complete_mission(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The ids of the missions the data declares, in the case being typed (`--mission gsf` is as
+    good as GSF), with their names."""
+    opened = _workspace(ctx)
+    missions = opened.missions().values() if opened else ()
+    as_typed = str.lower if incomplete.islower() else str.upper
+    return [
+        (as_typed(mission.id), mission.name)
+        for mission in missions
+        if as_typed(mission.id).startswith(incomplete)
+    ]

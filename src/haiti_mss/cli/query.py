@@ -17,6 +17,7 @@ from haiti_mss.cli.common import (
     DataOption,
     FormatOption,
     IncludeDraftsOption,
+    MissionOption,
     NoCacheOption,
     OutputOption,
     ReportFormat,
@@ -70,6 +71,7 @@ def troops(
     every_value: Annotated[
         bool, typer.Option("--all", help="With --by-country: every reported value with its source.")
     ] = False,
+    mission: MissionOption = None,
     country: CountryOption = None,
     source: SourceOption = None,
     since: SinceOption = None,
@@ -95,7 +97,7 @@ def troops(
 
     asked = ask(
         "troops", data, no_cache, verbose, {"pledge", "deployment"},
-        by_country=by_country, every_value=every_value, include_drafts=include_drafts,
+        by_country=by_country, every_value=every_value, include_drafts=include_drafts, mission=mission,
         country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
 
@@ -114,6 +116,7 @@ def troops(
 
 @app.command(rich_help_panel=QUERY)
 def funding(
+    mission: MissionOption = None,
     country: Annotated[
         list[str] | None,
         typer.Option(
@@ -145,7 +148,7 @@ def funding(
     from haiti_mss.present import views
 
     asked = ask(
-        "funding", data, no_cache, verbose, {"funding"}, include_drafts=include_drafts,
+        "funding", data, no_cache, verbose, {"funding"}, include_drafts=include_drafts, mission=mission,
         country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
@@ -157,6 +160,7 @@ def funding(
 
 @app.command(rich_help_panel=QUERY)
 def votes(
+    mission: MissionOption = None,
     source: SourceOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -177,7 +181,7 @@ def votes(
     from haiti_mss.present import views
 
     asked = ask(
-        "votes", data, no_cache, verbose, {"vote"}, include_drafts=include_drafts,
+        "votes", data, no_cache, verbose, {"vote"}, include_drafts=include_drafts, mission=mission,
         source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(views.VOTES, lambda corpus: views.votes(query.votes(corpus, asked.filters), corpus))
@@ -186,6 +190,7 @@ def votes(
 
 @app.command(rich_help_panel=QUERY)
 def timeline(
+    mission: MissionOption = None,
     kind: KindOption = None,
     country: CountryOption = None,
     source: SourceOption = None,
@@ -209,7 +214,7 @@ def timeline(
     from haiti_mss.present import views
 
     asked = ask(
-        "timeline", data, no_cache, verbose, None, include_drafts=include_drafts,
+        "timeline", data, no_cache, verbose, None, include_drafts=include_drafts, mission=mission,
         kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
@@ -220,6 +225,7 @@ def timeline(
 
 @app.command(rich_help_panel=QUERY)
 def claims(
+    mission: MissionOption = None,
     kind: KindOption = None,
     country: CountryOption = None,
     source: SourceOption = None,
@@ -243,7 +249,7 @@ def claims(
     from haiti_mss.present import views
 
     asked = ask(
-        "claims", data, no_cache, verbose, None, include_drafts=include_drafts,
+        "claims", data, no_cache, verbose, None, include_drafts=include_drafts, mission=mission,
         kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
@@ -254,6 +260,7 @@ def claims(
 
 @app.command(rich_help_panel=QUERY)
 def sources(
+    mission: MissionOption = None,
     as_of: AsOfOption = None,
     include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = None,
@@ -270,7 +277,9 @@ def sources(
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
-    asked = ask("sources", data, no_cache, verbose, None, as_of=as_of, include_drafts=include_drafts)
+    asked = ask(
+        "sources", data, no_cache, verbose, None, as_of=as_of, include_drafts=include_drafts, mission=mission
+    )
     view = asked.answer(views.SOURCES, lambda corpus: views.sources(query.sources(corpus, asked.filters)))
     emit(view, written, output)
 
@@ -316,6 +325,7 @@ def show(
 
 @app.command(rich_help_panel=QUERY)
 def conflicts(
+    mission: MissionOption = None,
     kind: KindOption = None,
     country: CountryOption = None,
     source: SourceOption = None,
@@ -341,7 +351,7 @@ def conflicts(
     from haiti_mss.present import views
 
     asked = ask(
-        "conflicts", data, no_cache, verbose, None, include_drafts=include_drafts,
+        "conflicts", data, no_cache, verbose, None, include_drafts=include_drafts, mission=mission,
         kind=kind, country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
@@ -398,6 +408,8 @@ def ask(
             raise usage_error(
                 f"--source {filters.source!r} is not a source id{did_you_mean(filters.source, known)}"
             )
+    if filters.missions:
+        filters = filters._replace(missions=mission_ids(filters.missions, opened))
     reference = filters.reported_by.last_day if filters.reported_by else today()
     asked = [
         command,
@@ -407,7 +419,24 @@ def ask(
     return Asked(opened, filters, kinds, "\x1f".join(asked), reference, bool(options.get("include_drafts")))
 
 
-_FILTERS = ("kind", "country", "source", "since", "until", "text", "as_of")
+_FILTERS = ("kind", "country", "source", "since", "until", "text", "as_of", "mission")
+
+
+def mission_ids(typed: "frozenset[str]", opened: "Workspace") -> frozenset[str]:
+    """The ids of the missions typed, in any case; one the data does not declare is a usage error
+    that names those it does."""
+    declared = list(opened.missions())
+    if not declared:
+        raise usage_error("--mission: the data declares no missions (a top-level missions: list)")
+    by_case = {mission.casefold(): mission for mission in declared}
+    found = set()
+    for mission in sorted(typed):
+        if mission.casefold() not in by_case:
+            raise usage_error(
+                f"--mission {mission!r} is not a mission of the data, which declares {', '.join(declared)}"
+            )
+        found.add(by_case[mission.casefold()])
+    return frozenset(found)
 
 
 def _option_text(value: object) -> str:
@@ -422,6 +451,7 @@ def _filters(
     until: str | None = None,
     text: str | None = None,
     as_of: str | None = None,
+    mission: list[str] | None = None,
 ) -> "Filters":
     from haiti_mss.analysis.query import Filters
 
@@ -434,4 +464,5 @@ def _filters(
         until=last,
         text=given("--text", text),
         reported_by=user_date("--as-of", as_of),
+        missions=frozenset(given("--mission", name) or "" for name in mission or ()),
     )

@@ -103,7 +103,7 @@ _DRAFT = """  - id: usa-ecu-draft
     as_of: 2023-09
     action: draft_circulated
 """
-_POSITION = """  - id: esp-supports
+SNIPPET_POSITION = """  - id: esp-supports
     kind: position
     source: nations-join
     quote: publicly expressed his support last week
@@ -112,6 +112,15 @@ _POSITION = """  - id: esp-supports
     stance: supports
     question: the Kenya-led mission
 """
+# Two missions, the second succeeding the first, declared before the snippet.
+_MISSIONS = """missions:
+  - id: MSS
+    name: Multinational Security Support mission
+  - id: GSF
+    name: Gang Suppression Force
+    succeeds: MSS
+"""
+_ABOUT_GSF = ("    stage: committed\n", "    stage: committed\n    mission: GSF\n")
 # Money is in another article: a source archived in seeds/000…, and a claim of its amount.
 _FUNDING_SOURCE = """  - id: us-abandons
     file: seeds/000_4698e5c2061155d6.txt
@@ -216,8 +225,8 @@ CATALOG: dict[str, Code] = {
         Code("negative-number", E, READ, "a count or amount is negative", "personnel: -5",
              _changed("personnel: 1000", "personnel: -5"), "14:5"),
         Code("renamed-field", E, READ, "a renamed key under its old name (the message names the new one)",
-             "on: (a position's question)", _with_claim(_POSITION.replace("question:", "on:")), "23:5",
-             _with_claim(_POSITION)),
+             "on: (a position's question)", _with_claim(SNIPPET_POSITION.replace("question:", "on:")), "23:5",
+             _with_claim(SNIPPET_POSITION)),
         # Cross-record rules
         Code("duplicate-id", E, RULES, "two records share an id", "id: ken-pledge (twice)",
              _with_claim(SNIPPET_CLAIM), "16:5"),
@@ -227,6 +236,15 @@ CATALOG: dict[str, Code] = {
         Code("unused-source", W, RULES, "a source has no claims", "a source no claim cites",
              _changed("claims:\n", SNIPPET_SOURCE.replace("sources:\n", "").replace(
                  "id: nations-join", "id: nations-join-twice") + "claims:\n"), "7:5"),
+        # Missions
+        Code("unknown-mission", E, RULES,
+             "a claim's mission, or the mission a mission succeeds, is not declared under missions:",
+             "mission: GSF with no GSF under missions:", _changed(*_ABOUT_GSF), "16:5",
+             _MISSIONS + _changed(*_ABOUT_GSF)),
+        Code("succession-cycle", E, RULES, "missions succeed one another in a circle",
+             "MSS succeeds GSF, which succeeds MSS",
+             _MISSIONS.replace("Support mission\n", "Support mission\n    succeeds: GSF\n") + SNIPPET, "7:5",
+             _MISSIONS + SNIPPET),
         # The archive
         Code("seed-missing", E, RULES, "the archived source file does not exist", "file: seeds/missing.txt",
              _changed("file: seeds/004_a40b01aed8d90bdc.txt", "file: seeds/missing.txt"), "3:5"),

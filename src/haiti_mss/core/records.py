@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from haiti_mss.core.dates import PartialDate
@@ -51,6 +52,14 @@ class SourceRecord(NamedTuple):
         return self.title if self.title_is_headline else f"[{self.title}]"
 
 
+class MissionRecord(NamedTuple):
+    """A mission or force claims may be about (the MSS; the Gang Suppression Force that succeeded it)."""
+
+    id: str  # an acronym in capitals: MSS, GSF
+    name: str
+    succeeds: str | None = None  # the id of the mission it took over from
+
+
 class ClaimRecord(NamedTuple):
     id: str
     kind: str
@@ -84,6 +93,8 @@ class ClaimRecord(NamedTuple):
     # position
     stance: str | None = None
     question: str | None = None  # what the stance is on (`on` before it was renamed)
+    # Added since: at the end, so that a record's values keep their order.
+    mission: str | None = None  # as written: None is the dataset's first mission (`Corpus.mission_of`)
 
     @property
     def value(self) -> int | None:
@@ -115,11 +126,20 @@ class Corpus(NamedTuple):
     claims: list[ClaimRecord]
     positions: Mapping[str, str]  # claim id -> "file:line:column" of the claim in the data
     country_names: dict[str, str]  # alpha-3 -> a short English name, for every code in the claims
+    # Every mission the data declares, by id, in the order declared (the first one declared wins
+    # where an id is declared twice, an error).
+    missions: Mapping[str, MissionRecord] = MappingProxyType({})
 
     def name_of(self, country: str | None) -> str:
         if country is None:
             return "Mission-wide"
         return self.country_names.get(country, country)
+
+    def mission_of(self, claim: ClaimRecord) -> str | None:
+        """The mission a claim is about: its own `mission:`, else the first mission the data
+        declares (so that nothing needs annotating when a successor is declared); None when the
+        data declares none."""
+        return claim.mission or next(iter(self.missions), None)
 
 
 @dataclass(slots=True)
@@ -134,6 +154,34 @@ class LoadedFile:
     # Source ids named by every claim, valid or not, so that a source whose only claim failed
     # validation is not also reported as unused.
     cited: set[str] = field(default_factory=set)
+    missions: list[tuple[MissionRecord, Location]] = field(default_factory=list)
+
+    @property
+    def links(self) -> Links:
+        return links_of(claim for claim, _ in self.claims)
+
+
+# The fields of a claim that name another record of the dataset (besides its source), checked
+# against the whole dataset: each file keeps, for each, the (claim id, value) of the claims that set it.
+LINK_FIELDS = ("mission",)
+Links = dict[str, list[tuple[str, str]]]
+
+
+def links_of(claims: Iterable[ClaimRecord]) -> Links:
+    found: Links = {name: [] for name in LINK_FIELDS}
+    for claim in claims:
+        for name in LINK_FIELDS:
+            if (value := getattr(claim, name)) is not None:
+                found[name].append((claim.id, value))
+    return found
+
+
+def declared(missions: Iterable[MissionRecord]) -> dict[str, MissionRecord]:
+    """The missions by id, in the order declared; of an id declared twice (an error), the first."""
+    found: dict[str, MissionRecord] = {}
+    for mission in missions:
+        found.setdefault(mission.id, mission)
+    return found
 
 
 def record_text(values: Iterable[Any]) -> str:

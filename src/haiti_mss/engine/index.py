@@ -43,7 +43,16 @@ from haiti_mss.core.files import FileRead, status_key
 from haiti_mss.core.layout import index_folder, path_digest
 from haiti_mss.core.positions import Finding, Location, Ref, Spans
 from haiti_mss.core.problems import Problem
-from haiti_mss.core.records import ClaimRecord, Corpus, IgnoredFigure, LoadedFile, SourceRecord, record_text
+from haiti_mss.core.records import (
+    ClaimRecord,
+    Corpus,
+    IgnoredFigure,
+    LoadedFile,
+    MissionRecord,
+    SourceRecord,
+    declared,
+    record_text,
+)
 from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
 from haiti_mss.rules.registry import Reads
 
@@ -81,7 +90,11 @@ CREATE TABLE stats (
 );
 CREATE TABLE files (
     digest TEXT PRIMARY KEY, problems TEXT NOT NULL, cited TEXT NOT NULL, claim_ids TEXT NOT NULL,
-    valid_cited TEXT NOT NULL, countries TEXT NOT NULL, seal BLOB NOT NULL
+    valid_cited TEXT NOT NULL, countries TEXT NOT NULL, links TEXT NOT NULL, seal BLOB NOT NULL
+);
+CREATE TABLE missions (
+    data_file TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, succeeds TEXT,
+    spans TEXT NOT NULL, seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
 );
 CREATE TABLE sources (
     data_file TEXT NOT NULL, seq INTEGER NOT NULL, {_SOURCE_COLUMNS},
@@ -272,8 +285,9 @@ class Index:
             sources.setdefault(row[0], []).append(
                 (_source(row[2:], self._date), Location(files[row[0]], _spans(row[-1])))
             )
+        missions = self._missions(files)
         known = {}
-        for digest, problems, cited, claim_ids, valid_cited, _ in self._rows_in(
+        for digest, problems, cited, claim_ids, valid_cited, _, links in self._rows_in(
             "SELECT * FROM files WHERE digest IN ({})", files
         ):
             shown = files[digest]
@@ -283,8 +297,22 @@ class Index:
                 _split(claim_ids),
                 set(_split(cited)),
                 set(_split(valid_cited)),
+                missions.get(digest, []),
+                {name: [tuple(link) for link in listed] for name, listed in _decoded(links).items()},
             )
         return known
+
+    def _missions(self, files: Mapping[str, str]) -> dict[str, list[tuple[MissionRecord, Location]]]:
+        """The missions each of these files declares, with their locations (`files`: digest -> the
+        name it is shown by)."""
+        found: dict[str, list[tuple[MissionRecord, Location]]] = {}
+        for digest, _, mission_id, name, succeeds, spans in self._rows_in(
+            "SELECT * FROM missions WHERE data_file IN ({}) ORDER BY data_file, seq", files
+        ):
+            found.setdefault(digest, []).append(
+                (MissionRecord(mission_id, name, succeeds), Location(files[digest], _spans(spans)))
+            )
+        return found
 
     def _rows_in(self, sql: str, keys: Collection[str]) -> Iterator[tuple[Any, ...]]:
         """Verified rows of `sql`, whose `IN ({})` is filled with `keys`, 500 at a time (SQLite's
@@ -346,8 +374,11 @@ class Index:
                 _joined(claim_ids),
                 _joined(valid_cited),
                 _joined(named),
+                _encoded(loaded.links),
             ),
         )
+        for seq, (mission, location) in enumerate(loaded.missions):
+            self._pend("missions", (digest, seq, *mission, _spans_json(location)))
         for seq, (source, location) in enumerate(loaded.sources):
             self._pend("sources", (digest, seq, *_source_row(source), _spans_json(location)))
         for seq, (claim, location) in enumerate(loaded.claims):
@@ -502,8 +533,9 @@ class Index:
         for start in range(0, len(orphans), 500):
             part = orphans[start : start + 500]
             marks = ", ".join("?" * len(part))
-            for table, column in (("files", "digest"), ("sources", "data_file"), ("claims", "data_file"),
-                                  ("file_rules", "data_file"), ("claim_rules", "data_file")):  # fmt: skip
+            for table, column in (("files", "digest"), ("missions", "data_file"), ("sources", "data_file"),
+                                  ("claims", "data_file"), ("file_rules", "data_file"),
+                                  ("claim_rules", "data_file")):  # fmt: skip
                 self.db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", part)
 
     # -- records ---------------------------------------------------------------------------------------
@@ -545,7 +577,9 @@ class Index:
             for source in (_source(row[2:], self._date) for row in self._rows(source_sql, (digest,)))
         }
         names = dict(self._rows("SELECT * FROM countries"))
-        return Corpus(root, sources, claims, _Positions(self, digests, shown_files), names)
+        known = self._missions(dict.fromkeys(digests, ""))
+        missions = declared(mission for digest in digests for mission, _ in known.get(digest, []))
+        return Corpus(root, sources, claims, _Positions(self, digests, shown_files), names, missions)
 
     def _date(self, text: str) -> PartialDate:
         known = self._dates.get(text)

@@ -29,9 +29,18 @@ from typing import Any
 from haiti_mss.core.files import MAX_FILE_BYTES
 from haiti_mss.core.layout import data_files, project_root, shown_path
 from haiti_mss.core.memory import collector_paused
-from haiti_mss.core.positions import Location, Ref
+from haiti_mss.core.positions import Location, Ref, ref
 from haiti_mss.core.problems import Problem
-from haiti_mss.core.records import ClaimRecord, Corpus, LoadedFile, SourceRecord, record_text
+from haiti_mss.core.records import (
+    ClaimRecord,
+    Corpus,
+    Links,
+    LoadedFile,
+    MissionRecord,
+    SourceRecord,
+    declared,
+    record_text,
+)
 from haiti_mss.engine.progress import Progress, silent
 from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults, Spans, Store
 from haiti_mss.rules.registry import Reads
@@ -77,6 +86,14 @@ class DataFile:
         if self.loaded is not None:
             return {claim.source for claim, _ in self.loaded.claims}
         return self.known.valid_cited  # type: ignore[union-attr]
+
+    @property
+    def missions(self) -> list[tuple[MissionRecord, Location]]:
+        return self.loaded.missions if self.loaded is not None else self.known.missions  # type: ignore[union-attr]
+
+    @property
+    def links(self) -> Links:
+        return self.loaded.links if self.loaded is not None else self.known.links  # type: ignore[union-attr]
 
 
 @dataclass(slots=True)
@@ -360,6 +377,9 @@ class _Run:
             repeated_claim_ids=self._repeated_claim_ids,
             undefined_sources=self._undefined_sources,
             quoted=lambda: quoted,
+            missions=[entry for file in self.files for entry in file.missions],
+            links=self._links,
+            link_refs=self._link_refs,
         )
         for rule in of_scope(Scope.DATASET):
             yield from rule.check(facts)
@@ -390,9 +410,22 @@ class _Run:
             if reference.id not in known
         ]
 
-    def _refs(self, file: DataFile, column: str) -> list[Ref]:
-        from haiti_mss.core.positions import ref
+    def _links(self, name: str) -> list[tuple[str, str]]:
+        return [link for file in self.files for link in file.links[name]]
 
+    def _link_refs(self, name: str, links: Collection[tuple[str, str]]) -> list[Ref]:
+        """Where the field `name` is written in the claims that give these (claim id, value) links:
+        a file the store knows is read again for it, as a problem was found there."""
+        wanted = set(links)
+        return [
+            ref(getattr(claim, name), location, name, claim.id)
+            for file in self.files
+            if not wanted.isdisjoint(file.links[name])
+            for claim, location in (file.loaded or _read_again(file)).claims
+            if (claim.id, getattr(claim, name)) in wanted
+        ]
+
+    def _refs(self, file: DataFile, column: str) -> list[Ref]:
         if file.loaded is None:
             return self.store.claim_refs(file.digest, file.shown, column)
         return [
@@ -471,6 +504,7 @@ def corpus_from(root: Path, files: list[LoadedFile]) -> Corpus:
         claims=[claim for claim, _ in claims],
         positions={claim.id: location.where("id") for claim, location in claims},
         country_names=CountryNames(claim for claim, _ in claims),
+        missions=declared(mission for loaded in files for mission, _ in loaded.missions),
     )
 
 

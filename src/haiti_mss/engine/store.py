@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from haiti_mss.core.files import FileRead
 from haiti_mss.core.positions import Finding, Location, Ref
 from haiti_mss.core.problems import Problem
-from haiti_mss.core.records import ClaimRecord, Corpus, SourceRecord
+from haiti_mss.core.records import ClaimRecord, Corpus, Links, MissionRecord, SourceRecord
 from haiti_mss.rules.registry import Reads
 
 Spans = list[tuple[int, int]]
@@ -33,6 +33,8 @@ class KnownFile:
     claim_ids: list[str]  # of its valid claims, in order
     cited: set[str]  # source ids named by every claim, valid or not
     valid_cited: set[str]  # source ids named by its valid claims
+    missions: list[tuple[MissionRecord, Location]]
+    links: Links  # what its valid claims name besides their source (`records.LINK_FIELDS`)
 
 
 @dataclass(slots=True)

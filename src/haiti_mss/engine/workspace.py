@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from haiti_mss.core.problems import Problem, Severity, of_severity
-from haiti_mss.core.records import ClaimRecord, Corpus
+from haiti_mss.core.records import ClaimRecord, Corpus, MissionRecord
 from haiti_mss.engine.pipeline import Checked, check
 from haiti_mss.engine.progress import Progress, silent
 from haiti_mss.engine.store import NullStore, Store
@@ -159,6 +159,12 @@ class Workspace:
         if include_drafts:
             return corpus
         return corpus._replace(claims=[claim for claim in corpus.claims if claim.review is None])
+
+    def missions(self) -> Mapping[str, MissionRecord]:
+        """Every mission the data declares, by id, in the order declared: the first is the one a
+        claim without `mission:` is about. From the index without reading a claim (completion, the
+        language server, --mission)."""
+        return self.corpus(kinds=()).missions
 
     def answer(self, question: str, work: Callable[[], Any]) -> Any:
         """The answer kept for `question` about this data, or `work()`, kept for next time. An

@@ -1,7 +1,7 @@
 """The open-data exports: a Frictionless data package (CSV files described by `datapackage.json`) and
 a SQLite database with full-text search on quotes, described for Datasette.
 
-Both hold every source and every claim of valid data, with the same columns and the same
+Both hold every mission, source and claim of valid data, with the same columns and the same
 descriptions, and both carry the data's content hash: the SHA-256 of the records themselves, so that
 the same data gives the same hash whatever the YAML's layout or comments, and any change to a record
 or an archived source changes it. Every file is written atomically.
@@ -27,7 +27,7 @@ from haiti_mss.present.view import View
 from haiti_mss.present.views import SOURCES, claim_row
 from haiti_mss.present.views import sources as sources_view
 from haiti_mss.present.writers import write_csv, write_json
-from haiti_mss.read.model import CLAIM_MODELS, SLUG_PATTERN, Source
+from haiti_mss.read.model import CLAIM_MODELS, MISSION_ID_PATTERN, SLUG_PATTERN, Mission, Source
 
 TITLE = "Claims about the Kenya-led Multinational Security Support mission in Haiti"
 DESCRIPTION = (
@@ -143,6 +143,11 @@ CLAIM_FIELDS = [
         "on", description="The same as question: the name the column had when the data called it so."
     ),
     *(_claim_field(name) for name in ("body", "review", "basis", "question")),
+    _claim_field(
+        "mission",
+        description="The mission or force the claim is about, by its id in the missions table: the claim's "
+        "own, else the first mission the data declares; empty when the data declares none.",
+    ),
     *_bounds("as_of", required=True),
     *_bounds("mandate_until"),
 ]
@@ -159,13 +164,21 @@ _SOURCE_CONSTRAINTS: dict[str, dict[str, Any]] = {
     "retrieved": {"pattern": ISO_PARTIAL_DATE_PATTERN},
 }
 _SOURCE_TYPES: dict[str, Literal["boolean"]] = {"title_is_headline": "boolean"}
+_SOURCE_MISSIONS = TableField(
+    "missions",
+    "list",
+    "The missions the source's claims are about, by id: in CSV joined by ;, in SQLite a JSON array.",
+    {},
+)
 
 
 def _source_field(name: str) -> TableField:
-    """A sources column, in the order of the `mss sources` contract: a count of claims, or a
-    source's own field described by the model."""
+    """A sources column, in the order of the `mss sources` contract: a count of claims, the
+    missions they are about, or a source's own field described by the model."""
     if name in _SOURCE_COUNTS:
         return TableField(name, "integer", _SOURCE_COUNTS[name], {"required": True, "minimum": 0})
+    if name == _SOURCE_MISSIONS.name:
+        return _SOURCE_MISSIONS
     description = Source.model_fields[name].description or ""
     if name == "published":
         description += _precision(name)
@@ -173,6 +186,14 @@ def _source_field(name: str) -> TableField:
 
 
 SOURCE_FIELDS = [*(_source_field(name) for name in SOURCES.keys), *_bounds("published", required=True)]
+MISSION_FIELDS = [
+    TableField(name, "string", Mission.model_fields[name].description or "", constraints)
+    for name, constraints in (
+        ("id", {"required": True, "unique": True, "pattern": MISSION_ID_PATTERN}),
+        ("name", {"required": True}),
+        ("succeeds", {"pattern": MISSION_ID_PATTERN}),
+    )
+]
 
 
 class Export(NamedTuple):
@@ -181,22 +202,26 @@ class Export(NamedTuple):
     claims: list[dict[str, Any]]
     sources: list[dict[str, Any]]
     content_hash: str  # "sha256:<hex>"
+    missions: list[dict[str, Any]]
 
 
 def records(corpus: Corpus) -> Export:
-    """Every source and claim as export rows, and their content hash."""
+    """Every mission, source and claim as export rows, and their content hash."""
     claims = [_with_bounds(claim_row(claim, corpus), _DATE_BOUNDS) for claim in corpus.claims]
     sources = [
         _with_bounds(row, ("published",)) for row in sources_view(source_summaries(corpus, Filters())).rows
     ]
+    missions = [mission._asdict() for mission in corpus.missions.values()]
     canonical = json.dumps(
-        {"claims": claims, "sources": sources},
+        {"missions": missions, "claims": claims, "sources": sources},
         default=str,
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
     )
-    return Export(claims, sources, "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest())
+    return Export(
+        claims, sources, "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest(), missions
+    )
 
 
 def _with_bounds(row: dict[str, Any], dated: Iterable[str]) -> dict[str, Any]:
@@ -212,14 +237,17 @@ def _with_bounds(row: dict[str, Any], dated: Iterable[str]) -> dict[str, Any]:
 
 
 def write_datapackage(export: Export, corpus: Corpus, folder: Path) -> list[Path]:
-    """Write sources.csv, claims.csv and then datapackage.json, which holds the size and hash of each:
-    a reader can tell a CSV that does not belong to its descriptor."""
+    """Write sources.csv, claims.csv, missions.csv and then datapackage.json, which holds the size
+    and hash of each: a reader can tell a CSV that does not belong to its descriptor."""
     folder.mkdir(parents=True, exist_ok=True)
     resources = []
     for name, fields, rows, keys in (
         ("sources", SOURCE_FIELDS, export.sources, {"primaryKey": ["id"]}),
-        ("claims", CLAIM_FIELDS, export.claims, {"primaryKey": ["id"], "foreignKeys": [_SOURCE_KEY]}),
-    ):
+        ("claims", CLAIM_FIELDS, export.claims,
+         {"primaryKey": ["id"], "foreignKeys": [_SOURCE_KEY, _MISSION_KEY]}),
+        # Added since the first release: at the end.
+        ("missions", MISSION_FIELDS, export.missions, {"primaryKey": ["id"], "foreignKeys": [_SUCCEEDS_KEY]}),
+    ):  # fmt: skip
         content = StringIO()
         write_csv(View([field.name for field in fields], [], rows), content)
         with output_stream(folder / f"{name}.csv") as stream:
@@ -238,10 +266,18 @@ def write_datapackage(export: Export, corpus: Corpus, folder: Path) -> list[Path
     }
     with output_stream(folder / "datapackage.json") as stream:
         write_json(package, stream)
-    return [folder / "sources.csv", folder / "claims.csv", folder / "datapackage.json"]
+    return [
+        folder / "sources.csv",
+        folder / "claims.csv",
+        folder / "missions.csv",
+        folder / "datapackage.json",
+    ]
 
 
 _SOURCE_KEY = {"fields": ["source"], "reference": {"resource": "sources", "fields": ["id"]}}
+_MISSION_KEY = {"fields": ["mission"], "reference": {"resource": "missions", "fields": ["id"]}}
+# A reference to the resource itself names no resource (Table Schema's "self" reference).
+_SUCCEEDS_KEY = {"fields": ["succeeds"], "reference": {"resource": "", "fields": ["id"]}}
 
 
 def _resource(name: str, fields: Sequence[TableField], keys: dict[str, Any], data: bytes) -> dict[str, Any]:
@@ -297,7 +333,9 @@ def write_sqlite(export: Export, path: Path) -> None:
 
 def _fill(connection: sqlite3.Connection, export: Export) -> None:
     connection.execute("PRAGMA foreign_keys = ON")
+    # Missions first: a claim refers to its mission as it is inserted.
     for table, fields, rows in (
+        ("missions", MISSION_FIELDS, export.missions),
         ("sources", SOURCE_FIELDS, export.sources),
         ("claims", CLAIM_FIELDS, export.claims),
     ):
@@ -338,6 +376,8 @@ def _column_definition(table: str, field: TableField) -> str:
         parts.append("NOT NULL")
     if table == "claims" and field.name == "source":
         parts.append("REFERENCES sources (id)")
+    if (table, field.name) in (("claims", "mission"), ("missions", "succeeds")):
+        parts.append("REFERENCES missions (id)")
     if "enum" in field.constraints:
         allowed = ", ".join(f"'{choice}'" for choice in field.constraints["enum"])
         parts.append(f'CHECK ("{field.name}" IN ({allowed}))')
@@ -371,6 +411,10 @@ def datasette_metadata(export: Export, database: str) -> dict[str, Any]:
                     "sources": {
                         "description": "The archived articles the claims come from.",
                         "columns": {field.name: field.description for field in SOURCE_FIELDS},
+                    },
+                    "missions": {
+                        "description": "The missions or forces claims are about.",
+                        "columns": {field.name: field.description for field in MISSION_FIELDS},
                     },
                     "meta": {"description": "The version of the data: its content hash, and what wrote it."},
                 }

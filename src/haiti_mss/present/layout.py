@@ -79,7 +79,8 @@ def narrowest(text: str, *, words: bool) -> int:
 def lay_out(view: View, width: int) -> list[Line]:
     """The view as lines for a terminal `width` columns wide: a table when its columns fit, else
     one block per row."""
-    table = [column for column in view.columns if column.min_terminal_width <= width]
+    shown = view.shown_columns()
+    table = [column for column in shown if column.min_terminal_width <= width]
     title = visible(view.title) if view.title else None
     lines: list[Line] = []
     if title:
@@ -93,7 +94,7 @@ def lay_out(view: View, width: int) -> list[Line]:
     if widths is not None:
         lines.extend(_table(table, cells, widths))
     else:
-        stacked = [column for column in view.columns if column.min_terminal_width == 0]
+        stacked = [column for column in shown if column.min_terminal_width == 0]
         lines.extend(
             _stacked(stacked, [[visible(column.text(row)) for column in stacked] for row in view.rows], width)
         )

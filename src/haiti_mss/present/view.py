@@ -23,6 +23,9 @@ class Column(NamedTuple):
     # Whether a terminal table may wrap the cell at any space (prose: a name, a quote), rather
     # than only between the parts and items of a figure, a date or a list of ids.
     wrap: bool = False
+    # Left out of tables and Markdown when no row has anything in it (the mission, in data that
+    # declares none); CSV and JSON keep every key of the contract.
+    optional: bool = False
 
     def text(self, row: Row) -> str:
         return self.cell(row) if callable(self.cell) else plain(row.get(self.cell))
@@ -34,6 +37,14 @@ class View(NamedTuple):
     rows: Sequence[Row]
     title: str | None = None
     notes: Sequence[str] = ()
+
+    def shown_columns(self) -> list[Column]:
+        """The columns a table or Markdown shows: all but optional ones empty on every row."""
+        return [
+            column
+            for column in self.columns
+            if not column.optional or any(column.text(row) for row in self.rows)
+        ]
 
 
 def plain(value: Any) -> str:

@@ -67,6 +67,34 @@ def _country(row: Row) -> str:
     return f"{row['country_name']} ({row['country']})"
 
 
+# The mission of a row, first in every table that has one; left out where the data declares none.
+MISSION = Column("mission", "mission", optional=True)
+
+
+def _in_mission(data: Sequence[Row], name: Callable[[Row], str]) -> Callable[[Row], str]:
+    """A row's name (a country, a donor) as notes give it: with its mission before it when the
+    answer has rows of several missions, where a country has a row in each."""
+    if len({row["mission"] for row in data}) < 2:
+        return name
+    return lambda row: f"{row['mission']}, {name(row)}"
+
+
+def missions_note(mission_ids: Iterable[str | None], corpus: Corpus) -> list[str]:
+    """A line naming the missions of an answer's rows, when there are several: each row is of one
+    mission, and nothing is added or compared across them."""
+    shown = [corpus.missions[mission] for mission in dict.fromkeys(mission_ids) if mission in corpus.missions]
+    if len(shown) < 2:
+        return []
+    named = "; ".join(
+        f"{mission.id}: {mission.name}"
+        + (f", which succeeded {mission.succeeds}" if mission.succeeds else "")
+        for mission in shown
+    )
+    return [
+        f"Missions: {named}. Each row is of one mission; figures of two missions are never added or compared."
+    ]
+
+
 def citations(source_ids: Iterable[str], corpus: Corpus) -> list[str]:
     """Footer lines that map each cited source id to its title, outlet and date."""
     lines = []
@@ -165,7 +193,7 @@ TROOPS_KEYS = (
     "gap", "gap_qualifier", "as_of", "sources",
     "pledged_values", "deployed_values", "target_values",
     "pledged_age_days", "deployed_age_days", "target_age_days",
-    "gap_as_of", "gap_not_computed",
+    "gap_as_of", "gap_not_computed", "mission",
 )  # fmt: skip
 
 
@@ -202,17 +230,18 @@ def troops(rows: Sequence[TroopsRow], corpus: Corpus, reference: date) -> View:
                 },
                 "gap_as_of": [part.as_of for part in gap.parts] if gap else [],
                 "gap_not_computed": _not_computed(gap),
+                "mission": row.mission,
                 "_reference": _day(reference),
             }
         )
-    notes = []
+    notes = missions_note((row["mission"] for row in data), corpus)
     if any(row["gap"] is not None for row in data):
         notes.append(
             "gap: pledged minus deployed, each as of its own date (a pledge stands until it is "
             "revised); ≥ deployed gives ≤ gap, ≤ gives ≥, ~ stays ~."
         )
     figures = [("planned", "target_values"), ("pledged", "pledged_values"), ("deployed", "deployed_values")]
-    notes.extend(_disputes(data, figures, _count_of, _country))
+    notes.extend(_disputes(data, figures, _count_of, _in_mission(data, _country)))
     notes.append(_ages(reference))
     notes.extend(citations((source for row in data for source in row["sources"]), corpus))
     return TROOPS.view(data, "Personnel by country: planned, pledged and deployed", notes)
@@ -298,6 +327,7 @@ def _deployment_without_figure(row: Row) -> str:
 TROOPS = Shape(
     TROOPS_KEYS,
     [
+        MISSION,
         Column("country", _country, wrap=True),
         Column("planned", _count_cell("target", lambda row: "")),
         Column("pledged", _count_cell("pledged", _pledge_without_figure)),
@@ -332,15 +362,24 @@ def personnel_claims(claims: Sequence[ClaimRecord], corpus: Corpus, title: str) 
             "source": claim.source,
             "claim": claim.id,
             "quote": claim.quote,
+            "mission": corpus.mission_of(claim),
         }
         for claim in claims
     ]
-    return PERSONNEL_CLAIMS.view(data, title, citations((claim.source for claim in claims), corpus))
+    notes = missions_note((row["mission"] for row in data), corpus)
+    return PERSONNEL_CLAIMS.view(
+        data, title, [*notes, *citations((claim.source for claim in claims), corpus)]
+    )
 
 
+PERSONNEL_KEYS = (
+    "as_of", "country", "country_name", "what", "stage", "value", "qualifier", "source", "claim", "quote",
+    "mission",
+)  # fmt: skip
 PERSONNEL_CLAIMS = Shape(
-    ("as_of", "country", "country_name", "what", "stage", "value", "qualifier", "source", "claim", "quote"),
+    PERSONNEL_KEYS,
     [
+        MISSION,
         Column("as of", _date("as_of")),
         Column("country", _country, wrap=True),
         Column("what", "what"),
@@ -358,14 +397,33 @@ _FLOW_TEXT = {"total_contributed": "contributed (total)", "gap": "gap: cost − 
 # The funding contract: these keys, in this order, in JSON and CSV. New keys go at the end.
 FUNDING_KEYS = (
     "donor", "donor_name", "flow", "amount", "currency", "qualifier", "as_of", "speaker", "sources",
-    "disputed", "basis", "values", "age_days", "combined_as_of", "not_computed",
+    "disputed", "basis", "values", "age_days", "combined_as_of", "not_computed", "mission",
 )  # fmt: skip
 
 
-def funding(summary: FundingSummary, corpus: Corpus, reference: date) -> View:
-    """One row per donor, flow, currency and basis with its latest amount, its date, age and
-    sources; then what was contributed in all and the gap to the cost, each with the dates of what
-    it combines, or why it could not be worked out."""
+def funding(summaries: Sequence[FundingSummary], corpus: Corpus, reference: date) -> View:
+    """For each mission: one row per donor, flow, currency and basis with its latest amount, its
+    date, age and sources; then what was contributed in all and the gap to the cost, each with the
+    dates of what it combines, or why it could not be worked out."""
+    data = [row for summary in summaries for row in _funding_rows(summary, corpus, reference)]
+    notes = missions_note((summary.mission for summary in summaries), corpus)
+    if any(summary.gap is not None and summary.gap.value is not None for summary in summaries):
+        notes.append(
+            "gap: the cost estimate minus the latest contribution of each donor, added up, each as of its "
+            "own date, on the same basis and in the same currency; ≥ contributed gives ≤ gap, ≤ gives ≥, "
+            "~ stays ~."
+        )
+    derived = _in_mission(data, lambda row: _FLOW_TEXT[row["flow"]])
+    notes.extend(
+        f"{derived(row)}: not computed: {row['not_computed']}." for row in data if row["not_computed"]
+    )
+    notes.extend(_disputes(data, [("", "values")], _money_of, _in_mission(data, _donor)))
+    notes.append(_ages(reference))
+    cited = citations((source for row in data for source in row["sources"]), corpus)
+    return FUNDING.view(data, "Funding by donor and flow", [*notes, *cited])
+
+
+def _funding_rows(summary: FundingSummary, corpus: Corpus, reference: date) -> list[Row]:
     data = [
         {
             "donor": row.donor,
@@ -386,6 +444,7 @@ def funding(summary: FundingSummary, corpus: Corpus, reference: date) -> View:
             "age_days": age_days(row.reported.as_of, reference),
             "combined_as_of": [],
             "not_computed": None,
+            "mission": summary.mission,
             "_reference": _day(reference),
         }
         for row in summary.rows
@@ -399,24 +458,10 @@ def funding(summary: FundingSummary, corpus: Corpus, reference: date) -> View:
                  "disputed": False, "basis": summary.basis if derived.value is not None else None,
                  "values": [], "age_days": None,
                  "combined_as_of": [part.as_of for part in derived.parts],
-                 "not_computed": _not_computed(derived), "_reference": _day(reference)}
+                 "not_computed": _not_computed(derived), "mission": summary.mission,
+                 "_reference": _day(reference)}
             )  # fmt: skip
-    notes = []
-    if summary.gap is not None and summary.gap.value is not None:
-        notes.append(
-            "gap: the cost estimate minus the latest contribution of each donor, added up, each as of its "
-            "own date, on the same basis and in the same currency; ≥ contributed gives ≤ gap, ≤ gives ≥, "
-            "~ stays ~."
-        )
-    notes.extend(
-        f"{_FLOW_TEXT[row['flow']]}: not computed: {row['not_computed']}."
-        for row in data
-        if row["not_computed"]
-    )
-    notes.extend(_disputes(data, [("", "values")], _money_of, _donor))
-    notes.append(_ages(reference))
-    cited = citations((source for row in data for source in row["sources"]), corpus)
-    return FUNDING.view(data, "Funding by donor and flow", [*notes, *cited])
+    return data
 
 
 def _day(when: date) -> PartialDate:
@@ -450,6 +495,7 @@ def _amount(row: Row) -> str:
 FUNDING = Shape(
     FUNDING_KEYS,
     [
+        MISSION,
         Column("donor", _donor, wrap=True),
         Column("flow", lambda row: _FLOW_TEXT.get(row["flow"], words(row["flow"])), wrap=True),
         Column("basis", lambda row: BASIS_WORDS.get(row["basis"] or "", ""), wrap=True),
@@ -464,14 +510,32 @@ FUNDING = Shape(
 
 
 def votes(claims: Sequence[ClaimRecord], corpus: Corpus) -> View:
-    data = [{key: getattr(claim, key, None) for key in VOTES.keys} | {"claim": claim.id} for claim in claims]
-    notes = citations((claim.source for claim in claims), corpus)
-    return VOTES.view(data, "Security Council actions", notes)
+    data = [
+        {key: getattr(claim, key, None) for key in VOTES.keys}
+        | {"claim": claim.id, "mission": corpus.mission_of(claim)}
+        for claim in claims
+    ]
+    notes = missions_note((row["mission"] for row in data), corpus)
+    return VOTES.view(
+        data, "Security Council actions", [*notes, *citations((claim.source for claim in claims), corpus)]
+    )
 
 
 VOTES = Shape(
-    ("as_of", "body", "action", "resolution", "mandate_until", "status", "source", "claim", "quote"),
+    (
+        "as_of",
+        "body",
+        "action",
+        "resolution",
+        "mandate_until",
+        "status",
+        "source",
+        "claim",
+        "quote",
+        "mission",
+    ),
     [
+        MISSION,
         Column("date", _date("as_of")),
         Column("action", lambda row: words(row["action"])),
         Column("resolution", "resolution"),
@@ -493,15 +557,18 @@ def timeline(claims: Sequence[ClaimRecord], corpus: Corpus) -> View:
             "status": claim.status,
             "source": claim.source,
             "claim": claim.id,
+            "mission": corpus.mission_of(claim),
         }
         for claim in claims
     ]
-    return TIMELINE.view(data, "Timeline", citations((claim.source for claim in claims), corpus))
+    notes = missions_note((row["mission"] for row in data), corpus)
+    return TIMELINE.view(data, "Timeline", [*notes, *citations((claim.source for claim in claims), corpus)])
 
 
 TIMELINE = Shape(
-    ("as_of", "kind", "actor", "summary", "status", "source", "claim"),
+    ("as_of", "kind", "actor", "summary", "status", "source", "claim", "mission"),
     [
+        MISSION,
         Column("date", _date("as_of")),
         Column("kind", "kind"),
         Column("actor", "actor"),
@@ -524,7 +591,7 @@ CLAIM_KEYS = (
     "id", "kind", "country", "value", "unit", "qualifier", "as_of", "source", "source_file", "quote", "note",
     "speaker", "status", "stage", "measure", "personnel_type", "flow", "action", "resolution",
     "mandate_until", "event_type", "parties", "stance", "on", "body", "review",
-    "basis", "question",
+    "basis", "question", "mission",
 )  # fmt: skip
 # Keys of the contract that repeat another under an older name: a claim in full shows it once.
 _ALIASES = {"on"}
@@ -538,6 +605,7 @@ def claim_row(claim: ClaimRecord, corpus: Corpus) -> Row:
     row["source_file"] = source.file if source else None
     row["parties"] = list(claim.parties)
     row["on"] = claim.question
+    row["mission"] = corpus.mission_of(claim)
     return row
 
 
@@ -548,12 +616,14 @@ def _figure(row: Row) -> str:
 def claims(selected: Sequence[ClaimRecord], corpus: Corpus) -> View:
     title = plural(len(selected), "claim")
     data = [claim_row(claim, corpus) for claim in selected]
-    return CLAIMS.view(data, title, citations((claim.source for claim in selected), corpus))
+    notes = missions_note((row["mission"] for row in data), corpus)
+    return CLAIMS.view(data, title, [*notes, *citations((claim.source for claim in selected), corpus)])
 
 
 CLAIMS = Shape(
     CLAIM_KEYS,
     [
+        MISSION,
         Column("claim", "id"),
         Column("kind", "kind"),
         Column("country", lambda row: row["country"] or ", ".join(row["parties"])),
@@ -582,6 +652,7 @@ def sources(summaries: Sequence[SourceSummary]) -> View:
             "retrieved": summary.source.retrieved,
             "archived_url": summary.source.archived_url,
             "title_is_headline": summary.source.title_is_headline,
+            "missions": list(summary.missions),
         }
         for summary in summaries
     ]
@@ -610,6 +681,7 @@ SOURCES = Shape(
         "retrieved",
         "archived_url",
         "title_is_headline",
+        "missions",
     ),
     [
         Column("source", "id"),
@@ -620,6 +692,7 @@ SOURCES = Shape(
         ),
         Column("claims", "claims", numeric=True),
         Column("by kind", lambda row: ", ".join(f"{kind} {row[kind]}" for kind in KINDS if row[kind])),
+        Column("missions", "missions", optional=True),
     ],
 )
 
@@ -639,6 +712,7 @@ def conflicts(found: Sequence[Conflict], corpus: Corpus) -> View:
             "source": claim.source,
             "claim": claim.id,
             "quote": claim.quote,
+            "mission": conflict.mission,
         }
         for number, conflict in enumerate(found, start=1)
         for claim in conflict.claims
@@ -661,9 +735,11 @@ CONFLICTS = Shape(
         "source",
         "claim",
         "quote",
+        "mission",
     ),
     [
         Column("#", "conflict", numeric=True),
+        MISSION,
         Column("kind", "kind"),
         Column("country", _country),
         Column("about", "about"),

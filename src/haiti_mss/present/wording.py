@@ -132,6 +132,8 @@ def scope_text(filters: Filters) -> str:
     """Which filters and --as-of produced an answer, for its heading: "country JAM or KEN; from
     Sep 2024; as of 30 Sep 2024 (sources published by then)". Empty when nothing narrows it."""
     parts = []
+    if filters.missions:
+        parts.append("mission " + " or ".join(sorted(filters.missions)))
     if filters.countries:
         parts.append("country " + " or ".join(sorted(filters.countries)))
     if filters.kinds:

@@ -47,7 +47,7 @@ def write_table(view: View, stream: TextIO) -> None:
 
         draw(view, stream)
         return
-    columns = [column for column in view.columns if column.min_terminal_width == 0]
+    columns = [column for column in view.shown_columns() if column.min_terminal_width == 0]
     cells = [[visible(column.text(row)) for column in columns] for row in view.rows]
     title = visible(view.title) if view.title else None
     if not cells:
@@ -123,12 +123,12 @@ def write_csv(view: View, stream: TextIO) -> None:
 
 
 def write_markdown(view: View, stream: TextIO) -> None:
+    columns = view.shown_columns()
     lines = [] if view.title is None else [f"**{markdown_cell(view.title)}**", ""]
-    lines.append("| " + " | ".join(markdown_cell(column.header) for column in view.columns) + " |")
-    lines.append("|" + "|".join("---:" if column.numeric else "---" for column in view.columns) + "|")
+    lines.append("| " + " | ".join(markdown_cell(column.header) for column in columns) + " |")
+    lines.append("|" + "|".join("---:" if column.numeric else "---" for column in columns) + "|")
     lines.extend(
-        "| " + " | ".join(markdown_cell(column.text(row)) for column in view.columns) + " |"
-        for row in view.rows
+        "| " + " | ".join(markdown_cell(column.text(row)) for column in columns) + " |" for row in view.rows
     )
     if view.notes:
         lines.append("")

@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError, core_schema
 from haiti_mss.analysis.countries import is_alpha3, suggest_for_code
 from haiti_mss.core import vocabulary
 from haiti_mss.core.dates import ISO_PARTIAL_DATE_PATTERN, InvalidDate, PartialDate
-from haiti_mss.core.records import ClaimRecord, IgnoredFigure, SourceRecord
+from haiti_mss.core.records import ClaimRecord, IgnoredFigure, MissionRecord, SourceRecord
 from haiti_mss.core.vocabulary import glossary
 
 # C0 controls but tab and line feed, DEL, C1 controls, bidi embeddings/overrides/isolates, and lone
@@ -47,6 +47,9 @@ def _plain_text(text: str) -> str:
 
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A mission's id is its acronym, as the press writes it: MSS, GSF, MINUSTAH.
+MISSION_ID_PATTERN = r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$"
+_MISSION_ID = re.compile(MISSION_ID_PATTERN)
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 _SHA256 = re.compile(SHA256_PATTERN)
 _SLUG = re.compile(SLUG_PATTERN)
@@ -57,6 +60,14 @@ def _slug(text: str) -> str:
         raise PydanticCustomError(
             "invalid-id",
             "an id is a lowercase slug of letters, digits and single hyphens, e.g. ken-pledge-2023",
+        )
+    return text
+
+
+def _mission_id(text: str) -> str:
+    if len(text) > 40 or not _MISSION_ID.match(text):
+        raise PydanticCustomError(
+            "invalid-id", "a mission id is its acronym in capitals, letters, digits and hyphens: MSS, GSF"
         )
     return text
 
@@ -144,6 +155,9 @@ Country = Annotated[
         examples=["KEN", "JAM", "BHS"],
     ),
     AfterValidator(_country_code),
+]
+MissionId = Annotated[
+    str, Field(json_schema_extra={"pattern": MISSION_ID_PATTERN}), AfterValidator(_mission_id)
 ]
 Sha256 = Annotated[str, Field(json_schema_extra={"pattern": SHA256_PATTERN}), AfterValidator(_sha256)]
 Currency = Annotated[
@@ -242,6 +256,21 @@ class Source(_Strict):
         )
 
 
+class Mission(_Strict):
+    """A mission or force that claims may be about."""
+
+    id: MissionId = Field(description="Its acronym, which claims name in `mission:`.", examples=["GSF"])
+    name: Text = Field(description="Its name in full.", examples=["Gang Suppression Force"])
+    succeeds: MissionId | None = Field(
+        None,
+        description="The id of the mission it took over from; the two are never added up or compared.",
+        examples=["MSS"],
+    )
+
+    def to_record(self) -> MissionRecord:
+        return MissionRecord(self.id, self.name, self.succeeds)
+
+
 class _Claim(_Strict):
     id: Slug = Field(
         description="Stable slug, unique, never reused: who, what, when.",
@@ -267,6 +296,12 @@ class _Claim(_Strict):
         description="draft: proposed by `mss draft`, not yet reviewed; `mss check` warns and answers leave "
         "it out until the line is deleted.",
         examples=["draft"],
+    )
+    mission: MissionId | None = Field(
+        None,
+        description="The mission or force the claim is about, by its id in `missions:`; without it, the "
+        "first mission declared.",
+        examples=["GSF"],
     )
 
     def to_record(self) -> ClaimRecord:
@@ -369,8 +404,13 @@ CLAIM_MODELS: dict[str, type[_Claim]] = {
 
 
 class DataFile(_Strict):
-    """A data file: the sources and the claims made in them."""
+    """A data file: the missions claims are about, the sources and the claims made in them."""
 
+    missions: list[Mission] = Field(
+        default_factory=list,
+        description="The missions or forces claims may be about; a claim without `mission:` is about the "
+        "first one declared.",
+    )
     sources: list[Source] = Field(default_factory=list, description="The archived articles claims cite.")
     claims: list[Claim] = Field(
         default_factory=list, description="One record per claim made by one source, with its verbatim quote."

@@ -10,9 +10,9 @@ from pydantic import BaseModel, ValidationError
 
 from haiti_mss.core.positions import Location, Spans
 from haiti_mss.core.problems import CATALOG, Problem
-from haiti_mss.core.records import ClaimRecord, LoadedFile, SourceRecord
+from haiti_mss.core.records import ClaimRecord, LoadedFile, MissionRecord, SourceRecord
 from haiti_mss.read import renamed
-from haiti_mss.read.model import CLAIM, CLAIM_MODELS, DataFile, Source
+from haiti_mss.read.model import CLAIM, CLAIM_MODELS, DataFile, Mission, Source
 
 _TOP_LEVEL = tuple(DataFile.model_fields)
 
@@ -31,6 +31,7 @@ def validate_file(root: dict, spans: Spans, loaded: LoadedFile) -> None:
                 )
             )
     for key, validate, into in (
+        ("missions", _validate_mission, loaded.missions),
         ("sources", _validate_source, loaded.sources),
         ("claims", _validate_claim, loaded.claims),
     ):
@@ -49,6 +50,13 @@ def validate_file(root: dict, spans: Spans, loaded: LoadedFile) -> None:
             loaded.problems.extend(problems)
             if record is not None:
                 into.append((record, location))
+
+
+def _validate_mission(raw: Any, location: Location) -> tuple[MissionRecord | None, list[Problem]]:
+    try:
+        return Mission.model_validate(raw).to_record(), []
+    except ValidationError as error:
+        return None, _problems_from(error, raw, location, Mission, "mission", {})
 
 
 def _validate_source(raw: Any, location: Location) -> tuple[SourceRecord | None, list[Problem]]:

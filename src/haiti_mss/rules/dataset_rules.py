@@ -1,16 +1,17 @@
-"""The rules that cross records and files: unique ids, defined and cited sources, ignore entries
-that still hide a figure. They read the facts the engine gathers about the whole dataset."""
+"""The rules that cross records and files: unique ids, defined and cited sources, declared missions
+that succeed one another without going round, ignore entries that still hide a figure. They read the
+facts the engine gathers about the whole dataset."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import TYPE_CHECKING
 
 from haiti_mss.core.positions import Location, Ref, ref
 from haiti_mss.core.problems import Problem
-from haiti_mss.core.records import SourceRecord
+from haiti_mss.core.records import MissionRecord, SourceRecord
 from haiti_mss.rules.registry import Scope, rule
 
 if TYPE_CHECKING:
@@ -29,14 +30,25 @@ class DatasetFacts:
     repeated_claim_ids: Callable[[], list[Ref]]  # where each claim id used more than once is written
     undefined_sources: Callable[[set[str]], list[Ref]]  # claims' references to sources not in the set
     quoted: Callable[[], Mapping[str, list[tuple[int, int]]]]  # where verified quotes sit, by source
+    missions: list[tuple[MissionRecord, Location]]
+    # The (claim id, value) of every valid claim that sets a field naming another record
+    # (`records.LINK_FIELDS`: its mission), and where the field is written in the claims that give
+    # some of them: looked up only for those found wrong.
+    links: Callable[[str], list[tuple[str, str]]]
+    link_refs: Callable[[str, Collection[tuple[str, str]]], list[Ref]]
 
 
 @rule(Scope.DATASET, ("duplicate-id",), reads=("dataset",))
 def ids_unique(facts: DatasetFacts) -> Iterator[Problem]:
-    """Ids are unique: claims are cited by id, and an id is never reused. The second use is the
-    problem, and it names the first."""
+    """Ids are unique: claims are cited by id, and an id is never reused; nor is a mission's. The
+    second use is the problem, and it names the first."""
+    mission_refs = [ref(mission.id, location, "id") for mission, location in facts.missions]
     source_refs = [ref(source.id, location, "id") for source, location in facts.sources]
-    for refs, what in ((source_refs, "source"), (facts.repeated_claim_ids(), "claim")):
+    for refs, what in (
+        (mission_refs, "mission"),
+        (source_refs, "source"),
+        (facts.repeated_claim_ids(), "claim"),
+    ):
         first_seen: dict[str, Ref] = {}
         for reference in refs:
             first = first_seen.setdefault(reference.id, reference)
@@ -70,6 +82,70 @@ def sources_cited(facts: DatasetFacts) -> Iterator[Problem]:
             yield ref(source.id, location, "id").problem(
                 "unused-source", f"no claim cites source {source.id!r}"
             )
+
+
+@rule(Scope.DATASET, ("unknown-mission",), reads=("dataset",))
+def missions_declared(facts: DatasetFacts) -> Iterator[Problem]:
+    """Every mission a claim names, and every mission a mission succeeds, is declared under
+    `missions:`. Data that declares no mission names none: its claims are about no mission in
+    particular."""
+    known = [mission.id for mission, _ in facts.missions]
+
+    def undeclared(mission_id: str) -> str:
+        if not known:
+            return (
+                f"mission {mission_id!r} is not declared: the data declares no missions; declare it in a "
+                "top-level missions: list (id, name)"
+            )
+        close = get_close_matches(mission_id, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (declared: {', '.join(known)})"
+        return f"mission {mission_id!r} is not declared{hint}"
+
+    for mission, location in facts.missions:
+        if mission.succeeds is not None and mission.succeeds not in known:
+            yield location.problem("unknown-mission", undeclared(mission.succeeds), "succeeds")
+    wrong = [link for link in facts.links("mission") if link[1] not in known]
+    for reference in facts.link_refs("mission", wrong) if wrong else ():
+        yield reference.problem("unknown-mission", undeclared(reference.id))
+
+
+@rule(Scope.DATASET, ("succession-cycle",), reads=("dataset",))
+def successions_end(facts: DatasetFacts) -> Iterator[Problem]:
+    """Missions succeed one another without going round: no mission succeeds, through the missions
+    it took over from, itself. A loop is reported once, at the `succeeds` of its mission declared
+    last."""
+    located = {}
+    successor = {}
+    for mission, location in facts.missions:
+        if mission.id not in located:
+            located[mission.id] = location
+            if mission.succeeds is not None:
+                successor[mission.id] = mission.succeeds
+    order = list(located)
+    for loop in loops(successor):
+        last = max(loop, key=order.index)
+        at = loop.index(last)
+        around = [*loop[at:], *loop[:at], last]
+        chain = ", which succeeds ".join(around)
+        message = f"{chain}: missions cannot succeed one another in a circle"
+        yield located[last].problem("succession-cycle", message, "succeeds")
+
+
+def loops(successor: Mapping[str, str]) -> list[list[str]]:
+    """Each loop of `successor` (an id -> the id it points to, one each) once, its ids in order."""
+    done: set[str] = set()
+    found = []
+    for start in successor:
+        path: dict[str, None] = {}
+        node = start
+        while node in successor and node not in done and node not in path:
+            path[node] = None
+            node = successor[node]
+        if node in path:
+            walked = list(path)
+            found.append(walked[walked.index(node) :])
+        done.update(path)
+    return found
 
 
 @rule(Scope.DATASET, ("unused-ignore",), reads=("dataset", "archive"))

@@ -13,7 +13,14 @@ from haiti_mss.rules.claim_rules import (
     reviewed,
     weekday_agrees,
 )
-from haiti_mss.rules.dataset_rules import ids_unique, ignores_used, sources_cited, sources_defined
+from haiti_mss.rules.dataset_rules import (
+    ids_unique,
+    ignores_used,
+    missions_declared,
+    sources_cited,
+    sources_defined,
+    successions_end,
+)
 from haiti_mss.rules.registry import Rule, Scope
 from haiti_mss.rules.source_rules import archive_intact, published_by_today
 
@@ -31,6 +38,8 @@ RULES: tuple[Rule, ...] = (
     ids_unique,
     sources_defined,
     sources_cited,
+    missions_declared,
+    successions_end,
     ignores_used,
 )
 
