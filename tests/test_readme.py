@@ -8,7 +8,7 @@ import pytest
 
 from docs_sync import README, catalog_section, catalog_table, commands, run_mss, transcripts
 from haiti_mss.core.problems import CATALOG
-from haiti_mss.present.views import CLAIM_KEYS, FUNDING_KEYS, TROOPS_KEYS
+from haiti_mss.present.views import CLAIM_KEYS, FUNDING_KEYS, TROOPS_KEYS, VOTES_KEYS
 
 from conftest import PROJECT
 
@@ -43,6 +43,7 @@ def test_the_contracts_list_the_columns_in_order():
     assert f"```text\n{', '.join(CLAIM_KEYS)}\n```" in TEXT
     assert f"```text\n{', '.join(TROOPS_KEYS)}\n```" in TEXT
     assert f"```text\n{', '.join(FUNDING_KEYS)}\n```" in TEXT
+    assert f"```text\n{', '.join(VOTES_KEYS)}\n```" in TEXT
 
 
 def test_the_quick_start_is_two_commands_and_ci_runs_the_second():

@@ -100,6 +100,23 @@ def _count_or_duration(text: str, end: int) -> str:
     return "duration" if _TIME_UNIT.match(text, end) else "count"
 
 
+# A vote's none and one, which are no figures of a text ("one" on its own is not counted): "none
+# against", "no votes against", "adopted unanimously", "one abstention", "a single vote against".
+_TALLY_WORDS = {
+    0: re.compile(r"\b(?:none|no|zero|nil|unanimous(?:ly)?)\b", re.IGNORECASE),
+    1: re.compile(r"\b(?:one|a single)\b", re.IGNORECASE),
+}
+
+
+def states_count(text: str, found: Sequence[Figure], value: int) -> bool:
+    """Whether normalised `text`, whose figures are `found`, states the count `value`: as a count
+    in digits or words ("12", "three"), or, for a vote's 0 and 1, in the words that say them."""
+    if any(figure.kind == "count" and figure.value == value for figure in found):
+        return True
+    words = _TALLY_WORDS.get(value)
+    return words is not None and words.search(text) is not None
+
+
 _MONEY_AFTER = re.compile(_CURRENCY_AFTER)
 
 

@@ -95,6 +95,11 @@ class ClaimRecord(NamedTuple):
     question: str | None = None  # what the stance is on (`on` before it was renamed)
     # Added since: at the end, so that a record's values keep their order.
     mission: str | None = None  # as written: None is the dataset's first mission (`Corpus.mission_of`)
+    # vote: the tally, when the source gives one
+    in_favour: int | None = None
+    against: int | None = None
+    abstentions: int | None = None
+    abstainers: tuple[str, ...] = ()
 
     @property
     def value(self) -> int | None:

@@ -703,13 +703,14 @@ def _claim_row(claim: ClaimRecord) -> list[Any]:
     for position in (_AS_OF, _MANDATE_UNTIL):
         if row[position] is not None:
             row[position] = str(row[position])
-    row[_PARTIES] = _joined(row[_PARTIES])
+    for position in _LISTS:
+        row[position] = _joined(row[position])
     return row
 
 
-_AS_OF, _MANDATE_UNTIL, _PARTIES = (
-    _CLAIM_FIELDS.index(name) for name in ("as_of", "mandate_until", "parties")
-)
+_AS_OF, _MANDATE_UNTIL = (_CLAIM_FIELDS.index(name) for name in ("as_of", "mandate_until"))
+# The fields that hold lists of country codes, kept in one column each.
+_LISTS = tuple(_CLAIM_FIELDS.index(name) for name in ("parties", "abstainers"))
 
 
 def _claim(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> ClaimRecord:
@@ -717,7 +718,8 @@ def _claim(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> Claim
     values[_AS_OF] = date_of(values[_AS_OF])
     if values[_MANDATE_UNTIL] is not None:
         values[_MANDATE_UNTIL] = date_of(values[_MANDATE_UNTIL])
-    values[_PARTIES] = tuple(_split(values[_PARTIES]))
+    for position in _LISTS:
+        values[position] = tuple(_split(values[position]))
     return ClaimRecord(*values)
 
 

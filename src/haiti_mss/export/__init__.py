@@ -148,6 +148,13 @@ CLAIM_FIELDS = [
         description="The mission or force the claim is about, by its id in the missions table: the claim's "
         "own, else the first mission the data declares; empty when the data declares none.",
     ),
+    *(_claim_field(name, "integer", minimum=0) for name in ("in_favour", "against", "abstentions")),
+    _claim_field(
+        "abstainers",
+        "list",
+        "The states that abstained in a vote, as ISO 3166-1 alpha-3 codes: in CSV joined by ;, in SQLite a "
+        "JSON array.",
+    ),
     *_bounds("as_of", required=True),
     *_bounds("mandate_until"),
 ]

@@ -25,6 +25,7 @@ from haiti_mss.present.wording import (
     figure_text,
     money_text,
     plural,
+    tally_parts,
     words,
 )
 
@@ -512,7 +513,7 @@ FUNDING = Shape(
 def votes(claims: Sequence[ClaimRecord], corpus: Corpus) -> View:
     data = [
         {key: getattr(claim, key, None) for key in VOTES.keys}
-        | {"claim": claim.id, "mission": corpus.mission_of(claim)}
+        | {"claim": claim.id, "mission": corpus.mission_of(claim), "abstainers": list(claim.abstainers)}
         for claim in claims
     ]
     notes = missions_note((row["mission"] for row in data), corpus)
@@ -521,24 +522,23 @@ def votes(claims: Sequence[ClaimRecord], corpus: Corpus) -> View:
     )
 
 
+def _tally(row: Row) -> str:
+    return PART.join(tally_parts(row["in_favour"], row["against"], row["abstentions"], row["abstainers"]))
+
+
+# The votes contract: these keys, in this order, in JSON and CSV. New keys go at the end.
+VOTES_KEYS = (
+    "as_of", "body", "action", "resolution", "mandate_until", "status", "source", "claim", "quote",
+    "mission", "in_favour", "against", "abstentions", "abstainers",
+)  # fmt: skip
 VOTES = Shape(
-    (
-        "as_of",
-        "body",
-        "action",
-        "resolution",
-        "mandate_until",
-        "status",
-        "source",
-        "claim",
-        "quote",
-        "mission",
-    ),
+    VOTES_KEYS,
     [
         MISSION,
         Column("date", _date("as_of")),
         Column("action", lambda row: words(row["action"])),
         Column("resolution", "resolution"),
+        Column("tally", _tally, optional=True),
         Column("mandate until", _date("mandate_until")),
         Column("status", "status"),
         Column("source", "source"),
@@ -591,7 +591,7 @@ CLAIM_KEYS = (
     "id", "kind", "country", "value", "unit", "qualifier", "as_of", "source", "source_file", "quote", "note",
     "speaker", "status", "stage", "measure", "personnel_type", "flow", "action", "resolution",
     "mandate_until", "event_type", "parties", "stance", "on", "body", "review",
-    "basis", "question", "mission",
+    "basis", "question", "mission", "in_favour", "against", "abstentions", "abstainers",
 )  # fmt: skip
 # Keys of the contract that repeat another under an older name: a claim in full shows it once.
 _ALIASES = {"on"}
@@ -604,6 +604,7 @@ def claim_row(claim: ClaimRecord, corpus: Corpus) -> Row:
         row["qualifier"] = row["unit"] = None
     row["source_file"] = source.file if source else None
     row["parties"] = list(claim.parties)
+    row["abstainers"] = list(claim.abstainers)
     row["on"] = claim.question
     row["mission"] = corpus.mission_of(claim)
     return row
@@ -806,6 +807,7 @@ _LABELS = {
     "event_type": "event type",
     "mandate_until": "mandate until",
     "source_file": "source file",
+    "in_favour": "in favour",
 }
 
 

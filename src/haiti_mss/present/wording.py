@@ -3,7 +3,7 @@ one-line summaries of a check and an export. Standard library only."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,6 +77,24 @@ def figure_text(value: int | None, unit: str | None, qualifier: str | None) -> s
     return money_text(value, unit, qualifier)
 
 
+def tally_parts(
+    in_favour: int | None, against: int | None, abstentions: int | None, abstainers: Sequence[str]
+) -> list[str]:
+    """A vote's tally in words, each count apart: "12 in favour", "0 against", "3 abstaining (CHN,
+    PAK, RUS)"; the abstainers alone when no count is given. Empty without a tally."""
+    parts = [
+        f"{count:,} {what}"
+        for count, what in ((in_favour, "in favour"), (against, "against"), (abstentions, "abstaining"))
+        if count is not None
+    ]
+    named = ", ".join(abstainers)
+    if named and abstentions is not None:
+        parts[-1] += f" ({named})"
+    elif named:
+        parts.append(f"abstaining: {named}")
+    return parts
+
+
 def describe(claim: ClaimRecord) -> str:
     """What a claim says, in a few words, for one-line listings."""
     figure = figure_text(claim.value, claim.unit, claim.qualifier) or "(no figure)"
@@ -91,7 +109,9 @@ def describe(claim: ClaimRecord) -> str:
         parts = [words(claim.action), claim.resolution or ""]
         if claim.mandate_until:
             parts.append(f"mandate until {claim.mandate_until}")
-        return " ".join(part for part in parts if part)
+        described = " ".join(part for part in parts if part)
+        tally = tally_parts(claim.in_favour, claim.against, claim.abstentions, claim.abstainers)
+        return f"{described}: {', '.join(tally)}" if tally else described
     if claim.kind == "event":
         return " ".join([claim.event_type or "", ", ".join(claim.parties)]).strip()
     return f"{claim.stance}: {claim.question}"

@@ -365,6 +365,21 @@ class Vote(_Claim):
         None, description="The resolution's symbol, when named.", examples=["S/RES/2699 (2023)"]
     )
     mandate_until: Date | None = Field(None, description="End of the mandate the action sets.")
+    # The tally, when the source gives one: each count is a figure of the quote, checked as a head
+    # count is ("12 votes in favour", "three abstentions", "none against").
+    in_favour: Count | None = Field(
+        None, description="Votes in favour, as the quote gives them.", examples=[12]
+    )
+    against: Count | None = Field(None, description="Votes against, as the quote gives them.", examples=[0])
+    abstentions: Count | None = Field(None, description="Abstentions, as the quote gives them.", examples=[3])
+    abstainers: list[Country] = Field(
+        default_factory=list,
+        description="The states that abstained, as the source names them.",
+        examples=[["CHN", "PAK", "RUS"]],
+    )
+
+    def to_record(self) -> ClaimRecord:
+        return ClaimRecord(**{**self.__dict__, "abstainers": tuple(self.abstainers)})
 
 
 class Event(_Claim):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from haiti_mss.analysis.figures import qualifier_before
+from haiti_mss.analysis.figures import qualifier_before, states_count
 from haiti_mss.analysis.text import (
     MIN_QUOTE_WORDS,
     WEEKDAYS,
@@ -103,6 +103,45 @@ def figure_in_quote(claim: ClaimRecord, context: ClaimContext) -> Iterator[Findi
         yield Finding(
             "qualifier-mismatch", message, ("qualifier" if claim.qualifier != "exact" else field_name,)
         )
+
+
+# A vote's tally: each count and how a message names it.
+TALLY = {"in_favour": "in favour", "against": "against", "abstentions": "abstentions"}
+
+
+@rule(Scope.CLAIM, ("figure-not-in-quote",))
+def tally_stated(claim: ClaimRecord, context: ClaimContext) -> Iterator[Finding]:
+    """Each count of a vote's tally is one its quote states as a count, in digits or words ("by 12
+    votes", "three abstentions"), and a 0 or a 1 in the words that say them ("none against", "one
+    abstention", "unanimously")."""
+    counts = [(name, value) for name in TALLY if (value := getattr(claim, name)) is not None]
+    if not counts:
+        return
+    quote = context.normalised(claim.quote)
+    found = context.figures(quote)
+    for name, value in counts:
+        if not states_count(quote, found, value):
+            yield Finding(
+                "figure-not-in-quote", f"{name} {value:,} does not appear in the quote as a count", (name,)
+            )
+
+
+@rule(Scope.CLAIM, ("tally-inconsistent",))
+def tally_consistent(claim: ClaimRecord, context: ClaimContext) -> Iterator[Finding]:
+    """A tally is of a vote that was taken (`action: adopted`), and names each abstainer once and no
+    more abstainers than it counts abstentions."""
+    given = [name for name in (*TALLY, "abstainers") if getattr(claim, name) not in (None, ())]
+    if not given:
+        return
+    if claim.action != "adopted":
+        message = f"a tally is of a vote that was taken (action: adopted); this action is {claim.action}"
+        yield Finding("tally-inconsistent", message, (given[0],))
+    repeated = sorted({code for code in claim.abstainers if claim.abstainers.count(code) > 1})
+    if repeated:
+        yield Finding("tally-inconsistent", f"abstainers names {', '.join(repeated)} twice", ("abstainers",))
+    if claim.abstentions is not None and len(claim.abstainers) > claim.abstentions:
+        message = f"{len(claim.abstainers)} abstainers are named, but abstentions is {claim.abstentions}"
+        yield Finding("tally-inconsistent", message, ("abstainers",))
 
 
 _RESOLUTION_NUMBER = re.compile(r"\d+")

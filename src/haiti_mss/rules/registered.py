@@ -11,6 +11,8 @@ from haiti_mss.rules.claim_rules import (
     quote_verbatim,
     resolution_stated,
     reviewed,
+    tally_consistent,
+    tally_stated,
     weekday_agrees,
 )
 from haiti_mss.rules.dataset_rules import (
@@ -29,6 +31,8 @@ RULES: tuple[Rule, ...] = (
     published_by_today,
     quote_verbatim,
     figure_in_quote,
+    tally_stated,
+    tally_consistent,
     resolution_stated,
     weekday_agrees,
     dated_by_publication,
