@@ -47,6 +47,22 @@ def one_block_added(before: str, after: str) -> str:
     return "".join(new[start : start + added])
 
 
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Edit a data file as a curator would: `old`, which must be there once, becomes `new`."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def answered(run: Callable[..., Result], *args: str) -> list[dict]:
+    """A query's JSON answer; the query must succeed."""
+    import json
+
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
 def checked(data: Path, today: date = PINNED_TODAY, *, use_index: bool = False, shown: str | None = None):
     """The data checked by the engine every front-end uses (no index unless asked for)."""
     from haiti_mss.engine.workspace import Workspace

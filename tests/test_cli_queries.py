@@ -213,7 +213,7 @@ def test_claims_csv_for_kenya(run):
     assert lines[0] == (
         "id,kind,country,value,unit,qualifier,as_of,source,source_file,quote,note,speaker,status,stage,"
         "measure,personnel_type,flow,action,resolution,mandate_until,event_type,parties,stance,on,body,review,"
-        "basis,question,mission,in_favour,against,abstentions,abstainers"
+        "basis,question,mission,in_favour,against,abstentions,abstainers,superseded_by,withdrawn"
     )
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
     pledge = rows["ken-pledge-1000-2023-09"]

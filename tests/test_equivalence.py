@@ -135,6 +135,10 @@ EDITS = [
     ("    stage: announced\n", "    stage: announced\n    mission: GSF\n"),
     ("mission\n  - id: GSF", "mission\n    succeeds: GSF\n  - id: GSF"),
     ("    stage: announced\n", "    stage: announced\n    mission: GFS\n"),
+    # After publication: a claim superseded by another (or by one that is not there), one withdrawn.
+    ("    stage: committed\n", "    stage: committed\n    superseded_by: bhs-pledge\n"),
+    ("    stage: announced\n", "    stage: announced\n    withdrawn: misread\n"),
+    ("    stage: committed\n", "    stage: committed\n    superseded_by: no-such-claim\n"),
 ]  # fmt: skip
 
 
@@ -156,10 +160,12 @@ def state(data: Path, use_index: bool) -> dict[str, Any]:
     """Everything a front-end can ask of the Workspace, as plain data."""
     opened = Workspace(data, PINNED_TODAY, use_index=use_index)
     corpus = opened.corpus()
+    every_claim = opened.corpus(include_drafts=True, include_retired=True)
     found: dict[str, Any] = {
         "problems": opened.problems,
         "summary": opened.summary(),
         "claims": sorted(corpus.claims),
+        "every claim": sorted(every_claim.claims),
         "sources": sorted(corpus.sources.values()),
         "missions": list(opened.missions().values()),
         "mission of": sorted((claim.id, corpus.mission_of(claim)) for claim in corpus.claims),

@@ -127,6 +127,7 @@ def test_the_descriptor_has_keys_licence_provenance_and_the_content_hash(package
     assert claims["schema"]["foreignKeys"] == [
         {"fields": ["source"], "reference": {"resource": "sources", "fields": ["id"]}},
         {"fields": ["mission"], "reference": {"resource": "missions", "fields": ["id"]}},
+        {"fields": ["superseded_by"], "reference": {"resource": "", "fields": ["id"]}},
     ]
     assert missions["schema"]["foreignKeys"] == [
         {"fields": ["succeeds"], "reference": {"resource": "", "fields": ["id"]}}

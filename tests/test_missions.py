@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from haiti_mss.analysis.query import Filters, conflicts
 from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.records import ClaimRecord, Corpus, MissionRecord, SourceRecord
 
-from conftest import MISSIONS_DATA, ONE_CLAIM, SOURCE_004, checked
+from conftest import MISSIONS_DATA, ONE_CLAIM, SOURCE_004, answered, checked, replace_once
 
 DECLARED = """missions:
   - id: MSS
@@ -26,23 +25,11 @@ DECLARED = """missions:
 """
 
 
-def as_json(run, *args: str) -> list[dict]:
-    result = run(*args, "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 # --- One row per country per mission -----------------------------------------------------------
 
 
 def test_troops_has_a_row_per_country_per_mission_each_worked_out_apart(in_missions, run):
-    rows = as_json(run, "troops", "--by-country")
+    rows = answered(run, "troops", "--by-country")
     assert [
         (row["mission"], row["country"], row["target"], row["pledged"], row["pledged_qualifier"],
          row["deployed"], row["deployed_qualifier"], row["gap"], row["gap_qualifier"])
@@ -87,7 +74,7 @@ def test_the_table_shows_the_mission_on_every_row_and_names_the_missions(in_miss
 
 
 def test_funding_is_added_up_and_compared_within_each_mission_only(in_missions, run):
-    rows = as_json(run, "funding")
+    rows = answered(run, "funding")
     assert [(row["mission"], row["donor"], row["flow"], row["amount"], row["basis"]) for row in rows] == [
         ("MSS", "USA", "contribution", 600_000_000, "cumulative"),
         ("MSS", None, "total_contributed", 600_000_000, "cumulative"),
@@ -99,14 +86,14 @@ def test_funding_is_added_up_and_compared_within_each_mission_only(in_missions, 
 
 
 def test_the_personnel_over_time_and_the_timeline_carry_the_mission(in_missions, run):
-    over_time = as_json(run, "troops")
+    over_time = answered(run, "troops")
     assert [(row["mission"], row["claim"]) for row in over_time] == [
         ("MSS", "mss-target-2500-2023-10"),
         ("MSS", "mss-deployed-under-800-2025-01"),
         ("GSF", "gsf-target-up-to-5550-2025-09-30"),
         ("GSF", "gsf-deployed-about-1000-2025-12-13"),
     ]
-    timeline = as_json(run, "timeline", "--country", "KEN")
+    timeline = answered(run, "timeline", "--country", "KEN")
     assert [row["mission"] for row in timeline] == ["MSS", "MSS", "MSS", "MSS", "GSF", "GSF"]
 
 
@@ -126,10 +113,10 @@ def test_the_contracts_gain_the_mission_after_their_columns(in_missions, run, co
 
 
 def test_a_claim_naming_no_mission_is_about_the_first_declared(in_missions, run):
-    claims = {row["id"]: row for row in as_json(run, "claims")}
+    claims = {row["id"]: row for row in answered(run, "claims")}
     assert claims["ken-pledge-1000-2025-01"]["mission"] == "MSS"  # no mission: in the data
     assert claims["ken-offers-up-to-1000-gsf-2025-09-30"]["mission"] == "GSF"
-    sources = {row["id"]: row["missions"] for row in as_json(run, "sources")}
+    sources = {row["id"]: row["missions"] for row in answered(run, "sources")}
     assert sources == {
         "kenyan-reinforcements-land-2025-01": ["MSS"],
         "resolution-2793-gsf-2025-09": ["MSS", "GSF"],
@@ -143,17 +130,17 @@ def test_a_claim_naming_no_mission_is_about_the_first_declared(in_missions, run)
 
 
 def test_mission_narrows_every_answer_and_repeats_for_any_of_several(in_missions, run):
-    gsf = as_json(run, "troops", "--by-country", "--mission", "GSF")
+    gsf = answered(run, "troops", "--by-country", "--mission", "GSF")
     assert [(row["mission"], row["country"]) for row in gsf] == [("GSF", None), ("GSF", "KEN")]
-    assert {row["mission"] for row in as_json(run, "funding", "--mission", "gsf")} == {"GSF"}  # any case
-    assert [row["claim"] for row in as_json(run, "votes", "--mission", "GSF")] == [
+    assert {row["mission"] for row in answered(run, "funding", "--mission", "gsf")} == {"GSF"}  # any case
+    assert [row["claim"] for row in answered(run, "votes", "--mission", "GSF")] == [
         "gsf-authorised-2793-2025-09-30"
     ]
-    assert as_json(run, "votes", "--mission", "MSS") == []
-    assert {row["mission"] for row in as_json(run, "claims", "--mission", "MSS")} == {"MSS"}
-    both = as_json(run, "claims", "--mission", "MSS", "--mission", "GSF")
-    assert len(both) == len(as_json(run, "claims")) == 14
-    sources = as_json(run, "sources", "--mission", "GSF")
+    assert answered(run, "votes", "--mission", "MSS") == []
+    assert {row["mission"] for row in answered(run, "claims", "--mission", "MSS")} == {"MSS"}
+    both = answered(run, "claims", "--mission", "MSS", "--mission", "GSF")
+    assert len(both) == len(answered(run, "claims")) == 14
+    sources = answered(run, "sources", "--mission", "GSF")
     assert [(row["id"], row["claims"]) for row in sources] == [
         ("resolution-2793-gsf-2025-09", 4), ("gsf-troop-offers-2025-12", 3),
     ]  # fmt: skip
@@ -183,15 +170,15 @@ def test_figures_of_two_missions_for_the_same_country_and_time_are_no_conflict(i
     """Kenya's ~700 on the ground (GSF), dated to the year, overlaps Kenya's ~600 of January and
     ~750 of September (MSS): two missions, no conflict. The same figures in one mission are one."""
     data = in_missions / "data" / "claims.yaml"
-    edit(data, "    as_of: 2025-12-10\n    country: KEN\n    personnel: 700\n",
+    replace_once(data, "    as_of: 2025-12-10\n    country: KEN\n    personnel: 700\n",
          "    as_of: 2025\n    country: KEN\n    personnel: 700\n")  # fmt: skip
     assert run("check").exit_code == 0
     assert run("conflicts").stdout == "No conflicting figures\n(none)\n"
-    edit(data, "    note: Said at the conference \"on Wednesday\", 10 December 2025, before publication on Saturday "
+    replace_once(data, "    note: Said at the conference \"on Wednesday\", 10 December 2025, before publication on Saturday "
          "13 December.\n    mission: GSF\n",
          "    note: Said at the conference \"on Wednesday\", 10 December 2025, before publication on Saturday "
          "13 December.\n")  # fmt: skip
-    rows = as_json(run, "conflicts")
+    rows = answered(run, "conflicts")
     assert [(row["mission"], row["country"], row["claim"], row["value"]) for row in rows] == [
         ("MSS", "KEN", "ken-deployed-about-600-2025-01-18", 600),
         ("MSS", "KEN", "ken-deployed-about-750-2025-09-30", 750),
@@ -290,7 +277,7 @@ def test_missions_declared_in_one_file_hold_for_claims_in_another(write_data, pr
     write_data(
         "claims:\n" + ONE_CLAIM.split("claims:\n")[1].replace("ken-pledge", "ken-pledge-again"), "c.yaml"
     )
-    rows = as_json(run, "claims", "--data", project / "data")
+    rows = answered(run, "claims", "--data", project / "data")
     assert [(row["id"], row["mission"]) for row in rows] == [
         ("ken-pledge", "GSF"),
         ("ken-pledge-again", "MSS"),

@@ -86,7 +86,7 @@ def archive(
     given = Given(title, outlet, url, user_date("--published", published), source_id, archived_url)
     opened = valid(data)
     target, shown_target = data_file_to_write(opened, into)
-    corpus = opened.corpus(include_drafts=True)
+    corpus = opened.corpus(include_drafts=True, include_retired=True)
     try:
         archived = archive_article(article, given, corpus, target, shown_target, today())
     except ArchiveRefused as error:

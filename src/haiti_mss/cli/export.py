@@ -54,7 +54,7 @@ def export_datapackage(
     for name in ("sources.csv", "claims.csv", "datapackage.json"):
         refuse_unsafe(str(folder / name), folder / name, data)
     opened = valid(data, no_cache, verbose)
-    corpus = opened.corpus()
+    corpus = opened.corpus(include_retired=True)  # superseded and withdrawn claims are exported, marked
     exported = export.records(corpus)
     with writing(folder):
         written = export.write_datapackage(exported, corpus, folder)
@@ -97,7 +97,7 @@ def export_sqlite(
         if not path.parent.is_dir():  # found before anything is written: no half of an export
             raise usage_error(f"cannot write {path}: no folder {path.parent}")
     opened = valid(data, no_cache, verbose)
-    exported = export.records(opened.corpus())
+    exported = export.records(opened.corpus(include_retired=True))
     try:
         with writing(database):
             export.write_sqlite(exported, database)

@@ -308,7 +308,8 @@ def show(
     from haiti_mss.present import views, writers
 
     opened = valid(data, no_cache, verbose)
-    corpus = opened.corpus(claim_id=claim_id, include_drafts=True)  # a draft is shown, marked as one
+    # A draft, a superseded or a withdrawn claim is shown, marked as one.
+    corpus = opened.corpus(claim_id=claim_id, include_drafts=True, include_retired=True)
     claim = find_claim(corpus, claim_id)
     if claim is None:
         suggested = opened.suggested_claim_ids(claim_id)

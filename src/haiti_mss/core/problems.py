@@ -120,6 +120,13 @@ _MISSIONS = """missions:
     name: Gang Suppression Force
     succeeds: MSS
 """
+
+
+def _superseded_by(claim_id: str) -> str:
+    """The snippet, its claim superseded by `claim_id`."""
+    return _changed("    stage: committed\n", f"    stage: committed\n    superseded_by: {claim_id}\n")
+
+
 _ABOUT_GSF = ("    stage: committed\n", "    stage: committed\n    mission: GSF\n")
 # Money is in another article: a source archived in seeds/000…, and a claim of its amount.
 _FUNDING_SOURCE = """  - id: us-abandons
@@ -296,6 +303,12 @@ CATALOG: dict[str, Code] = {
              "review: draft", _changed("    stage: committed\n", "    stage: committed\n    review: draft\n"),
              "16:5"),
         # Coverage
+        # After publication
+        Code("unknown-claim", E, RULES, "a claim is superseded by a claim that does not exist",
+             "superseded_by: ken-pledge-corrected (no such claim)",
+             _superseded_by("ken-pledge-corrected"), "16:5"),
+        Code("supersession-cycle", E, RULES, "claims supersede one another in a circle",
+             "superseded_by: ken-pledge on ken-pledge itself", _superseded_by("ken-pledge"), "16:5"),
         Code("unused-ignore", W, RULES, "an ignore entry matches no uncited figure in its source",
              'ignore: [{text: "1999", ...}]',
              _changed("    published: 2023-09\n",

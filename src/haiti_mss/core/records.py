@@ -100,6 +100,14 @@ class ClaimRecord(NamedTuple):
     against: int | None = None
     abstentions: int | None = None
     abstainers: tuple[str, ...] = ()
+    # after publication: a claim replaced by another, or withdrawn, leaves every answer
+    superseded_by: str | None = None
+    withdrawn: str | None = None  # why
+
+    @property
+    def retired(self) -> bool:
+        """Superseded or withdrawn: kept in the data, shown and exported, left out of answers."""
+        return self.superseded_by is not None or self.withdrawn is not None
 
     @property
     def value(self) -> int | None:
@@ -168,7 +176,7 @@ class LoadedFile:
 
 # The fields of a claim that name another record of the dataset (besides its source), checked
 # against the whole dataset: each file keeps, for each, the (claim id, value) of the claims that set it.
-LINK_FIELDS = ("mission",)
+LINK_FIELDS = ("mission", "superseded_by")
 Links = dict[str, list[tuple[str, str]]]
 
 

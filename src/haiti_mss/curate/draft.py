@@ -99,7 +99,7 @@ def draft_source(workspace: Workspace, source_id: str) -> Drafted:
     """The drafts for a source, and the figures it does not draft."""
     from haiti_mss.analysis.archive import Archive
 
-    corpus = workspace.corpus(include_drafts=True)
+    corpus = workspace.corpus(include_drafts=True, include_retired=True)  # no id is ever used twice
     source = corpus.sources.get(source_id)
     if source is None:
         raise SourceNotFound(source_id)

@@ -380,6 +380,7 @@ class _Run:
             missions=[entry for file in self.files for entry in file.missions],
             links=self._links,
             link_refs=self._link_refs,
+            claim_ids=lambda: [claim_id for file in self.files for claim_id in file.claim_ids],
         )
         for rule in of_scope(Scope.DATASET):
             yield from rule.check(facts)

@@ -150,15 +150,23 @@ class Workspace:
         claim_id: str | None = None,
         *,
         include_drafts: bool = False,
+        include_retired: bool = False,
     ) -> Corpus:
         """The valid records; `kinds`, `countries` and `claim_id` let the index read only the claims
         a question can use (without them, every claim). Claims marked `review: draft` are proposals
         nobody has checked yet: they are left out unless `include_drafts`, here and so in every
-        answer, export and report made from these records."""
+        answer, export and report made from these records. Claims superseded by another or
+        withdrawn are left out unless `include_retired`: every answer leaves them out, while a claim
+        shown in full, an export and coverage keep them."""
         corpus = self._from_index(lambda: self.checked.corpus(kinds, countries, claim_id))
-        if include_drafts:
+        if include_drafts and include_retired:
             return corpus
-        return corpus._replace(claims=[claim for claim in corpus.claims if claim.review is None])
+        kept = [
+            claim
+            for claim in corpus.claims
+            if (include_drafts or claim.review is None) and (include_retired or not claim.retired)
+        ]
+        return corpus._replace(claims=kept)
 
     def missions(self) -> Mapping[str, MissionRecord]:
         """Every mission the data declares, by id, in the order declared: the first is the one a
@@ -180,8 +188,10 @@ class Workspace:
         def every_figure() -> dict[str, Any]:
             checked = self.checked
             # Drafts count: their quotes cite figures (`mss draft` proposes no figure twice), and
-            # `mss check --strict` refuses them anyway.
-            return document(checked.root, self.corpus(include_drafts=True), checked.quoted(), checked.texts)
+            # `mss check --strict` refuses them anyway. So do superseded and withdrawn claims: their
+            # quotes show which figures a curator has looked at, and decided about.
+            every_claim = self.corpus(include_drafts=True, include_retired=True)
+            return document(checked.root, every_claim, checked.quoted(), checked.texts)
 
         if cited:
             return self.answer("coverage", every_figure)
@@ -219,7 +229,7 @@ class Workspace:
         if starting:
             return starting
         if self.summary()["claims"] <= _SCAN_AT_MOST:
-            ids = [claim.id for claim in self.corpus(include_drafts=True).claims]
+            ids = [claim.id for claim in self.corpus(include_drafts=True, include_retired=True).claims]
             return get_close_matches(unknown, ids, n=3)
         shorter = range(len(unknown) - 1, 0, -1)
         candidates: dict[str, None] = {}

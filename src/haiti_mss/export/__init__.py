@@ -155,6 +155,8 @@ CLAIM_FIELDS = [
         "The states that abstained in a vote, as ISO 3166-1 alpha-3 codes: in CSV joined by ;, in SQLite a "
         "JSON array.",
     ),
+    _claim_field("superseded_by", pattern=SLUG_PATTERN),
+    _claim_field("withdrawn"),
     *_bounds("as_of", required=True),
     *_bounds("mandate_until"),
 ]
@@ -251,7 +253,7 @@ def write_datapackage(export: Export, corpus: Corpus, folder: Path) -> list[Path
     for name, fields, rows, keys in (
         ("sources", SOURCE_FIELDS, export.sources, {"primaryKey": ["id"]}),
         ("claims", CLAIM_FIELDS, export.claims,
-         {"primaryKey": ["id"], "foreignKeys": [_SOURCE_KEY, _MISSION_KEY]}),
+         {"primaryKey": ["id"], "foreignKeys": [_SOURCE_KEY, _MISSION_KEY, _SUPERSEDED_KEY]}),
         # Added since the first release: at the end.
         ("missions", MISSION_FIELDS, export.missions, {"primaryKey": ["id"], "foreignKeys": [_SUCCEEDS_KEY]}),
     ):  # fmt: skip
@@ -285,6 +287,7 @@ _SOURCE_KEY = {"fields": ["source"], "reference": {"resource": "sources", "field
 _MISSION_KEY = {"fields": ["mission"], "reference": {"resource": "missions", "fields": ["id"]}}
 # A reference to the resource itself names no resource (Table Schema's "self" reference).
 _SUCCEEDS_KEY = {"fields": ["succeeds"], "reference": {"resource": "", "fields": ["id"]}}
+_SUPERSEDED_KEY = {"fields": ["superseded_by"], "reference": {"resource": "", "fields": ["id"]}}
 
 
 def _resource(name: str, fields: Sequence[TableField], keys: dict[str, Any], data: bytes) -> dict[str, Any]:
@@ -385,6 +388,9 @@ def _column_definition(table: str, field: TableField) -> str:
         parts.append("REFERENCES sources (id)")
     if (table, field.name) in (("claims", "mission"), ("missions", "succeeds")):
         parts.append("REFERENCES missions (id)")
+    if (table, field.name) == ("claims", "superseded_by"):
+        # Checked when the export commits: a claim may be superseded by one inserted after it.
+        parts.append("REFERENCES claims (id) DEFERRABLE INITIALLY DEFERRED")
     if "enum" in field.constraints:
         allowed = ", ".join(f"'{choice}'" for choice in field.constraints["enum"])
         parts.append(f'CHECK ("{field.name}" IN ({allowed}))')

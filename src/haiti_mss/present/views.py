@@ -592,6 +592,7 @@ CLAIM_KEYS = (
     "speaker", "status", "stage", "measure", "personnel_type", "flow", "action", "resolution",
     "mandate_until", "event_type", "parties", "stance", "on", "body", "review",
     "basis", "question", "mission", "in_favour", "against", "abstentions", "abstainers",
+    "superseded_by", "withdrawn",
 )  # fmt: skip
 # Keys of the contract that repeat another under an older name: a claim in full shows it once.
 _ALIASES = {"on"}
@@ -808,6 +809,7 @@ _LABELS = {
     "mandate_until": "mandate until",
     "source_file": "source file",
     "in_favour": "in favour",
+    "superseded_by": "superseded by",
 }
 
 
@@ -822,6 +824,9 @@ def claim_detail(claim: ClaimRecord, corpus: Corpus) -> tuple[str, list[tuple[st
         row["source"] = f"{source.id}: {source.shown_title} ({_outlet_and_date(source)})"
     position = corpus.positions.get(claim.id)
     title = f"claim {claim.id}" + (f" — {position}" if position else "")
+    if claim.retired:
+        why = f"superseded by {claim.superseded_by}" if claim.superseded_by else "withdrawn"
+        title += f" ({why}: left out of every answer)"
     fields = [
         (_LABELS.get(key, key), ", ".join(value) if isinstance(value, list) else str(value))
         for key, value in row.items()

@@ -178,6 +178,7 @@ Qualifier = _coded(vocabulary.QUALIFIERS)
 _SOURCE_EXAMPLE = "nations-join-kenya-mission-2023-09"
 _KIND_DOC = "What the claim is about; the kind decides which other fields the claim has."
 _QUALIFIER_DOC = f"How the source qualifies the figure: {glossary(vocabulary.QUALIFIERS)}."
+_RETIRED = "; the claim leaves every answer but stays in `mss show`, `mss diff` and the exports."
 
 
 class _Strict(BaseModel):
@@ -302,6 +303,17 @@ class _Claim(_Strict):
         description="The mission or force the claim is about, by its id in `missions:`; without it, the "
         "first mission declared.",
         examples=["GSF"],
+    )
+    superseded_by: Slug | None = Field(
+        None,
+        description="The id of the claim that replaces this one (a correction, a later report of the same "
+        f"fact){_RETIRED}",
+        examples=["ken-pledge-1000-2023-09-corrected"],
+    )
+    withdrawn: Text | None = Field(
+        None,
+        description=f"Why the claim was withdrawn (the source retracted it, it was misread){_RETIRED}",
+        examples=["The outlet corrected the figure on 2 October 2023; the correction is not archived."],
     )
 
     def to_record(self) -> ClaimRecord:

@@ -1,6 +1,6 @@
 """The rules that cross records and files: unique ids, defined and cited sources, declared missions
-that succeed one another without going round, ignore entries that still hide a figure. They read the
-facts the engine gathers about the whole dataset."""
+that succeed one another without going round, claims superseded by claims that exist, ignore
+entries that still hide a figure. They read the facts the engine gathers about the whole dataset."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ class DatasetFacts:
     # some of them: looked up only for those found wrong.
     links: Callable[[str], list[tuple[str, str]]]
     link_refs: Callable[[str, Collection[tuple[str, str]]], list[Ref]]
+    claim_ids: Callable[[], list[str]]  # of every valid claim, in data order
 
 
 @rule(Scope.DATASET, ("duplicate-id",), reads=("dataset",))
@@ -129,6 +130,41 @@ def successions_end(facts: DatasetFacts) -> Iterator[Problem]:
         chain = ", which succeeds ".join(around)
         message = f"{chain}: missions cannot succeed one another in a circle"
         yield located[last].problem("succession-cycle", message, "succeeds")
+
+
+@rule(Scope.DATASET, ("unknown-claim",), reads=("dataset",))
+def superseding_claims_exist(facts: DatasetFacts) -> Iterator[Problem]:
+    """The claim that supersedes another exists: a claim leaves the answers only for one that is
+    there to take its place."""
+    superseded = facts.links("superseded_by")
+    if not superseded:
+        return
+    known = set(facts.claim_ids())
+    wrong = [link for link in superseded if link[1] not in known]
+    for reference in facts.link_refs("superseded_by", wrong) if wrong else ():
+        close = get_close_matches(reference.id, sorted(known), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        yield reference.problem("unknown-claim", f"claim {reference.id!r} is not defined{hint}")
+
+
+@rule(Scope.DATASET, ("supersession-cycle",), reads=("dataset",))
+def supersessions_end(facts: DatasetFacts) -> Iterator[Problem]:
+    """Claims supersede one another without going round: a chain of corrections ends in a claim
+    that stands. A loop is reported once, at the `superseded_by` of its claim written last."""
+    successor = dict(facts.links("superseded_by"))
+    found = loops(successor)
+    if not found:
+        return
+    order = {claim_id: index for index, claim_id in enumerate(facts.claim_ids())}
+    for loop in found:
+        last = max(loop, key=order.__getitem__)
+        at = loop.index(last)
+        chain = ", which is superseded by ".join([*loop[at:], *loop[:at], last])
+        message = f"{chain}: claims cannot supersede one another in a circle"
+        yield from (
+            reference.problem("supersession-cycle", message)
+            for reference in facts.link_refs("superseded_by", [(last, successor[last])])
+        )
 
 
 def loops(successor: Mapping[str, str]) -> list[list[str]]:

@@ -22,6 +22,8 @@ from haiti_mss.rules.dataset_rules import (
     sources_cited,
     sources_defined,
     successions_end,
+    superseding_claims_exist,
+    supersessions_end,
 )
 from haiti_mss.rules.registry import Rule, Scope
 from haiti_mss.rules.source_rules import archive_intact, published_by_today
@@ -44,6 +46,8 @@ RULES: tuple[Rule, ...] = (
     sources_cited,
     missions_declared,
     successions_end,
+    superseding_claims_exist,
+    supersessions_end,
     ignores_used,
 )
 
