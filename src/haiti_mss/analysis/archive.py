@@ -74,6 +74,12 @@ class ArchivedText:
     def normalised(self) -> str:
         return normalise(self.text)
 
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The spans of its sentences in the normalised text, split once however many quotes of
+        it are placed in their passage (a report places every claim's)."""
+        return sentences(self.text, self.normalised)
+
 
 @dataclass(slots=True)
 class Archive:
@@ -186,7 +192,7 @@ def passage_around(archived: ArchivedText, quote: str) -> Passage | None:
     if start is None:
         return None
     end = start + len(wanted)
-    spans = sentences(archived.text, text)
+    spans = archived.sentences
     inside = [index for index, (first, last) in enumerate(spans) if first < end and start < last]
     if not inside:
         return Passage("", text[start:end], "")

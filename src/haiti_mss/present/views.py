@@ -77,7 +77,14 @@ def _reported(prefix: str, reported: Reported | None) -> Row:
         f"{prefix}_as_of": reported.as_of if reported else None,
         f"{prefix}_sources": list(reported.sources) if reported else [],
         f"{prefix}_disputed": reported.disputed if reported else False,
+        **_behind(f"{prefix}_claims", reported),
     }
+
+
+def _behind(key: str, reported: Reported | None) -> Row:
+    """The claims that give a figure, latest last: not part of the contract (CSV and JSON write only
+    a view's keys), but what the HTML report links the figure to."""
+    return {key: [claim.id for claim in reported.agreeing] if reported else []}
 
 
 def _reported_cell(prefix: str, missing: Callable[[Row], str]) -> Callable[[Row], str]:
@@ -225,15 +232,22 @@ def funding(summary: FundingSummary, corpus: Corpus) -> View:
             "speaker": row.reported.agreeing[-1].speaker,
             "sources": list(row.reported.sources),
             "disputed": row.reported.disputed,
+            **_behind("claims", row.reported),
         }
         for row in summary.rows
     ]
-    for flow, derived in (("total_contributed", summary.contributed), ("gap", summary.gap)):
+    # A derived figure is behind the latest claim of each figure it is worked out from.
+    contributions = [row.reported.agreeing[-1].id for row in summary.rows if row.flow == "contribution"]
+    cost = [summary.cost.reported.agreeing[-1].id] if summary.cost else []
+    for flow, derived, behind in (
+        ("total_contributed", summary.contributed, contributions),
+        ("gap", summary.gap, cost + contributions),
+    ):
         if derived is not None:
             data.append(
                 {"donor": None, "donor_name": None, "flow": flow, "amount": derived.value,
                  "currency": summary.currency, "qualifier": derived.qualifier, "as_of": None, "speaker": None,
-                 "sources": [], "disputed": False}
+                 "sources": [], "disputed": False, "claims": behind}
             )  # fmt: skip
     notes = []
     if summary.gap is not None:
