@@ -23,7 +23,7 @@ def test_help_groups_commands_in_query_curation_and_export_panels(run):
         "Options": [],
         "Query": ["troops", "funding", "votes", "timeline", "claims", "sources", "show", "conflicts"],
         "Curation": ["check", "coverage", "schema"],
-        "Export": ["export"],
+        "Export": ["export", "report"],
     }
 
 

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "coverage": ("haiti_mss.cli.curation", CURATION),
     "schema": ("haiti_mss.cli.curation", CURATION),
     "export": ("haiti_mss.cli.export", EXPORT),
+    "report": ("haiti_mss.cli.report", EXPORT),
 }
 
 

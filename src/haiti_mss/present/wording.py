@@ -31,6 +31,11 @@ def export_summary(claims: int, sources: int, content_hash: str, written: Iterab
     )
 
 
+def report_summary(claims: int, total: int, content_hash: str, written: Path) -> str:
+    """One line: how much of the data a report holds, which version of the data, and where it went."""
+    return f"mss report: {claims:,} of {plural(total, 'claim')} (data {content_hash}) written to {written}"
+
+
 _QUALIFIER_MARK = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤", None: ""}
 _CURRENCY_MARK = {"USD": "$", "EUR": "€", "GBP": "£"}
 
