@@ -60,7 +60,7 @@ def report(
         "report", data, no_cache, verbose, None, country=country, since=since, until=until, as_of=as_of
     )
     built = page(asked.opened, asked.filters, today())
-    write(file, lambda stream: stream.write(built.html))
+    write(file, lambda stream: stream.writelines(built.html))
     print(report_summary(built.claims, built.total_claims, built.content_hash, file), file=sys.stderr)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import partial
 from importlib.resources import files
@@ -96,7 +96,7 @@ DERIVED_FLOWS = ("total_contributed", "gap")
 
 
 class Built(NamedTuple):
-    html: str
+    html: Iterator[str]  # the page in pieces, made as they are written: a page can be 200 MB
     claims: int  # in the report
     total_claims: int  # in the data
     content_hash: str  # of the data, as `mss export` gives it
@@ -448,7 +448,7 @@ def content_security_policy(stylesheet: str) -> str:
     )
 
 
-def render(context: Mapping[str, Any]) -> str:
+def render(context: Mapping[str, Any]) -> Iterator[str]:
     stylesheet = STYLESHEET.read_text(encoding="utf-8")
     environment = Environment(
         loader=PackageLoader("haiti_mss.report", "templates"),
@@ -458,4 +458,6 @@ def render(context: Mapping[str, Any]) -> str:
         lstrip_blocks=True,
     )
     template = environment.get_template("report.html.j2")
-    return template.render(**context, stylesheet=Markup(stylesheet), csp=content_security_policy(stylesheet))
+    return template.generate(
+        **context, stylesheet=Markup(stylesheet), csp=content_security_policy(stylesheet)
+    )
