@@ -65,6 +65,10 @@ CHANGED_PART = "data/part-050.yaml"
 INCREMENTAL = f"mss check --data data ({CHANGED_PART} changed)"
 ONE_PART = f"mss check --data {CHANGED_PART}"
 MANY_FILES = "mss check --data data"
+# The HTML report, against the command that writes every claim in full, on the same data.
+REPORT = "mss report FILE.html"
+CLAIMS_JSON = "mss claims --format json"
+BYTES_PER_MB = 1_000_000
 BOX_DRAWING = str.maketrans(dict.fromkeys("╭╮╰╯─│", " "))
 NOTE_LINE = re.compile(r'^    note: ".*"$', re.MULTILINE)
 
@@ -171,6 +175,8 @@ class Benchmark:
     def __init__(self) -> None:
         self.rows: dict[tuple[str, str, str], Row] = {}
         self.failures: list[str] = []
+        # The size in bytes of the file a measured command writes, under its row's key.
+        self.written: dict[tuple[str, str, str], int] = {}
 
     def measure(
         self,
@@ -316,6 +322,24 @@ def measure_incremental(benchmark: Benchmark, dataset: Dataset, repeats: int) ->
     )
 
 
+def measure_report(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
+    """`mss report` with no index, against `mss claims --format json` with none, on the same data,
+    and the size of the page. The page is written outside the project (the shipped dataset's root
+    is the repository)."""
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "report.html"
+        key = (REPORT, dataset.name, "cold")
+        benchmark.measure(key, [MSS, "report", page, "--no-cache"], dataset.root, repeats)
+        if page.is_file():
+            benchmark.written[key] = page.stat().st_size
+    benchmark.measure(
+        (CLAIMS_JSON, dataset.name, "cold"),
+        [MSS, "claims", "--format", "json", "--no-cache"],
+        dataset.root,
+        repeats,
+    )
+
+
 # --- Targets -------------------------------------------------------------------------------
 
 
@@ -323,9 +347,11 @@ def measure_incremental(benchmark: Benchmark, dataset: Dataset, repeats: int) ->
 class Target:
     description: str
     measured: tuple[str, str, str]
-    # A time target compares two medians; a memory target compares a peak with `limit` MiB.
+    # A time target compares two medians; a memory target compares a peak with `limit` MiB, and a
+    # size target (`written`) the size of the file the command wrote with `limit` MB.
     reference: tuple[str, str, str] | None
     limit: float
+    written: bool = False
 
     def datasets(self) -> set[str]:
         return {key[1] for key in (self.measured, self.reference) if key is not None}
@@ -363,11 +389,33 @@ TARGETS = (
         (MANY_FILES, "2000x5", "cold"),
         1.5,
     ),
+    Target(
+        "`mss report --no-cache` on 100k ≤ 10 × `mss claims --format json --no-cache`",
+        (REPORT, "100k", "cold"),
+        (CLAIMS_JSON, "100k", "cold"),
+        10,
+    ),
+    Target("the report of the shipped data ≤ 5 MB", (REPORT, "shipped", "cold"), None, 5, written=True),
 )
 
 
-def target_row(target: Target, rows: dict[tuple[str, str, str], Row]) -> list[str]:
+def target_row(
+    target: Target, rows: dict[tuple[str, str, str], Row], written: dict[tuple[str, str, str], int]
+) -> list[str]:
     measured = rows.get(target.measured)
+    if target.written:
+        size = written.get(target.measured)
+        if size is None:
+            return [target.description, "not measured", "—", "—", f"≤ {target.limit:g} MB", "—"]
+        verdict = "PASS" if size <= target.limit * BYTES_PER_MB else "FAIL"
+        return [
+            target.description,
+            f"{size / BYTES_PER_MB:.2f} MB",
+            "—",
+            "—",
+            f"≤ {target.limit:g} MB",
+            verdict,
+        ]
     if target.reference is None:
         if measured is None:
             return [target.description, "not measured", "—", "—", f"≤ {target.limit:g} MiB", "—"]
@@ -445,8 +493,17 @@ def report(
     lines += markdown_table(["command", "dataset", "run", "median s", "peak MiB"], rows, right_aligned=2)
     measured_datasets = {"—", *(dataset.name for dataset in datasets)}
     targets = [
-        target_row(target, benchmark.rows) for target in TARGETS if target.datasets() <= measured_datasets
+        target_row(target, benchmark.rows, benchmark.written)
+        for target in TARGETS
+        if target.datasets() <= measured_datasets
     ]
+    if benchmark.written:
+        lines += ["", "## Files written", ""]
+        sizes = [
+            [f"`{command}`", dataset, run, f"{size / BYTES_PER_MB:.2f}"]
+            for (command, dataset, run), size in benchmark.written.items()
+        ]
+        lines += markdown_table(["command", "dataset", "run", "MB"], sizes, right_aligned=1)
     lines += ["", "## Targets", ""]
     lines += markdown_table(["target", "measured", "compared with", "ratio", "limit", "result"], targets)
     if benchmark.failures:
@@ -494,6 +551,7 @@ def main() -> None:
             measure_many_small_files(benchmark, dataset, runs)
             continue
         measure_commands(benchmark, dataset, runs)
+        measure_report(benchmark, dataset, runs)
         if dataset.name == "100k":
             measure_yaml_reference(benchmark, dataset, runs)
     # The start-up targets compare times of a few hundred milliseconds: measure their pairs again,
