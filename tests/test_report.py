@@ -165,12 +165,12 @@ def test_the_report_is_written_and_says_what_it_holds(report):
     assert result.stdout == ""
     assert result.stderr == f"mss report: 66 of 66 claims (data {CORPUS_HASH}) written to report-0.html\n"
     assert page.text("overview-heading") == "Overview: Mission-wide"
-    assert [" ".join(page.text_by_id[f"claim-{claim}-heading"].split()) for claim in (
+    assert [page.text(f"claim-{claim}-heading") for claim in (
         "ken-pledge-1000-2023-09", "ken-deployed-400-2024-11", "blz-pledge-up-to-50-2023-09",
     )] == [
-        "4 Kenya: committed 1,000, Sep 2023",
-        "64 Kenya: stock 400, Nov 2024",
-        "23 Belize: announced ≤50, 22 Sep 2023",
+        "7 Kenya: committed 1,000, Sep 2023",
+        "63 Kenya: stock 400, Nov 2024",
+        "5 Belize: announced ≤50, 22 Sep 2023",
     ]  # fmt: skip
 
 
@@ -179,12 +179,12 @@ def test_the_key_figures_are_the_headline_rows(report):
     figures = re.findall(r'<li><span class="figure">(.*?)</li>', html, re.DOTALL)
     shown = [" ".join(re.sub(r"<sup.*?</sup>|<[^>]+>", "", figure).split()) for figure in figures]
     assert shown == [
-        "≤2,500 planned Sep 2024",
-        "3,100 pledged Nov 2024",
-        "≥400 deployed Sep 2024",
-        "~$600M cost estimate Sep 2024",
-        "≥$300M contributed (total)",
-        "~$300M gap: cost − contributed",
+        "≤2,500 planned Sep 2024, 15 mo ago",
+        "3,100 pledged Nov 2024, 13 mo ago",
+        "≥400 deployed Sep 2024, 15 mo ago",
+        "~$600M cost estimate Sep 2024, 15 mo ago",
+        "≥$300M contributed (total) Sep 2024",
+        "not computed gap: cost − contributed",  # the cost is annual, the contribution a total to date
     ]
 
 
@@ -229,8 +229,9 @@ def test_the_personnel_chart_is_drawn_from_the_table_under_it(report, run):
         "Belize (BLZ): pledged ≤50 (22 Sep 2023)."
     )
     assert page.text("funding-words") == (
-        "The chart in words: United States (USA) · contribution: ≥$300M; cost estimate: ~$600M; "
-        "fund balance: ≤$100M; contributed (total): ≥$300M; gap: cost − contributed: ~$300M."
+        "The chart in words: United States (USA) · contribution: ≥$300M · Sep 2024, 15 mo ago; "
+        "cost estimate: ~$600M · Sep 2024, 15 mo ago; fund balance: ≤$100M · Nov 2024, 13 mo ago; "
+        "contributed (total): ≥$300M · Sep 2024; gap: cost − contributed: not computed."
     )
 
 
@@ -245,40 +246,59 @@ def test_each_chart_is_named_described_and_links_its_marks_to_their_claims(repor
     ]
     assert page.text("personnel-wide-title") == "Personnel over time, by country"
     marks = [attrs["xlink:href"] for tag, attrs in page.tags if tag == "a" and "xlink:href" in attrs]
-    # Each of the 9 personnel figures and the 3 reported funding figures, in both charts of each.
+    # Each of the 9 personnel figures and the 3 reported funding figures, in both charts of each
+    # (the derived total is drawn, but is no one claim's).
     assert len(marks) == 2 * (9 + 3)
     assert "#claim-ken-pledge-1000-2023-09" in marks
     assert "#claim-usa-contributed-over-300m-2024-09" in marks
 
 
-def test_a_figure_links_to_each_claim_behind_it(report):
+def test_a_figure_links_to_its_claim_and_a_gap_to_both_it_is_worked_out_from(report):
     _, page, _ = report()
-    kenya = next(row for row in page.tables["troops-table"] if row[0]["text"] == "Kenya (KEN)")
-    pledged, deployed = kenya[2], kenya[5]
+    headers = [cell["text"] for cell in page.tables["troops-table"][0]]
+    kenya = dict(zip(headers, page.tables["troops-table"][2], strict=True))
+    assert kenya["country"]["text"] == "Kenya (KEN)"
+    pledged, gap = kenya["pledged"], kenya["gap"]
     assert (pledged["text"], pledged["links"], pledged["refs"]) == (
-        "1,000",
+        "1,000 · Sep 2023, 2 yr 3 mo ago",
         ["#claim-ken-pledge-1000-2023-09"],
         [],
     )
-    assert deployed["text"] == "400 (2 sources)"
-    assert deployed["links"] == ["#claim-ken-deployed-400-2024-11"]  # the latest
-    assert deployed["refs"] == ["#claim-ken-deployed-400-police-2024-09", "#claim-ken-deployed-400-2024-11"]
-    assert kenya[-1]["links"] == [
-        "#source-nations-join-kenya-mission-2023-09", "#source-us-ecuador-draft-pko-2024-09",
-        "#source-unsc-debates-pko-2024-11",
+    assert (gap["text"], gap["links"]) == ("600 · Sep 2023 − Nov 2024", [])
+    assert gap["refs"] == ["#claim-ken-pledge-1000-2023-09", "#claim-ken-deployed-400-2024-11"]
+    assert kenya["sources"]["links"] == [
+        "#source-nations-join-kenya-mission-2023-09", "#source-unsc-debates-pko-2024-11",
     ]  # fmt: skip
+
+
+def test_a_disputed_figure_shows_every_value_and_links_each_claim(write_data, run, project, monkeypatch):
+    disputing = KENYA_PLEDGE.replace("id: ken-pledge", "id: ken-pledge-1200").replace(
+        "personnel: 1000", "personnel: 1200"
+    )
+    write_data(SOURCE_004 + "claims:\n" + KENYA_PLEDGE + disputing)
+    monkeypatch.chdir(project)
+    assert run("report", "disputed.html").exit_code == 0
+    page = Page((project / "disputed.html").read_text(encoding="utf-8"))
+    headers = [cell["text"] for cell in page.tables["troops-table"][0]]
+    pledged = dict(zip(headers, page.tables["troops-table"][1], strict=True))["pledged"]
+    assert pledged["text"] == "1,000 ≠ 1,200 · Sep 2023, 2 yr 3 mo ago"
+    assert pledged["links"] == []  # the text is no one claim's
+    assert pledged["refs"] == ["#claim-ken-pledge", "#claim-ken-pledge-1200"]  # a number for each
+    assert page.text("claim-ken-pledge-heading") == "1 Kenya: committed 1,000, Sep 2023"
 
 
 def test_a_derived_figure_cites_every_claim_it_is_worked_out_from(report):
     _, page, _ = report()
-    rows = {row[1]["text"]: row for row in page.tables["funding-table"][1:]}
-    total, gap = rows["contributed (total)"][2], rows["gap: cost − contributed"][2]
+    headers = [cell["text"] for cell in page.tables["funding-table"][0]]
+    rows = {row[1]["text"]: dict(zip(headers, row, strict=True)) for row in page.tables["funding-table"][1:]}
+    total, gap = rows["contributed (total)"]["amount"], rows["gap: cost − contributed"]["amount"]
     assert (total["text"], total["links"], total["refs"]) == (
-        "≥$300M",
+        "≥$300M · Sep 2024",
         [],
         ["#claim-usa-contributed-over-300m-2024-09"],
     )
-    assert (gap["text"], gap["links"]) == ("~$300M", [])
+    # Not worked out (the cost is annual, the contribution a total to date), and says from what.
+    assert (gap["text"], gap["links"]) == ("not computed", [])
     assert gap["refs"] == [
         "#claim-mss-annual-cost-approx-600m-2024-09",
         "#claim-usa-contributed-over-300m-2024-09",
@@ -291,13 +311,13 @@ def test_a_claim_card_shows_its_quote_in_the_archived_passage_and_how_its_source
     shown = json.loads(run("show", "blz-pledge-up-to-50-2023-09", "--format", "json").stdout)
     passage = shown["passage"]
     assert page.text(card).startswith(
-        "Close × 23 Belize: announced ≤50, 22 Sep 2023 "
+        "Close × 5 Belize: announced ≤50, 22 Sep 2023 "
         + " ".join(f"{passage['before']}{passage['quote']}{passage['after']}".split())
     )
     assert passage["quote"] == "Belize offered to deploy up to 50 uniformed personnel"
     assert [tag for tag, _ in page.tags].count("mark") == 66  # the quote of each card
     assert (
-        "Source: At least a dozen nations say they will join the Kenya-led effort in Haiti — outlet not named, "
+        "Source: [At least a dozen nations say they will join the Kenya-led effort in Haiti] — outlet not named, "
         "Sep 2023. How this date was established: No dateline or headline (the title here is descriptive)."
     ) in page.text(card)
     fields = re.search(r"claim blz-pledge-up-to-50-2023-09 (.*)$", page.text(card))[1]
@@ -380,9 +400,9 @@ def test_filters_narrow_every_section_and_are_named_in_the_footer(report, run):
     assert result.stderr.startswith(f"mss report: {len(expected)} of 66 claims")
     assert len(page.rows("timeline-table")) == len(expected) == 7
     assert page.text("overview-heading") == "Overview: Kenya (KEN)"
-    assert "filtered: country Kenya (KEN); since 2024." in " ".join(page.text_by_id["top"].split())
+    assert "filtered: country KEN; from 2024." in page.text("top")
     footer = re.search(r"<footer>(.*)</footer>", html, re.DOTALL)[1]
-    assert "<dt>Filters</dt><dd>country Kenya (KEN); since 2024</dd>" in footer
+    assert "<dt>Filters</dt><dd>country KEN; from 2024</dd>" in footer
 
 
 def test_the_footer_names_the_data_the_version_and_the_day(report, run, tmp_path):
@@ -418,14 +438,29 @@ def test_without_the_report_extra_it_says_how_to_install_it(run, in_corpus, monk
     assert not (in_corpus / "report.html").exists()
 
 
-def test_a_folder_or_a_missing_folder_is_refused(run, in_corpus):
+def test_what_mss_must_not_write_is_refused_before_any_work(run, in_corpus):
     (in_corpus / "out").mkdir()
-    result = run("report", "out")
-    assert (result.exit_code, result.stderr) == (2, "mss: error: --output out is a folder; name a file\n")
-    result = run("report", "missing/report.html")
-    assert result.exit_code == 2
-    assert result.stderr.startswith("mss: error: cannot write missing/report.html: ")
-    assert sorted(path.name for path in in_corpus.iterdir()) == ["data", "out", "seeds"]
+    (in_corpus / "link.html").symlink_to(in_corpus / "elsewhere.html")
+    data = in_corpus / "data" / "claims.yaml"
+    before = data.read_bytes()
+    for target, message in [
+        ("out", "out is a folder; name a file"),
+        ("link.html", "link.html is a symbolic link; name the file itself"),
+        ("missing/report.html", "cannot write missing/report.html: no folder missing"),
+        (
+            "data/claims.yaml",
+            "data/claims.yaml is the data (data/claims.yaml); mss never writes over what it reads",
+        ),
+        (
+            "seeds/report.html",
+            "seeds/report.html is the archive (seeds); mss never writes over what it reads",
+        ),
+    ]:
+        result = run("report", target)
+        assert (result.exit_code, result.stderr) == (2, f"mss: error: {message}\n")
+    assert data.read_bytes() == before
+    assert sorted(path.name for path in in_corpus.iterdir()) == ["data", "link.html", "out", "seeds"]
+    assert not (in_corpus / "data" / ".mss-cache").exists()  # refused before the data was read
 
 
 def test_data_with_errors_gives_no_report(write_data, project, run, monkeypatch):

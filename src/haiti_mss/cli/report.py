@@ -15,6 +15,7 @@ from haiti_mss.cli.common import (
     SinceOption,
     UntilOption,
     VerboseOption,
+    refuse_unsafe,
     today,
     usage_error,
     write,
@@ -52,6 +53,9 @@ def report(
     Example: mss report report.html --country KEN --since 2024
     """
     _require_extra()
+    refuse_unsafe(str(file), file, data)
+    if not file.parent.is_dir():  # found before the page is built, which can take minutes
+        raise usage_error(f"cannot write {file}: no folder {file.parent}")
     from haiti_mss.present.wording import report_summary
     from haiti_mss.report.build import page
 
@@ -59,7 +63,7 @@ def report(
     asked = ask(
         "report", data, no_cache, verbose, None, country=country, since=since, until=until, as_of=as_of
     )
-    built = page(asked.opened, asked.filters, today())
+    built = page(asked.opened, asked.filters, asked.reference, today())
     write(file, lambda stream: stream.writelines(built.html))
     print(report_summary(built.claims, built.total_claims, built.content_hash, file), file=sys.stderr)
 

@@ -33,7 +33,7 @@ from haiti_mss.core.records import ClaimRecord, Corpus, SourceRecord
 from haiti_mss.engine.workspace import Workspace
 from haiti_mss.present import views
 from haiti_mss.present.view import Column, Row, View
-from haiti_mss.present.wording import describe, plural
+from haiti_mss.present.wording import describe, plural, scope_text
 from haiti_mss.report import charts
 
 TITLE = "The MSS mission in Haiti: who pledged, who deployed, who paid — and who says so"
@@ -49,7 +49,9 @@ class Cell(NamedTuple):
 
     text: str
     claims: Sequence[str] = ()  # the claims behind a figure, latest last
-    derived: bool = False  # worked out from its claims (a total, a gap) rather than given by them
+    # No one claim gives the figure: it is worked out from its claims (a total, a gap), or it is
+    # every value of a dispute. Its claims are numbered, and its text links to none of them.
+    combined: bool = False
     sources: Sequence[str] = ()  # the sources a cell names
 
 
@@ -74,17 +76,45 @@ class Table(NamedTuple):
 
 class Links(NamedTuple):
     """Which cells of a table link to cards: a column's header, and the row's key that holds the
-    ids of the claims (or sources) behind it."""
+    ids of the claims (or sources) behind it; and when a column's figure is combined (see Cell)."""
 
     claims: Mapping[str, str]
     sources: Mapping[str, str]
+    combined: Mapping[str, Callable[[Row], bool]] = {}
+
+
+def _always(row: Row) -> bool:
+    return True
+
+
+def _disputed(prefix: str) -> Callable[[Row], bool]:
+    return lambda row: row[f"{prefix}_disputed"]
+
+
+def _derived_funding(row: Row) -> bool:
+    return row["flow"] in DERIVED_FLOWS
+
+
+def _combined_funding(row: Row) -> bool:
+    return _derived_funding(row) or row["disputed"]
 
 
 TROOPS_LINKS = Links(
-    {"planned": "target_claims", "pledged": "pledged_claims", "deployed": "deployed_claims"},
+    {
+        "planned": "target_claims",
+        "pledged": "pledged_claims",
+        "deployed": "deployed_claims",
+        "gap": "gap_claims",
+    },
     {"sources": "sources"},
+    {
+        "planned": _disputed("target"),
+        "pledged": _disputed("pledged"),
+        "deployed": _disputed("deployed"),
+        "gap": _always,
+    },
 )
-FUNDING_LINKS = Links({"amount": "claims"}, {"sources": "sources"})
+FUNDING_LINKS = Links({"amount": "claims"}, {"sources": "sources"}, {"amount": _combined_funding})
 # Tables of one claim per row: personnel figures, votes, conflicts; the timeline's "what" holds its figure.
 CLAIM_ROW_LINKS = Links({"figure": "claim", "claim": "claim"}, {"source": "source"})
 TIMELINE_LINKS = Links({"what": "claim", "claim": "claim"}, {"source": "source"})
@@ -102,9 +132,10 @@ class Built(NamedTuple):
     content_hash: str  # of the data, as `mss export` gives it
 
 
-def page(opened: Workspace, filters: Filters, today: date) -> Built:
-    """The report of the checked data `opened` under `filters`, built on `today`."""
-    report = Report(opened, filters, today)
+def page(opened: Workspace, filters: Filters, reference: date, today: date) -> Built:
+    """The report of the checked data `opened` under `filters`, built on `today`; the ages of its
+    figures are counted to `reference` (today, or the end of --as-of), as the queries count them."""
+    report = Report(opened, filters, reference, today)
     context = report.context()
     return Built(render(context), len(report.timeline), len(report.corpus.claims), context["content_hash"])
 
@@ -112,10 +143,10 @@ def page(opened: Workspace, filters: Filters, today: date) -> Built:
 class Report:
     """The sections of one report, each from the query and view its command uses."""
 
-    def __init__(self, opened: Workspace, filters: Filters, today: date) -> None:
+    def __init__(self, opened: Workspace, filters: Filters, reference: date, today: date) -> None:
         self.corpus = opened.corpus()
         self.coverage = opened.coverage()
-        self.filters, self.today = filters, today
+        self.filters, self.reference, self.today = filters, reference, today
         self.timeline = query.timeline(self.corpus, filters)
 
     def context(self) -> dict[str, Any]:
@@ -123,13 +154,13 @@ class Report:
 
         corpus, filters = self.corpus, self.filters
         troops_rows = query.troops_by_country(corpus, filters)
-        troops = views.troops(troops_rows, corpus)
+        troops = views.troops(troops_rows, corpus, self.reference)
         personnel = views.personnel_claims(
             [claim for row in troops_rows for claim in row.claims],
             corpus,
             "Every personnel figure, by country",
         )
-        funding = views.funding(query.funding(corpus, filters), corpus)
+        funding = views.funding(query.funding(corpus, filters), corpus, self.reference)
         charted = views.PERSONNEL_CLAIMS.view(
             [row for row in personnel.rows if row["value"] is not None and row["what"] in CHARTED],
             "The figures the chart shows",
@@ -140,7 +171,7 @@ class Report:
         tables = {
             "troops": table(troops, TROOPS_LINKS),
             "charted": table(charted, CLAIM_ROW_LINKS),
-            "funding": table(funding, FUNDING_LINKS, derived=_derived_funding),
+            "funding": table(funding, FUNDING_LINKS),
             "votes": table(views.votes(query.votes(corpus, filters), corpus), CLAIM_ROW_LINKS),
             "timeline": table(views.timeline(self.timeline, corpus), TIMELINE_LINKS),
             "conflicts": table(views.conflicts(query.conflicts(corpus, filters), corpus), CLAIM_ROW_LINKS),
@@ -153,7 +184,7 @@ class Report:
         claims = self._cards(tables.values())
         return {
             "title": TITLE,
-            "filters": filters_text(filters, corpus),
+            "filters": scope_text(filters),
             "counts": {
                 "claims": plural(len(self.timeline), "claim"),
                 "sources": plural(len({claim.source for claim in self.timeline}), "source"),
@@ -189,28 +220,29 @@ class Report:
         return [source for source_id, source in self.corpus.sources.items() if source_id in named]
 
 
-def _derived_funding(row: Row) -> bool:
-    return row["flow"] in DERIVED_FLOWS
-
-
-def table(view: View, links: Links, derived: Callable[[Row], bool] | None = None) -> Table:
+def table(view: View, links: Links) -> Table:
     """A view as the command line's table shows it, the same columns and cell texts, with the claims
     behind each figure and the sources each cell names."""
     columns = [column for column in view.columns if column.min_terminal_width == 0]
     keys = [
-        (column.text, links.claims.get(column.header), links.sources.get(column.header)) for column in columns
+        (
+            column.text,
+            links.claims.get(column.header),
+            links.combined.get(column.header),
+            links.sources.get(column.header),
+        )
+        for column in columns
     ]
     claims: set[str] = set()
     sources: set[str] = set()
     rows = []
     for row in view.rows:
-        is_derived = bool(derived and derived(row))
         cells = []
-        for text, claim_key, source_key in keys:
+        for text, claim_key, combined, source_key in keys:
             behind, named = _ids(row, claim_key), _ids(row, source_key)
             claims.update(behind)
             sources.update(named)
-            cells.append(Cell(text(row), behind, is_derived, named))
+            cells.append(Cell(text(row), behind, bool(combined and combined(row)), named))
         rows.append(cells)
     headers = [Header(column.header, _kind(column)) for column in columns]
     return Table(view.title, headers, rows, _page_notes(view.notes), frozenset(claims), frozenset(sources))
@@ -231,14 +263,14 @@ def _ids(row: Row, key: str | None) -> Sequence[str]:
 
 def cell_html(cell: Cell, numbers: Mapping[str, int]) -> Markup:
     """A cell in the page: a figure links to the card of its latest claim, and is followed by the
-    numbers of every claim behind it when there are several (a derived figure: only the numbers);
+    numbers of every claim behind it when there are several (a combined figure: only the numbers);
     source ids link to their cards. Written here rather than as a template macro: a large report
     has millions of cells."""
     text = escape(cell.text)
     if cell.claims:
         latest = cell.claims[-1]
-        refs = _refs(cell.claims, numbers) if cell.derived or len(cell.claims) > 1 else ""
-        if cell.derived:
+        refs = _refs(cell.claims, numbers) if cell.combined or len(cell.claims) > 1 else ""
+        if cell.combined:
             return Markup(f"{text}{refs}")
         return Markup(
             f'<a class="fig" href="#claim-{escape(latest)}" data-n="{numbers[latest]}">{text}</a>{refs}'
@@ -260,13 +292,8 @@ def _refs(claims: Sequence[str], numbers: Mapping[str, int]) -> str:
 
 
 def _page_notes(notes: Sequence[str]) -> list[str]:
-    """A view's notes without its "Sources:" lines, since the page links each source to its card;
-    the command line's pointer to `--all` becomes one to the page's list of disagreements."""
-    kept = list(notes[: list(notes).index("Sources:")] if "Sources:" in notes else notes)
-    return [DISPUTED_IN_PAGE if note == views.DISPUTED_NOTE else note for note in kept]
-
-
-DISPUTED_IN_PAGE = "≠ another source gives a different figure for the same period: see Disagreements."
+    """A view's notes without its "Sources:" lines: the page links each source to its card."""
+    return list(notes[: list(notes).index("Sources:")] if "Sources:" in notes else notes)
 
 
 # --- Overview --------------------------------------------------------------------------------------
@@ -279,20 +306,29 @@ class KeyFigure(NamedTuple):
 
 
 def overview(troops: View, funding: View, tables: Mapping[str, Table]) -> dict[str, Any]:
-    """The headline figures as the tables give them: the first row of the troops table (the mission
-    as a whole, or the one country asked about), and the funding's cost estimate and totals."""
+    """The headline figures as the tables give them: of the troops table, the mission's row (or the
+    one country's, when a report is of one country), and the funding's cost and totals."""
     figures, subject = [], None
-    if troops.rows:
-        row, cells = troops.rows[0], _cells(tables["troops"], 0)
+    headline = [index for index, row in enumerate(troops.rows) if row["country"] is None]
+    if not headline and len(troops.rows) == 1:
+        headline = [0]
+    if headline:
+        row, cells = troops.rows[headline[0]], _cells(tables["troops"], headline[0])
         subject = cells["country"].text
         for header, prefix in (("planned", "target"), ("pledged", "pledged"), ("deployed", "deployed")):
-            if row[prefix] is not None:
-                figures.append(KeyFigure(header, cells[header], row[f"{prefix}_as_of"].describe()))
+            if row[f"{prefix}_values"]:
+                figures.append(_key_figure(header, cells[header]))
     for index, row in enumerate(funding.rows):
         if row["flow"] in ("cost_estimate", *DERIVED_FLOWS):
             cells = _cells(tables["funding"], index)
-            figures.append(KeyFigure(cells["flow"].text, cells["amount"], cells["as of"].text))
+            figures.append(_key_figure(cells["flow"].text, cells["amount"]))
     return {"subject": subject, "figures": figures}
+
+
+def _key_figure(label: str, cell: Cell) -> KeyFigure:
+    """A figure large, and its date (and age) under it: the parts of its cell."""
+    figure, _, when = cell.text.partition(views.PART)
+    return KeyFigure(label, cell._replace(text=figure), when)
 
 
 def _cells(shown: Table, index: int) -> dict[str, Cell]:
@@ -367,14 +403,17 @@ def funding_chart(funding: View) -> Chart | None:
     words = []
     for row in funding.rows:
         donor = _text(views.FUNDING, "donor", row) if row["donor"] else ""
-        label = " · ".join(part for part in (donor, _text(views.FUNDING, "flow", row)) if part)
-        figure = _text(views.FUNDING, "amount", row)
+        label = views.PART.join(part for part in (donor, _text(views.FUNDING, "flow", row)) if part)
+        amount = _text(views.FUNDING, "amount", row)
+        words.append(f"{label}: {amount}")
+        if row["amount"] is None:  # a total or a gap not worked out, or a disputed figure: no bar
+            continue
         derived = _derived_funding(row)
-        anchor = None if derived or not row["claims"] else f"claim-{row['claims'][-1]}"
+        anchor = None if derived else f"claim-{row['claims'][-1]}"
+        figure = amount.partition(views.PART)[0]
         by_currency.setdefault(row["currency"], []).append(
             charts.Bar(label, row["amount"], figure, derived, anchor)
         )
-        words.append(f"{label}: {figure}")
     if not by_currency:
         return None
     groups = [charts.BarGroup(currency, bars) for currency, bars in by_currency.items()]
@@ -409,20 +448,6 @@ def claim_card(claim: ClaimRecord, number: int, corpus: Corpus, passage: Passage
 
 
 # --- The page --------------------------------------------------------------------------------------
-
-
-def filters_text(filters: Filters, corpus: Corpus) -> list[str]:
-    """The filters the page was built with, in words. (`--mission` joins here with the queries.)"""
-    shown = []
-    if filters.country:
-        shown.append(f"country {corpus.name_of(filters.country)} ({filters.country})")
-    if filters.since:
-        shown.append(f"since {filters.since.describe()}")
-    if filters.until:
-        shown.append(f"until {filters.until.describe()}")
-    if filters.reported_by:
-        shown.append(f"as reported by the end of {filters.reported_by.describe()}")
-    return shown
 
 
 def content_security_policy(stylesheet: str) -> str:
