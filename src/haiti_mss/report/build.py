@@ -266,7 +266,7 @@ def cell_html(cell: Cell, numbers: Mapping[str, int]) -> Markup:
     numbers of every claim behind it when there are several (a combined figure: only the numbers);
     source ids link to their cards. Written here rather than as a template macro: a large report
     has millions of cells."""
-    text = escape(cell.text)
+    text = _parts(cell.text)
     if cell.claims:
         latest = cell.claims[-1]
         refs = _refs(cell.claims, numbers) if cell.combined or len(cell.claims) > 1 else ""
@@ -281,6 +281,16 @@ def cell_html(cell: Cell, numbers: Mapping[str, int]) -> Markup:
             for source in cell.sources
         )
     return text
+
+
+def _parts(text: str) -> Markup:
+    """A cell's text, escaped, each of its parts (a figure, its date and age) kept on one line: a
+    narrow column breaks it only where the command line's table would, between them."""
+    if views.PART not in text:
+        return escape(text)
+    return Markup(views.PART).join(
+        Markup('<span class="part">%s</span>') % part for part in text.split(views.PART)
+    )
 
 
 def _refs(claims: Sequence[str], numbers: Mapping[str, int]) -> str:
