@@ -47,6 +47,7 @@ class DataFile:
     digest: str
     loaded: LoadedFile | None = None
     known: KnownFile | None = None
+    buffer: bool = False  # an editor's unsaved text: what it gives is not kept in the store
 
     @property
     def sources(self) -> list[tuple[SourceRecord, Location]]:
@@ -99,8 +100,14 @@ class Checked:
     ) -> Corpus:
         """The valid records; `kinds`, `countries` and `claim_id` let the store read only the claims
         a question can use (without them, every claim)."""
-        if all(file.loaded is not None for file in self.files):
-            corpus = corpus_from(self.root, [file.loaded for file in self.files])  # type: ignore[misc]
+        if any(file.buffer for file in self.files) or all(file.loaded is not None for file in self.files):
+            # A buffer's records are in no store: the other files' claims join them here.
+            loaded = [
+                file.loaded
+                or LoadedFile(file.shown, file.sources, self.store.claims_of(file.digest, file.shown))
+                for file in self.files
+            ]
+            corpus = corpus_from(self.root, loaded)
             return corpus._replace(
                 claims=[claim for claim in corpus.claims if _asked(claim, kinds, countries, claim_id)]
             )
@@ -119,6 +126,27 @@ class Checked:
         return self.store.answer(self.dataset, question, work)
 
 
+@dataclass(slots=True)
+class BufferMemo:
+    """What checking an editor's buffers again can take from the last check of them: each buffer's
+    records by their text (`read.incremental`), and the claim rules' results of every claim of a
+    buffer, by the claim's digest. Nothing derived from a buffer goes into the store: the text may
+    never be saved, and an editor checks it at every keystroke."""
+
+    records: dict[Path, Any] = field(default_factory=dict)  # a `read.incremental.RecordMemo` by path
+    claim_rules: dict[str, RuleResults] = field(default_factory=dict)
+    # The digest of each claim record read (the very object, which the record memo hands out again
+    # while its text is unchanged), by the object's id: it holds the object, so the id is its own.
+    digests: dict[int, tuple[ClaimRecord, str]] = field(default_factory=dict)
+
+    def records_of(self, path: Path) -> Any:
+        if path not in self.records:
+            from haiti_mss.read.incremental import RecordMemo
+
+            self.records[path] = RecordMemo()
+        return self.records[path]
+
+
 def check(
     data: Path,
     shown: str,
@@ -126,25 +154,30 @@ def check(
     today: date,
     *,
     buffers: Mapping[Path, bytes] | None = None,
+    memo: BufferMemo | None = None,
     progress: Progress = silent,
 ) -> Checked:
     """Check the data at `data` (a file or a folder of them), from the store where it can be.
-    `buffers` stand in for files on disk: an editor's unsaved text, checked against the rest."""
+    `buffers` stand in for files on disk: an editor's unsaved text, checked against the rest, taking
+    what it can from `memo` (the last check of buffers) and leaving there what the next may take."""
     root = project_root(data)
     paths = data_files(data)
     if not paths:
         problem = Problem(shown, 1, 1, "file-unreadable", NO_DATA_FILES)
         return Checked(root, [], [problem], {"sources": 0, "claims": 0}, store, 0)
     buffers = buffers or {}
-    files = _data_files(paths, data, shown, store, buffers, progress)
+    files = _data_files(paths, data, shown, store, buffers, memo, progress)
     key = "\x1f".join(file.digest for file in files)
     kept = store.dataset(key, [file.shown for file in files]) if not buffers else None
     if kept is not None and kept.reads.holds_on(today) and _archive_unchanged(kept.archive, root, store):
         return Checked(root, files, kept.problems, kept.counts, store, kept.id)
-    checked, archive, reads = _Run(root, files, store, today, progress).check()
+    run = _Run(root, files, store, today, progress, memo)
+    checked, archive, reads = run.check()
     if not buffers:
         kept = KnownDataset(0, checked.problems, checked.counts, archive, reads)
         checked.dataset = store.keep_dataset(key, [file.digest for file in files], checked.shown_files, kept)
+    elif memo is not None:
+        memo.claim_rules, memo.digests = run.buffer_claim_rules, run.buffer_digests
     store.commit()
     return checked
 
@@ -153,13 +186,23 @@ def check(
 
 
 def _data_files(
-    paths: list[Path], data: Path, shown: str, store: Store, buffers: Mapping[Path, bytes], progress: Progress
+    paths: list[Path],
+    data: Path,
+    shown: str,
+    store: Store,
+    buffers: Mapping[Path, bytes],
+    memo: BufferMemo | None,
+    progress: Progress,
 ) -> list[DataFile]:
     files = []
     sizes = [_size(path) for path in paths]
     reading = progress.stage("reading data files", sum(sizes), "bytes")
     for path, size in zip(paths, sizes, strict=True):
-        files.append(_data_file(path, shown_path(data, shown, path), store, buffers.get(path)))
+        buffer = buffers.get(path)
+        if buffer is not None:
+            files.append(_buffer_file(path, shown_path(data, shown, path), buffer, memo))
+        else:
+            files.append(_data_file(path, shown_path(data, shown, path), store))
         reading.advance(size)
     reading.done()
     return files
@@ -172,33 +215,37 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _data_file(path: Path, shown: str, store: Store, buffer: bytes | None) -> DataFile:
+def _data_file(path: Path, shown: str, store: Store) -> DataFile:
     """The file's digest, and its records from the store, or read now from the very bytes hashed."""
-    if buffer is None:
-        digest = store.known_digest(path)
-        known = store.known_file(digest, shown) if digest is not None else None
-        if known is not None:
-            return DataFile(path, shown, digest, known=known)  # type: ignore[arg-type]
+    digest = store.known_digest(path)
+    known = store.known_file(digest, shown) if digest is not None else None
+    if known is not None:
+        return DataFile(path, shown, digest, known=known)  # type: ignore[arg-type]
     from haiti_mss.read.files import read_data_file
 
-    if buffer is not None:
-        data, digest = buffer, hashlib.sha256(buffer).hexdigest()
-    else:
-        read, problem = read_data_file(path, shown)
-        if read is None:
-            # Unreadable: no content has this digest, so nothing is kept for it.
-            return DataFile(path, shown, f"unreadable {shown}", loaded=LoadedFile(shown, problems=[problem]))  # type: ignore[list-item]
-        store.saw(path, read)
-        data, digest = read.data, read.digest
-    known = store.known_file(digest, shown)  # the same bytes, seen before under another status
+    read, problem = read_data_file(path, shown)
+    if read is None:
+        # Unreadable: no content has this digest, so nothing is kept for it.
+        return DataFile(path, shown, f"unreadable {shown}", loaded=LoadedFile(shown, problems=[problem]))  # type: ignore[list-item]
+    store.saw(path, read)
+    known = store.known_file(read.digest, shown)  # the same bytes, seen before under another status
     if known is not None:
-        return DataFile(path, shown, digest, known=known)
+        return DataFile(path, shown, read.digest, known=known)
     from haiti_mss.read.load import load_bytes  # yaml and pydantic: only when a file must be parsed
 
-    loaded = load_bytes(data, shown)
-    if buffer is None:
-        store.keep_file(digest, loaded)
-    return DataFile(path, shown, digest, loaded=loaded)
+    loaded = load_bytes(read.data, shown)
+    store.keep_file(read.digest, loaded)
+    return DataFile(path, shown, read.digest, loaded=loaded)
+
+
+def _buffer_file(path: Path, shown: str, buffer: bytes, memo: BufferMemo | None) -> DataFile:
+    """An editor's text of the file, read now (taking the records `memo` read before): its records
+    are the text's own, whatever the store knows of the file on disk."""
+    from haiti_mss.read.load import load_bytes, load_edited
+
+    digest = hashlib.sha256(buffer).hexdigest()
+    loaded = load_bytes(buffer, shown) if memo is None else load_edited(buffer, shown, memo.records_of(path))
+    return DataFile(path, shown, digest, loaded=loaded, buffer=True)
 
 
 # --- Checking -----------------------------------------------------------------------------------------
@@ -207,9 +254,21 @@ def _data_file(path: Path, shown: str, store: Store, buffer: bytes | None) -> Da
 class _Run:
     """One run of the rules over data whose kept result no longer holds."""
 
-    def __init__(self, root: Path, files: list[DataFile], store: Store, today: date, progress: Progress):
+    def __init__(
+        self,
+        root: Path,
+        files: list[DataFile],
+        store: Store,
+        today: date,
+        progress: Progress,
+        memo: BufferMemo | None = None,
+    ):
         self.root, self.files, self.store, self.today, self.progress = root, files, store, today, progress
         self.reads = Reads()
+        self.memo = memo
+        # The claim rules' results and digests of every claim of a buffer, for the next check.
+        self.buffer_claim_rules: dict[str, RuleResults] = {}
+        self.buffer_digests: dict[int, tuple[ClaimRecord, str]] = {}
 
     def check(self) -> tuple[Checked, dict[str, str], Reads]:
         """The result; what reading each source's archived file gave; what the rules read."""
@@ -265,7 +324,8 @@ class _Run:
             kept = self.store.file_rules(file.digest, file.shown) if file.loaded is None else None
             if kept is None or not self._still_hold(kept.reads, source_values, archive_values):
                 kept = self._file_claim_rules(file, sources, texts, source_values, archive_values, checking)
-                self.store.keep_file_rules(file.digest, kept)
+                if not file.buffer:
+                    self.store.keep_file_rules(file.digest, kept)
             else:
                 checking.advance(len(file.claim_ids))
             self.reads.merge(kept.reads)
@@ -288,8 +348,8 @@ class _Run:
         claims = (
             file.loaded.claims if file.loaded is not None else self.store.claims_of(file.digest, file.shown)
         )
-        digests = [_digest(repr(claim)) for claim, _ in claims]
-        kept = self.store.claim_rules(digests)
+        digests = self._digests(claims) if file.buffer else [_digest(repr(claim)) for claim, _ in claims]
+        kept = self._kept_claim_rules(digests, file.buffer)
         rules = of_scope(Scope.CLAIM)
         context = ClaimContext(sources, texts, self.today, source_values)
         fresh: dict[str, RuleResults] = {}
@@ -301,19 +361,51 @@ class _Run:
             ):
                 claim_results = _run_claim_rules(claim, rules, context.for_claim())
                 fresh[digest] = claim_results
-            results.reads.merge(claim_results.reads)
+            if file.buffer:  # nothing is kept for a buffer, so what it read need not be gathered
+                self.buffer_claim_rules[digest] = claim_results
+            else:
+                results.reads.merge(claim_results.reads)
             for source_id, spans in claim_results.quoted.items():
                 results.quoted.setdefault(source_id, []).extend(spans)
-            results.problems.extend(location.placed(finding, claim.id) for finding in claim_results.findings)
+            if claim_results.findings:
+                results.problems.extend(
+                    location.placed(finding, claim.id) for finding in claim_results.findings
+                )
             checking.advance()
-        self.store.keep_claim_rules(file.digest, fresh)
+        if not file.buffer:
+            self.store.keep_claim_rules(file.digest, fresh)
         return results
+
+    def _digests(self, claims: list[tuple[ClaimRecord, Location]]) -> list[str]:
+        """The digests of a buffer's claims: those of the records the last check read too are
+        remembered."""
+        remembered = self.memo.digests if self.memo is not None else {}
+        digests = []
+        for claim, _ in claims:
+            known = remembered.get(id(claim))
+            if known is None or known[0] is not claim:
+                known = (claim, _digest(repr(claim)))
+            self.buffer_digests[id(claim)] = known
+            digests.append(known[1])
+        return digests
+
+    def _kept_claim_rules(self, digests: list[str], buffer: bool) -> dict[str, RuleResults]:
+        """The results kept for these claims: for a buffer's, first those of the last check of
+        buffers, then the store's."""
+        if not buffer or self.memo is None:
+            return self.store.claim_rules(digests)
+        remembered = self.memo.claim_rules
+        kept = {digest: remembered[digest] for digest in digests if digest in remembered}
+        missing = [digest for digest in digests if digest not in kept]
+        if missing:
+            kept.update(self.store.claim_rules(missing))
+        return kept
 
     def _still_hold(self, reads: Reads, source_values: Values, archive_values: Values) -> bool:
         return (
             reads.holds_on(self.today)
-            and all(source_values.get(source_id, "") == value for source_id, value in reads.sources.items())
-            and all(archive_values.get(source_id, "") == value for source_id, value in reads.archives.items())
+            and _agree(reads.sources, source_values)
+            and _agree(reads.archives, archive_values)
         )
 
     def _dataset_rules(
@@ -367,6 +459,12 @@ class _Run:
         return [
             ref(getattr(claim, column), location, column, claim.id) for claim, location in file.loaded.claims
         ]
+
+
+def _agree(read: Values, now: Values) -> bool:
+    """Every value that was read is the value now ("" for one that was not there, nor is)."""
+    # The items' subset test runs in C; only a read of something missing needs the loop.
+    return read.items() <= now.items() or all(now.get(key, "") == value for key, value in read.items())
 
 
 def _run_claim_rules(claim: ClaimRecord, rules: tuple[Any, ...], context: Any) -> RuleResults:
