@@ -9,6 +9,7 @@ separators, because "3100" must not verify against a source that says "3,100".
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -34,6 +35,36 @@ def normalise(text: str) -> str:
     if not text.isascii():  # ASCII is already NFC and holds nothing to fold
         text = unicodedata.normalize("NFC", text).translate(_FOLD)
     return " ".join(text.split())
+
+
+def normalised_origins(text: str) -> list[tuple[int, int]] | None:
+    """Where each character of `normalise(text)` comes from in `text`: a span of it (several
+    characters for a composed one, and for a space that stands for a run of whitespace); None in
+    the rare text whose composition crosses the characters it is split at, which this cannot map."""
+    if unicodedata.is_normalized("NFC", text):
+        pieces = [(char, index, index + 1) for index, char in enumerate(text)]
+    else:  # composition happens within a character and the combining marks after it
+        starts = [index for index, char in enumerate(text) if not unicodedata.combining(char)] or [0]
+        if starts[0] != 0:
+            starts.insert(0, 0)
+        bounds = [*starts, len(text)]
+        pieces = [(unicodedata.normalize("NFC", text[a:b]), a, b) for a, b in itertools.pairwise(bounds)]
+    folded: list[str] = []
+    origins: list[tuple[int, int]] = []
+    space: tuple[int, int] | None = None  # the whitespace run waiting for a character after it
+    for piece, start, end in pieces:
+        for char in piece.translate(_FOLD):
+            if char.isspace():
+                if folded:
+                    space = (space[0] if space else start, end)
+                continue
+            if space is not None:
+                folded.append(" ")
+                origins.append(space)
+                space = None
+            folded.append(char)
+            origins.append((start, end))
+    return origins if "".join(folded) == normalise(text) else None
 
 
 def word_count(text: str) -> int:

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("haiti_mss.cli.curation", CURATION),
     "coverage": ("haiti_mss.cli.curation", CURATION),
     "schema": ("haiti_mss.cli.curation", CURATION),
+    "lsp": ("haiti_mss.cli.lsp", CURATION),
     "export": ("haiti_mss.cli.export", EXPORT),
 }
 
