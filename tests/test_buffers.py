@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from haiti_mss.core.problems import CATALOG
 from haiti_mss.engine.workspace import Workspace
 
 from conftest import CORPUS, FIXTURES, KENYA_PLEDGE, ONE_CLAIM, PINNED_TODAY, SOURCE_004
@@ -82,39 +83,24 @@ def test_a_buffer_check_leaves_nothing_in_the_index(project: Path) -> None:
 
 # --- Edits, one check after another -------------------------------------------------------------
 
-CLAIMS = [
-    KENYA_PLEDGE,
-    """  - id: blz-pledge
-    kind: pledge
-    source: nations-join
-    quote: Belize offered to deploy up to 50 uniformed personnel
-    as_of: 2023-09-22
-    country: BLZ
-    personnel: 50
-    stage: announced
-    qualifier: at_most
-""",
-    """  - id: usa-ken-pact
-    kind: event
-    source: nations-join
-    quote: was signed on Monday, September 25, during a meeting in Nairobi
-    as_of: 2023-09-25
-    event_type: agreement
-    parties: [USA, KEN]
-""",
-]
+# The catalog's claims: a pledge, a vote and an event (a list of parties).
+DRAFT = CATALOG["mandate-before-as-of"].passing.removeprefix(ONE_CLAIM)  # type: ignore[union-attr]
+PACT = CATALOG["weekday-mismatch"].passing.removeprefix(ONE_CLAIM)  # type: ignore[union-attr]
+CLAIMS = [KENYA_PLEDGE, DRAFT, PACT]
 EDITS = [
     ("personnel: 1000", "personnel: 1200"),  # a figure the quote does not state
-    ("personnel: 50", "personnel: 60"),
-    ("as_of: 2023-09-22", "as_of: 2023-10-22"),  # after the source: an error
+    ("as_of: 2023-09\n    action", "as_of: 2023-10\n    action"),  # after the source: an error
     ("as_of: 2023-09-25", "as_of: 2023-09-26"),  # a weekday the quote contradicts
-    ("source: nations-join\n    quote: Belize", "source: nations-joins\n    quote: Belize"),  # unknown
-    ("id: blz-pledge", "id: ken-pledge"),  # a duplicate id, across files when split
+    ("source: nations-join\n    quote: The US", "source: nations-joins\n    quote: The US"),  # unknown
+    ("id: usa-ecu-draft", "id: ken-pledge"),  # a duplicate id, across files when split
     ("published: 2023-09", "published: 2023-07"),
     ("1,000 security", "1000 security"),  # the quote no longer in the source
     ("stage: committed", "stage: targeted"),  # not a stage
     ("  - id: usa-ken-pact", "# a comment\n  - id: usa-ken-pact"),  # every line below moves
-    ("    stage: announced\n", "    stage: announced\n    stage: announced\n"),  # a duplicate key
+    (
+        "    action: draft_circulated\n",
+        "    action: draft_circulated\n    action: adopted\n",
+    ),  # a duplicate key
     ("    parties: [USA, KEN]\n", '    parties: [USA, KEN]\n    note: "unclosed\n'),  # a syntax error
     ("claims:\n", "claims:\n" + KENYA_PLEDGE.replace("ken-pledge", "ken-pledge-copy")),
 ]
