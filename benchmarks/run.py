@@ -100,6 +100,7 @@ GENERATED = (
     Generated("10k", claims=10_000, sources=100, files=1),
     Generated("100k", claims=100_000, sources=1_000, files=1),
     Generated("100x1k", claims=100_000, sources=1_000, files=100),
+    Generated("1000x100", claims=100_000, sources=1_000, files=1_000),
     Generated("2000x5", claims=10_000, sources=2_000, files=2_000),
 )
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from docs_sync import TODAY
 from haiti_mss.cli import app
 from haiti_mss.core.problems import SNIPPET_CLAIM, SNIPPET_SOURCE
 
@@ -28,11 +27,24 @@ CORPUS_DATA = CORPUS / "data" / "claims.yaml"
 # The catalog's snippets: a source archived in seeds/004… and a claim quoting it.
 SOURCE_004, KENYA_PLEDGE = SNIPPET_SOURCE, SNIPPET_CLAIM
 SHA_004 = "26d8aef176f05c97691670e39a497c79e99a3e2963969bcb41dc9d9292de7e80"
-PINNED_TODAY = date.fromisoformat(TODAY)  # what MSS_TODAY pins, for calls without the CLI
+# The day every test pins as today (MSS_TODAY), and the same as a date for calls without the CLI.
+TODAY = "2026-01-01"
+PINNED_TODAY = date.fromisoformat(TODAY)
 ONE_CLAIM = SOURCE_004 + "claims:\n" + KENYA_PLEDGE
 WITH_ERROR = ONE_CLAIM.replace("country: KEN", "country: XXX")  # invalid-country at 13:5
 # What each invalid fixture must report, as "LINE:COLUMN CODE".
 EXPECTED = tomllib.loads((FIXTURES / "invalid" / "expected.toml").read_text())["expected"]
+
+
+def one_block_added(before: str, after: str) -> str:
+    """The one run of lines `after` adds to `before`, every other byte kept; fails otherwise."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    start = next(
+        (index for index, (one, other) in enumerate(zip(old, new, strict=False)) if one != other), len(old)
+    )
+    added = len(new) - len(old)
+    assert new[:start] + new[start + added :] == old
+    return "".join(new[start : start + added])
 
 
 def checked(data: Path, today: date = PINNED_TODAY, *, use_index: bool = False, shown: str | None = None):

@@ -10,40 +10,88 @@ import os
 import re
 import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
 PROJECT = Path(__file__).resolve().parents[1]
 README = PROJECT / "README.md"
 CLI_REFERENCE = PROJECT / "docs" / "cli.md"
-# Transcripts are made with today pinned, so that they do not change with the calendar.
-TODAY = "2026-01-01"
+# Transcripts are made with today pinned, so that they do not change with the calendar: the first of
+# January 2026, or the latest day the shipped data dates anything reported, if that is later (a new
+# article is never "in the future" of its own transcripts).
+EARLIEST_TODAY = "2026-01-01"
+
+
+@functools.cache
+def transcript_today() -> str:
+    from haiti_mss.read.load import load_dataset
+
+    dataset = load_dataset(PROJECT / "data" / "claims.yaml")
+    dated = [source.published.last_day for source, _ in dataset.sources]
+    dated += [claim.as_of.last_day for claim, _ in dataset.claims if claim.status != "scheduled"]
+    return max([EARLIEST_TODAY, *(day.isoformat() for day in dated)])
+
 
 _TRANSCRIPT = re.compile(r"^```text\n\$ (mss [^\n]*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
-def run_mss(command_line: str) -> str:
+# The transcripts between these two lines run in order, each in the state the ones before it left
+# (`mss archive`, then `mss draft` of what it archived), in a scratch copy of their own that is a git
+# repository, so that `mss diff` has a revision to compare with.
+SEQUENCE_START = "<!-- the transcripts below run in sequence -->"
+SEQUENCE_END = "<!-- end of the sequence -->"
+
+
+def run_mss(command_line: str, before: tuple[str, ...] | None = None) -> str:
     """What `command_line` prints (stdout and stderr, as a terminal shows them), run in a copy of
-    the project."""
+    the project; with `before`, in the copy of a sequence, after the commands `before`."""
+    if before is None:
+        return _invoke(command_line, _scratch_project())
+    output = _invoke(command_line, _sequence_after(before))
+    _sequence["ran"].append(command_line)
+    return output
+
+
+def _invoke(command_line: str, folder: Path) -> str:
     from haiti_mss.cli import app
 
     previous = Path.cwd()
-    os.chdir(_scratch_project())
+    os.chdir(folder)
     try:
         args = shlex.split(command_line)[1:]
-        result = CliRunner().invoke(app, args, env={"MSS_TODAY": TODAY, "MSS_DATA": None, "NO_COLOR": "1"})
+        result = CliRunner().invoke(
+            app, args, env={"MSS_TODAY": transcript_today(), "MSS_DATA": None, "NO_COLOR": "1"}
+        )
     finally:
         os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a traceback is never a transcript
     return result.output
 
 
-@functools.cache
-def _scratch_project() -> Path:
-    """A copy of the project's data, archive and fixtures: what a transcript's command writes (an
-    export) lands there, never in the repository."""
+_sequence: dict[str, Any] = {"folder": None, "ran": []}
+
+
+def _sequence_after(before: tuple[str, ...]) -> Path:
+    """The sequence's copy once `before` has run in it: the copy of the last call when that is
+    where it stands (transcripts are checked in order), else a fresh one where `before` is run."""
+    if _sequence["folder"] is None or _sequence["ran"] != list(before):
+        folder = _copy_of_project()
+        git = ["git", "-c", "user.name=mss", "-c", "user.email=mss@example.org", "-c", "commit.gpgsign=false"]
+        for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "the project as shipped"]):
+            subprocess.run([*git, *command], cwd=folder, check=True, capture_output=True)
+        for command_line in before:
+            _invoke(command_line, folder)
+        _sequence.update(folder=folder, ran=list(before))
+    return _sequence["folder"]
+
+
+def _copy_of_project() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="mss-transcripts-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     for name in ("data", "seeds", "tests/fixtures"):
@@ -51,10 +99,22 @@ def _scratch_project() -> Path:
     return folder
 
 
+@functools.cache
+def _scratch_project() -> Path:
+    """A copy of the project's data, archive and fixtures: what a transcript's command writes (an
+    export) lands there, never in the repository."""
+    return _copy_of_project()
+
+
 def refreshed(text: str) -> str:
     """`text` with every transcript's output replaced by the command's real output, and the check
     catalog made again from the codes and the rules that give them."""
-    text = _TRANSCRIPT.sub(lambda match: f"```text\n$ {match[1]}\n{run_mss(match[1])}```", text)
+    befores = iter([before for _, _, before in transcripts(text)])
+
+    def rerun(match: re.Match[str]) -> str:
+        return f"```text\n$ {match[1]}\n{run_mss(match[1], next(befores))}```"
+
+    text = _TRANSCRIPT.sub(rerun, text)
     return _CATALOG_TABLE.sub(lambda match: catalog_table(), text)
 
 
@@ -64,10 +124,10 @@ _CATALOG_TABLE = re.compile(r"^\| code \| severity \|.*?\n(?=\n)", re.MULTILINE 
 def catalog_table() -> str:
     """The README's check catalog: every code, its severity, what finds it, and an example."""
     from haiti_mss.core.problems import CATALOG, Stage
-    from haiti_mss.rules.registry import registered
+    from haiti_mss.rules.registered import RULES
 
     finders: dict[str, list[str]] = {}
-    for rule in registered():
+    for rule in RULES:
         for code in rule.codes:
             finders.setdefault(code, []).append(f"`{rule.name}`")
     lines = ["| code | severity | found by | what it means | example |", "|---|---|---|---|---|"]
@@ -83,8 +143,26 @@ def catalog_section(text: str) -> str:
     return match[0] if match else ""
 
 
-def transcripts(text: str) -> list[tuple[str, str]]:
-    return [(match[1], match[2]) for match in _TRANSCRIPT.finditer(text)]
+def transcripts(text: str) -> list[tuple[str, str, tuple[str, ...] | None]]:
+    """Each transcript's command and output, and, for one in a sequence, the commands before it
+    there (None for one that runs on its own)."""
+    found: list[tuple[str, str, tuple[str, ...] | None]] = []
+    sequences = [
+        (match.start(), match.end())
+        for match in re.finditer(rf"{SEQUENCE_START}.*?{SEQUENCE_END}", text, re.DOTALL)
+    ]
+    ran: dict[int, list[str]] = {}
+    for match in _TRANSCRIPT.finditer(text):
+        inside = next(
+            (index for index, (start, end) in enumerate(sequences) if start < match.start() < end), None
+        )
+        if inside is None:
+            found.append((match[1], match[2], None))
+            continue
+        earlier = ran.setdefault(inside, [])
+        found.append((match[1], match[2], tuple(earlier)))
+        earlier.append(match[1])
+    return found
 
 
 def cli_reference() -> str:

@@ -12,7 +12,8 @@ import pytest
 from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.problems import CATALOG, SNIPPET, Stage
 from haiti_mss.core.records import ClaimRecord
-from haiti_mss.rules.registry import ClaimContext, Scope, UndeclaredRead, registered, rule
+from haiti_mss.rules.registered import RULES
+from haiti_mss.rules.registry import ClaimContext, Scope, UndeclaredRead, rule
 
 from conftest import checked
 
@@ -56,12 +57,12 @@ def test_every_code_has_snippets_or_a_test_of_its_own():
 
 
 def test_every_rule_code_is_given_by_a_registered_rule_and_every_rule_code_is_catalogued():
-    given = {code for rule_ in registered() for code in rule_.codes}
+    given = {code for rule_ in RULES for code in rule_.codes}
     assert given == {code.code for code in CATALOG.values() if code.stage is Stage.RULES}
 
 
 def test_every_rule_has_a_summary_and_declares_only_known_reads():
-    for rule_ in registered():
+    for rule_ in RULES:
         assert rule_.summary, rule_.name
         assert rule_.reads <= {"source", "archive", "today", "dataset"}
 

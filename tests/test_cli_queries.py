@@ -134,7 +134,7 @@ def test_claims_csv_for_kenya(run):
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "id,kind,country,value,unit,qualifier,as_of,source,source_file,quote,note,speaker,status,stage,"
-        "measure,personnel_type,flow,action,resolution,mandate_until,event_type,parties,stance,on,body"
+        "measure,personnel_type,flow,action,resolution,mandate_until,event_type,parties,stance,on,body,review"
     )
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
     pledge = rows["ken-pledge-1000-2023-09"]

@@ -181,7 +181,7 @@ def test_the_key_is_what_rules_read_not_a_list_kept_by_hand(run, write_data, pro
     """A rule added tomorrow that reads a source field no one thought of: its results still follow
     that field, because reading it through the context is what keys them."""
     from haiti_mss.core.positions import Finding
-    from haiti_mss.rules import registry
+    from haiti_mss.rules import registered, registry
 
     @registry.rule(registry.Scope.CLAIM, ("figure-not-in-quote",), reads=("source",))
     def title_says_draft(claim, context):
@@ -190,8 +190,7 @@ def test_the_key_is_what_rules_read_not_a_list_kept_by_hand(run, write_data, pro
         if source is not None and "draft" in source.title:
             yield Finding("figure-not-in-quote", "the title says draft", ("source",))
 
-    every_rule = registry.registered()
-    monkeypatch.setattr(registry, "registered", lambda: (*every_rule, title_says_draft))
+    monkeypatch.setattr(registered, "RULES", (*registered.RULES, title_says_draft))
     write_data(SOURCE_004, "sources.yaml")
     write_data("claims:\n" + KENYA_PLEDGE, "claims.yaml")
     folder = project / "data"
@@ -601,3 +600,41 @@ def test_a_warm_query_imports_neither_pydantic_nor_yaml_nor_dateutil(data):
 def test_version_and_help_import_even_less(data):
     assert run_counting_imports("--version") == []
     assert run_counting_imports("--help") == ["rich"]
+
+
+# --- Ids at any size ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def thousands(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generated data of more claims than are scanned whole for close ids."""
+    out = tmp_path_factory.mktemp("thousands")
+    subprocess.run(
+        [sys.executable, Path(__file__).parents[1] / "benchmarks" / "generate.py", out, "--claims", "2500",
+         "--sources", "25", "--seed", "5"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return out / "data" / "claims.yaml"
+
+
+def test_a_mistyped_id_finds_the_claim_it_meant_through_the_index_of_ids(run, thousands):
+    meant = claim_ids(run, thousands)[1234]
+    for typo in (meant[:5] + "x" + meant[6:], "x" + meant[1:], meant[:-1] + "x"):
+        for options in ((), ("--no-cache",)):
+            result = run("show", typo, "--data", thousands, *options)
+            assert result.exit_code == 2
+            assert f"did you mean {meant}" in result.stderr, (typo, options, result.stderr)
+
+
+def test_ids_starting_and_countries_are_the_same_from_the_index_and_from_the_data(thousands):
+    from haiti_mss.engine.workspace import Workspace
+
+    from conftest import PINNED_TODAY
+
+    warm, cold = (Workspace(thousands, PINNED_TODAY, use_index=use) for use in (True, False))
+    warm.summary()  # builds the index
+    warm = Workspace(thousands, PINNED_TODAY)
+    for prefix in ("", "ken-", "ken-pledge-1", "zzz"):
+        assert warm.claims_starting(prefix) == cold.claims_starting(prefix)
+    assert warm.countries() == cold.countries()
+    assert len(cold.claims_starting("")) == 2500

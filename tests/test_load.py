@@ -10,9 +10,9 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from haiti_mss.core import files as reading
 from haiti_mss.core import layout
 from haiti_mss.core.records import KINDS
-from haiti_mss.read import files as reading
 from haiti_mss.read import parse as load
 from haiti_mss.read.load import load_dataset
 from haiti_mss.read.model import CLAIM, CLAIM_MODELS

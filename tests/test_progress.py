@@ -38,9 +38,10 @@ def stderr_on_a_terminal(*args: str | Path, env: dict[str, str] | None = None) -
     )
     os.close(side)
     drawn = b""
+    poller = select.poll()  # not select(): a long test run may hand out descriptors past 1,024
+    poller.register(main, select.POLLIN)
     while True:
-        ready, _, _ = select.select([main], [], [], 0.2)
-        if ready:
+        if poller.poll(200):
             try:
                 chunk = os.read(main, 65536)
             except OSError:  # the child closed its side

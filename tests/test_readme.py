@@ -16,15 +16,15 @@ TEXT = README.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
-    ("command", "shown"), transcripts(TEXT), ids=[command for command, _ in transcripts(TEXT)]
+    ("command", "shown", "before"), transcripts(TEXT), ids=[command for command, _, _ in transcripts(TEXT)]
 )
-def test_each_transcript_is_the_real_output(command, shown):
-    assert run_mss(command) == shown, "run `python tests/docs_sync.py` to refresh the README"
+def test_each_transcript_is_the_real_output(command, shown, before):
+    assert run_mss(command, before) == shown, "run `python tests/docs_sync.py` to refresh the README"
 
 
 def test_every_command_has_a_transcript():
     """Except `mss schema`, whose output is the committed schema file that test_schema holds to it."""
-    shown = {command for command, _ in transcripts(TEXT)}
+    shown = {command for command, _, _ in transcripts(TEXT)}
     missing = [
         invocation
         for invocation, _ in commands()

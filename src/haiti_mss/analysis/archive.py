@@ -14,8 +14,8 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from haiti_mss.analysis.text import find_quote, normalise, sentences
+from haiti_mss.core.files import ChangedWhileRead, FileRead, FileUnreadable, read_once
 from haiti_mss.core.layout import ARCHIVE_FOLDER
-from haiti_mss.read.files import FileRead, FileUnreadable, read_once
 
 # An archived article is text: a few hundred kilobytes at most. A file far larger is not one.
 MAX_SEED_BYTES = 64 * 1024 * 1024
@@ -28,9 +28,8 @@ class ArchiveError(Exception):
         self.message = message
 
 
-class ArchiveChanged(Exception):
-    """An archived file read now is not the one whose digest was verified earlier in this run: it
-    changed while mss was reading the data."""
+class ArchiveChanged(ChangedWhileRead):
+    """An archived file read now is not the one whose digest was verified earlier in this run."""
 
 
 class ArchivedText:
@@ -88,7 +87,7 @@ class Archive:
     _folder: Path | None = None  # the archive folder, symlinks resolved, once
 
     def outcome(self, file: str) -> str:
-        """What reading `file` gives, in a word: its digest, or the problem it is."""
+        """What reading `file` gives, in a word: "sha256 <its digest>", or the problem it is."""
         try:
             return f"sha256 {self.get(file).sha256}"
         except ArchiveError as error:

@@ -141,6 +141,17 @@ def document(
     }
 
 
+def without_cited(document: dict[str, Any]) -> dict[str, Any]:
+    """A coverage document whose figure lists hold only figures not cited (ignored or not)."""
+    return {
+        **document,
+        "sources": [
+            {**report, "figure_list": [item for item in report["figure_list"] if item["status"] != CITED]}
+            for report in document["sources"]
+        ],
+    }
+
+
 def _intact(archive: Archive, source: SourceRecord) -> ArchivedText | None:
     try:
         text = archive.get(source.file)

@@ -31,6 +31,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("haiti_mss.cli.curation", CURATION),
     "coverage": ("haiti_mss.cli.curation", CURATION),
     "schema": ("haiti_mss.cli.curation", CURATION),
+    "archive": ("haiti_mss.cli.curate", CURATION),
+    "draft": ("haiti_mss.cli.curate", CURATION),
+    "diff": ("haiti_mss.cli.curate", CURATION),
     "lsp": ("haiti_mss.cli.lsp", CURATION),
     "export": ("haiti_mss.cli.export", EXPORT),
 }

@@ -82,6 +82,10 @@ NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Read and check the data afresh; do not use or update the index.")
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", help="Say how the answer was reached (the index).")]
+IncludeDraftsOption = Annotated[
+    bool,
+    typer.Option("--include-drafts", help="Count claims still marked review: draft (left out by default)."),
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", help="Answer as of DATE: only sources published by then.", metavar="DATE"),

@@ -104,13 +104,17 @@ def coverage(
             help="Exit 1 when fewer than PCT percent of the figures are cited or ignored with a reason.",
         ),
     ] = None,
+    every_figure: Annotated[
+        bool, typer.Option("--all", help="List every figure, cited ones too (json always does).")
+    ] = False,
     no_cache: NoCacheOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Show how completely the claims capture each source.
 
     Every figure in each source's text is cited, ignored (with the reason the data gives) or not
-    cited; the report also gives the sentences quoted and the claims by kind.
+    cited; the report gives each source's counts, the sentences quoted and the claims by kind, then
+    the figures a curator has to act on: those not cited, and those ignored with their reasons.
 
     Example: mss coverage --fail-under 100
     """
@@ -118,13 +122,13 @@ def coverage(
 
     opened = workspace(data, no_cache, verbose)
     refuse_errors(opened)
-    document = opened.coverage()
+    document = opened.coverage(cited=every_figure or output_format is ReportFormat.json)
     if output_format is ReportFormat.json:
         writers.write_json(document, sys.stdout)
     else:
         writers.write_table(views.coverage_by_source(document), sys.stdout)
         sys.stdout.write("\n")
-        writers.write_table(views.coverage_figures(document), sys.stdout)
+        writers.write_table(views.coverage_figures(document, cited=every_figure), sys.stdout)
     figures = document["figures"]
     accounted = figures["cited"] + figures["ignored"]
     if fail_under is not None and accounted * 100 < fail_under * figures["total"]:

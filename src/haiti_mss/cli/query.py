@@ -17,6 +17,7 @@ from haiti_mss.cli.common import (
     CountryOption,
     DataOption,
     FormatOption,
+    IncludeDraftsOption,
     NoCacheOption,
     OutputOption,
     QueryFormat,
@@ -66,6 +67,7 @@ def troops(
     since: SinceOption = None,
     until: UntilOption = None,
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
@@ -84,7 +86,7 @@ def troops(
 
     asked = ask(
         "troops", data, no_cache, verbose, {"pledge", "deployment"},
-        by_country=by_country, every_value=every_value,
+        by_country=by_country, every_value=every_value, include_drafts=include_drafts,
         country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
 
@@ -111,6 +113,7 @@ def funding(
     since: SinceOption = None,
     until: UntilOption = None,
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
@@ -128,7 +131,7 @@ def funding(
     from haiti_mss.present import views
 
     asked = ask(
-        "funding", data, no_cache, verbose, {"funding"},
+        "funding", data, no_cache, verbose, {"funding"}, include_drafts=include_drafts,
         country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
@@ -143,6 +146,7 @@ def votes(
     since: SinceOption = None,
     until: UntilOption = None,
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
@@ -157,8 +161,9 @@ def votes(
     from haiti_mss.present import views
 
     asked = ask(
-        "votes", data, no_cache, verbose, {"vote"}, source=source, since=since, until=until, as_of=as_of
-    )
+        "votes", data, no_cache, verbose, {"vote"}, include_drafts=include_drafts,
+        source=source, since=since, until=until, as_of=as_of,
+    )  # fmt: skip
     view = asked.answer(views.VOTES, lambda corpus: views.votes(query.votes(corpus, asked.filters), corpus))
     emit(view, output_format, output)
 
@@ -172,6 +177,7 @@ def timeline(
     until: UntilOption = None,
     text: TextOption = None,
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
@@ -186,7 +192,7 @@ def timeline(
     from haiti_mss.present import views
 
     asked = ask(
-        "timeline", data, no_cache, verbose, None,
+        "timeline", data, no_cache, verbose, None, include_drafts=include_drafts,
         kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
@@ -204,6 +210,7 @@ def claims(
     until: UntilOption = None,
     text: TextOption = None,
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
@@ -218,7 +225,7 @@ def claims(
     from haiti_mss.present import views
 
     asked = ask(
-        "claims", data, no_cache, verbose, None,
+        "claims", data, no_cache, verbose, None, include_drafts=include_drafts,
         kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
@@ -230,6 +237,7 @@ def claims(
 @app.command(rich_help_panel=QUERY)
 def sources(
     as_of: AsOfOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
@@ -243,7 +251,7 @@ def sources(
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
-    asked = ask("sources", data, no_cache, verbose, None, as_of=as_of)
+    asked = ask("sources", data, no_cache, verbose, None, as_of=as_of, include_drafts=include_drafts)
     view = asked.answer(views.SOURCES, lambda corpus: views.sources(query.sources(corpus, asked.filters)))
     emit(view, output_format, output)
 
@@ -272,11 +280,12 @@ def show(
     from haiti_mss.present import views, writers
 
     opened = valid(data, no_cache, verbose)
-    corpus = opened.corpus(claim_id=claim_id)
+    corpus = opened.corpus(claim_id=claim_id, include_drafts=True)  # a draft is shown, marked as one
     claim = find_claim(corpus, claim_id)
     if claim is None:
-        known = [other.id for other in opened.corpus().claims]
-        raise usage_error(f"no claim with id {claim_id!r}{did_you_mean(claim_id, known)}")
+        suggested = opened.suggested_claim_ids(claim_id)
+        hint = f"; did you mean {', '.join(suggested)}?" if suggested else ""
+        raise usage_error(f"no claim with id {claim_id!r}{hint}")
     source = corpus.sources[claim.source]
     passage = passage_around(Archive(corpus.root).get(source.file), claim.quote)
     if output_format is ReportFormat.json:
@@ -292,6 +301,7 @@ def conflicts(
     source: SourceOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    include_drafts: IncludeDraftsOption = False,
     output_format: FormatOption = QueryFormat.table,
     output: OutputOption = None,
     data: DataOption = None,
@@ -309,8 +319,8 @@ def conflicts(
     from haiti_mss.present import views
 
     asked = ask(
-        "conflicts", data, no_cache, verbose, None, kind=kind, country=country, source=source, since=since,
-        until=until,
+        "conflicts", data, no_cache, verbose, None, include_drafts=include_drafts,
+        kind=kind, country=country, source=source, since=since, until=until,
     )  # fmt: skip
     view = asked.answer(
         views.CONFLICTS, lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus)
@@ -322,9 +332,10 @@ class Asked:
     """A question about the checked data: its filters, and how to answer it."""
 
     def __init__(
-        self, opened: "Workspace", filters: "Filters", kinds: set[str] | None, question: str
+        self, opened: "Workspace", filters: "Filters", kinds: set[str] | None, question: str, drafts: bool
     ) -> None:
         self.opened, self.filters, self.kinds, self.question = opened, filters, kinds, question
+        self.drafts = drafts
 
     def answer(self, shape: "Shape", work: "Callable[[Corpus], View]") -> "View":
         """The answer kept in the index for this question about this data, or `work` on the
@@ -334,7 +345,8 @@ class Asked:
         countries = [self.filters.country] if self.filters.country else None
 
         def worked_out() -> dict[str, Any]:
-            return views.kept(work(self.opened.corpus(kinds=self.kinds, countries=countries)))
+            corpus = self.opened.corpus(kinds=self.kinds, countries=countries, include_drafts=self.drafts)
+            return views.kept(work(corpus))
 
         return shape.view(**self.opened.answer(self.question, worked_out))
 
@@ -355,7 +367,7 @@ def ask(
                 f"--source {filters.source!r} is not a source id{did_you_mean(filters.source, known)}"
             )
     asked = [command, *(f"{name}={_option_text(value)}" for name, value in sorted(options.items()) if value)]
-    return Asked(opened, filters, kinds, "\x1f".join(asked))
+    return Asked(opened, filters, kinds, "\x1f".join(asked), bool(options.get("include_drafts")))
 
 
 _FILTERS = ("kind", "country", "source", "since", "until", "text", "as_of")

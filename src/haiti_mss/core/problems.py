@@ -237,6 +237,10 @@ CATALOG: dict[str, Code] = {
         Code("mandate-before-as-of", E, RULES, "a mandate ends before the action that set it",
              "mandate_until: 2023-01 with as_of: 2024-09",
              _with_claim(_DRAFT + "    mandate_until: 2023-01\n"), "22:5", _with_claim(_DRAFT)),
+        # Curation
+        Code("unreviewed-draft", W, RULES, "a claim drafted by `mss draft` has not been reviewed",
+             "review: draft", _changed("    stage: committed\n", "    stage: committed\n    review: draft\n"),
+             "16:5"),
         # Coverage
         Code("unused-ignore", W, RULES, "an ignore entry matches no uncited figure in its source",
              'ignore: [{text: "1999", ...}]',

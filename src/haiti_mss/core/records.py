@@ -10,10 +10,10 @@ which is also the shape of the CSV and JSON exports.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.positions import Location
@@ -39,6 +39,8 @@ class SourceRecord(NamedTuple):
     published_basis: str | None = None
     note: str | None = None
     ignore: tuple[IgnoredFigure, ...] = ()
+    retrieved: PartialDate | None = None  # the day the article was archived
+    archived_url: str | None = None  # a copy in a web archive
 
 
 class ClaimRecord(NamedTuple):
@@ -50,6 +52,7 @@ class ClaimRecord(NamedTuple):
     speaker: str | None = None
     status: str = "reported"
     note: str | None = None
+    review: str | None = None  # "draft": proposed by `mss draft`, not yet reviewed
     country: str | None = None
     qualifier: str | None = None
     # deployment and pledge
@@ -122,3 +125,10 @@ class LoadedFile:
     # Source ids named by every claim, valid or not, so that a source whose only claim failed
     # validation is not also reported as unused.
     cited: set[str] = field(default_factory=set)
+
+
+def record_text(values: Iterable[Any]) -> str:
+    """A record's (or a row's) values as one text that tells them apart, to take a digest of: text,
+    numbers, dates and None. Text from the data cannot hold these control characters, so the
+    separators are unambiguous, and None is not the text "None"."""
+    return "\x1f".join("\x00" if value is None else str(value) for value in values)

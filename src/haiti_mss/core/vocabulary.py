@@ -78,6 +78,10 @@ STANCES: dict[str, str] = {
     "open": "considering",
 }
 
+REVIEWS: dict[str, str] = {
+    "draft": "proposed by mss draft and not yet reviewed: delete the line once the claim is checked",
+}
+
 # Every coded field of a claim, by name: what completion offers and hover explains.
 CODED_FIELDS: dict[str, dict[str, str]] = {
     "kind": KINDS,
@@ -90,6 +94,7 @@ CODED_FIELDS: dict[str, dict[str, str]] = {
     "action": ACTIONS,
     "event_type": EVENT_TYPES,
     "stance": STANCES,
+    "review": REVIEWS,
 }
 
 

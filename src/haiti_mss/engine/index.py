@@ -39,24 +39,25 @@ from typing import Any
 
 from haiti_mss import __version__
 from haiti_mss.core.dates import InvalidDate, PartialDate
+from haiti_mss.core.files import FileRead, status_key
 from haiti_mss.core.layout import index_folder, path_digest
 from haiti_mss.core.positions import Finding, Location, Ref, Spans
 from haiti_mss.core.problems import Problem
-from haiti_mss.core.records import ClaimRecord, Corpus, IgnoredFigure, LoadedFile, SourceRecord
+from haiti_mss.core.records import ClaimRecord, Corpus, IgnoredFigure, LoadedFile, SourceRecord, record_text
 from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
-from haiti_mss.read.files import FileRead, status_key
 from haiti_mss.rules.registry import Reads
 
 # Bump when what is stored, or how, changes: an index of another format is rebuilt.
-FORMAT = 5
+FORMAT = 8
 # "mss1": SQLite's application_id of an mss index, so that no other database is ever taken for one.
 APPLICATION_ID = 0x6D737331
 # Results kept for this many versions of the data (each edit, each new day makes one); older ones,
 # and the records no kept version uses, are removed.
 VERSIONS_KEPT = 8
-# Answers longer than this are worked out again each time: long listings cost more to write than
-# to produce, and they are not what anyone asks for twice in a second.
-ANSWER_ROWS_KEPT = 2_000
+# Answers longer than this (in rows, or encoded) are worked out again each time: a listing that long
+# costs more to keep and read back than to work out.
+ANSWER_ROWS_KEPT = 50_000
+ANSWER_BYTES_KEPT = 32_000_000
 INDEX_FILE = "index.sqlite"
 KEY_FILE = "index.key"
 KEY_BYTES = 32
@@ -78,17 +79,21 @@ CREATE TABLE stats (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER,
     read_ns INTEGER, digest TEXT NOT NULL, seal BLOB NOT NULL
 );
-CREATE TABLE files (digest TEXT PRIMARY KEY, payload TEXT NOT NULL, seal BLOB NOT NULL);
+CREATE TABLE files (
+    digest TEXT PRIMARY KEY, problems TEXT NOT NULL, cited TEXT NOT NULL, claim_ids TEXT NOT NULL,
+    valid_cited TEXT NOT NULL, countries TEXT NOT NULL, seal BLOB NOT NULL
+);
 CREATE TABLE sources (
     data_file TEXT NOT NULL, seq INTEGER NOT NULL, {_SOURCE_COLUMNS},
     spans TEXT NOT NULL, seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
 );
 CREATE TABLE claims (
     data_file TEXT NOT NULL, seq INTEGER NOT NULL, {_CLAIM_COLUMNS},
-    id_line INTEGER, id_column INTEGER, source_line INTEGER, source_column INTEGER,
-    spans TEXT NOT NULL, seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
+    id_line INTEGER, id_column INTEGER, source_line INTEGER, source_column INTEGER, id_reversed TEXT NOT NULL,
+    seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
 );
 CREATE INDEX claims_by_id ON claims (id);
+CREATE INDEX claims_by_id_reversed ON claims (id_reversed);
 CREATE TABLE file_rules (data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, seal BLOB NOT NULL);
 CREATE TABLE claim_rules (
     claim TEXT PRIMARY KEY, data_file TEXT NOT NULL, payload TEXT NOT NULL, seal BLOB NOT NULL
@@ -212,7 +217,7 @@ class Index:
     # -- seals ----------------------------------------------------------------------------------------
 
     def _seal(self, values: tuple[Any, ...]) -> bytes:
-        return hashlib.blake2b(repr(values).encode(), key=self.key, digest_size=16).digest()
+        return hashlib.blake2b(record_text(values).encode(), key=self.key, digest_size=16).digest()
 
     def _sealed_by_us(self, values: tuple[Any, ...], seal: bytes) -> bool:
         return self._seal(values) == seal
@@ -234,7 +239,7 @@ class Index:
 
     # -- digests, with the status shortcut ----------------------------------------------------------
 
-    def known_digest(self, path: Path) -> str | None:
+    def known_digest(self, path: str | Path) -> str | None:
         if self._stats is None:
             self._stats = {row[0]: row[1:] for row in self._rows("SELECT * FROM stats")}
         known = self._stats.get(os.path.abspath(path))
@@ -255,22 +260,39 @@ class Index:
 
     # -- data files --------------------------------------------------------------------------------------
 
-    def known_file(self, digest: str, shown: str) -> KnownFile | None:
-        found = [payload for _, payload in self._rows("SELECT * FROM files WHERE digest = ?", (digest,))]
-        if not found:
-            return None
-        problems, cited, claim_ids, valid_cited = _decoded(found[0])
-        sources = [
-            (_source(row[2:], self._date), Location(shown, _spans(row[-1])))
-            for row in self._rows("SELECT * FROM sources WHERE data_file = ? ORDER BY seq", (digest,))
-        ]
-        return KnownFile(
-            sources, [Problem(shown, *fields) for fields in problems], claim_ids, set(cited), set(valid_cited)
-        )
+    def known_files(self, files: Mapping[str, str]) -> dict[str, KnownFile]:
+        """What reading each of these files gave (`files`: digest -> the name it is shown by), for
+        those the index holds: a few queries however many files there are."""
+        if not files:
+            return {}
+        sources: dict[str, list[tuple[SourceRecord, Location]]] = {}
+        for row in self._rows_in(
+            "SELECT * FROM sources WHERE data_file IN ({}) ORDER BY data_file, seq", files
+        ):
+            sources.setdefault(row[0], []).append(
+                (_source(row[2:], self._date), Location(files[row[0]], _spans(row[-1])))
+            )
+        known = {}
+        for digest, problems, cited, claim_ids, valid_cited, _ in self._rows_in(
+            "SELECT * FROM files WHERE digest IN ({})", files
+        ):
+            shown = files[digest]
+            known[digest] = KnownFile(
+                sources.get(digest, []),
+                [Problem(shown, *fields) for fields in _decoded(problems)],
+                _split(claim_ids),
+                set(_split(cited)),
+                set(_split(valid_cited)),
+            )
+        return known
 
-    def claims_of(self, digest: str, shown: str) -> list[tuple[ClaimRecord, Location]]:
-        rows = self._rows("SELECT * FROM claims WHERE data_file = ? ORDER BY seq", (digest,))
-        return [(_claim(row[2:], self._date), Location(shown, _spans(row[-1]))) for row in rows]
+    def _rows_in(self, sql: str, keys: Collection[str]) -> Iterator[tuple[Any, ...]]:
+        """Verified rows of `sql`, whose `IN ({})` is filled with `keys`, 500 at a time (SQLite's
+        limit on parameters)."""
+        wanted = list(keys)
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            yield from self._rows(sql.format(", ".join("?" * len(part))), part)
 
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
         refs = []
@@ -283,33 +305,70 @@ class Index:
                 refs.append(Ref(claim.source, shown, source_line, source_column, claim.id))
         return refs
 
+    def claims_between(
+        self, digests: list[str], low: str, high: str, *, reversed_ids: bool = False, limit: int | None = None
+    ) -> list[ClaimRecord]:
+        """The claims of these files whose id (or reversed id) lies in [low, high), in data order:
+        answered from an index of ids, whatever the size of the data."""
+        column = "id_reversed" if reversed_ids else "id"
+        found = []
+        for digest in digests:
+            sql = f"SELECT * FROM claims WHERE data_file = ? AND {column} >= ? AND {column} < ? ORDER BY seq"
+            if limit is not None:
+                sql += f" LIMIT {int(limit) - len(found)}"
+            found.extend(_claim(row[2:], self._date) for row in self._rows(sql, (digest, low, high)))
+            if limit is not None and len(found) >= limit:
+                break
+        return found
+
+    def countries(self, digests: list[str]) -> dict[str, str]:
+        """The countries the claims of these files name, with their names."""
+        codes: set[str] = set()
+        for digest in digests:
+            for row in self._rows("SELECT * FROM files WHERE digest = ?", (digest,)):
+                codes.update(_split(row[5]))
+        names = dict(self._rows("SELECT * FROM countries"))
+        return {code: names.get(code, code) for code in sorted(codes)}
+
     def keep_file(self, digest: str, loaded: LoadedFile) -> None:
         from haiti_mss.analysis.countries import country_names
 
         claim_ids = [claim.id for claim, _ in loaded.claims]
         valid_cited = sorted({claim.source for claim, _ in loaded.claims})
-        problems = [_problem_fields(problem) for problem in loaded.problems]
-        self._pend("files", (digest, _encoded([problems, sorted(loaded.cited), claim_ids, valid_cited])))
+        problems = _encoded([_problem_fields(problem) for problem in loaded.problems])
+        named = country_names(claim for claim, _ in loaded.claims)
+        self._pend(
+            "files",
+            (
+                digest,
+                problems,
+                _joined(sorted(loaded.cited)),
+                _joined(claim_ids),
+                _joined(valid_cited),
+                _joined(named),
+            ),
+        )
         for seq, (source, location) in enumerate(loaded.sources):
             self._pend("sources", (digest, seq, *_source_row(source), _spans_json(location)))
         for seq, (claim, location) in enumerate(loaded.claims):
-            self._pend(
-                "claims",
-                (digest, seq, *_claim_row(claim), *location.spans.of("id"), *location.spans.of("source"),
-                 _spans_json(location)),
-            )  # fmt: skip
-        for code, name in country_names(claim for claim, _ in loaded.claims).items():
+            # A claim's other positions are not kept: a claim whose rules must run again is in a
+            # file that is read again (see engine.pipeline), and that gives them all.
+            positions = (*location.spans.of("id"), *location.spans.of("source"))
+            self._pend("claims", (digest, seq, *_claim_row(claim), *positions, claim.id[::-1]))
+        for code, name in named.items():
             self._pend("countries", (code, name))
 
     # -- rule results ------------------------------------------------------------------------------------
 
-    def file_rules(self, digest: str, shown: str) -> RuleResults | None:
-        for _, payload in self._rows("SELECT * FROM file_rules WHERE data_file = ?", (digest,)):
+    def file_rules(self, files: Mapping[str, str]) -> dict[str, RuleResults]:
+        found = {}
+        for digest, payload in self._rows_in("SELECT * FROM file_rules WHERE data_file IN ({})", files):
             reads, quoted, problems = _decoded(payload)
-            return RuleResults(
+            shown = files[digest]
+            found[digest] = RuleResults(
                 Reads.from_plain(reads), _quoted(quoted), [Problem(shown, *fields) for fields in problems]
             )
-        return None
+        return found
 
     def keep_file_rules(self, digest: str, results: RuleResults) -> None:
         problems = [_problem_fields(problem) for problem in results.problems]
@@ -317,18 +376,15 @@ class Index:
 
     def claim_rules(self, claim_digests: Collection[str]) -> dict[str, RuleResults]:
         found: dict[str, RuleResults] = {}
-        wanted = list(claim_digests)
-        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
-            part = wanted[start : start + 500]
-            marks = ", ".join("?" * len(part))
-            sql = f"SELECT * FROM claim_rules WHERE claim IN ({marks})"
-            for claim, _, payload in self._rows(sql, part):
-                reads, quoted, findings = _decoded(payload)
-                found[claim] = RuleResults(
-                    Reads.from_plain(reads),
-                    _quoted(quoted),
-                    findings=[Finding(code, message, tuple(at)) for code, message, at in findings],
-                )
+        for claim, _, payload in self._rows_in(
+            "SELECT * FROM claim_rules WHERE claim IN ({})", claim_digests
+        ):
+            reads, quoted, findings = _decoded(payload)
+            found[claim] = RuleResults(
+                Reads.from_plain(reads),
+                _quoted(quoted),
+                findings=[Finding(code, message, tuple(at)) for code, message, at in findings],
+            )
         return found
 
     def keep_claim_rules(self, digest: str, results: Mapping[str, RuleResults]) -> None:
@@ -339,10 +395,9 @@ class Index:
 
     def quoted(self, digests: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
         merged: dict[str, list[tuple[int, int]]] = {}
-        for digest in digests:
-            for _, payload in self._rows("SELECT * FROM file_rules WHERE data_file = ?", (digest,)):
-                for source_id, spans in _quoted(_decoded(payload)[1]).items():
-                    merged.setdefault(source_id, []).extend(spans)
+        for _, payload in self._rows_in("SELECT * FROM file_rules WHERE data_file IN ({})", list(digests)):
+            for source_id, spans in _quoted(_decoded(payload)[1]).items():
+                merged.setdefault(source_id, []).extend(spans)
         return merged
 
     # -- datasets and answers ----------------------------------------------------------------------------
@@ -395,9 +450,11 @@ class Index:
         except INDEX_ERRORS as error:
             self.note(f"a kept answer could not be read ({error}); working it out again")
         answer = work()
-        if _rows_in(answer) <= ANSWER_ROWS_KEPT:
+        if _rows_in(answer) > ANSWER_ROWS_KEPT:
+            return answer
+        encoded = _answer_encoded(answer)
+        if len(encoded) <= ANSWER_BYTES_KEPT:
             try:
-                encoded = _answer_encoded(answer)
                 with self.db:
                     self.db.execute(
                         "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
@@ -630,19 +687,25 @@ def _claim(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> Claim
     return ClaimRecord(*values)
 
 
-_PUBLISHED, _IGNORE = (_SOURCE_FIELDS.index(name) for name in ("published", "ignore"))
+_PUBLISHED, _IGNORE, _RETRIEVED = (
+    _SOURCE_FIELDS.index(name) for name in ("published", "ignore", "retrieved")
+)
 
 
 def _source_row(source: SourceRecord) -> list[Any]:
     row: list[Any] = list(source)
     row[_PUBLISHED] = str(source.published)
     row[_IGNORE] = _RECORD.join(_joined(item) for item in source.ignore)
+    if source.retrieved is not None:
+        row[_RETRIEVED] = str(source.retrieved)
     return row
 
 
 def _source(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> SourceRecord:
     values = list(row[: len(_SOURCE_FIELDS)])
     values[_PUBLISHED] = date_of(values[_PUBLISHED])
+    if values[_RETRIEVED] is not None:
+        values[_RETRIEVED] = date_of(values[_RETRIEVED])
     entries = values[_IGNORE].split(_RECORD) if values[_IGNORE] else []
     values[_IGNORE] = tuple(IgnoredFigure(*_split(entry)) for entry in entries)
     return SourceRecord(*values)

@@ -19,16 +19,19 @@ result is missing.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from haiti_mss.core.files import MAX_FILE_BYTES
 from haiti_mss.core.layout import data_files, project_root, shown_path
+from haiti_mss.core.memory import collector_paused
 from haiti_mss.core.positions import Location, Ref
 from haiti_mss.core.problems import Problem
-from haiti_mss.core.records import ClaimRecord, Corpus, LoadedFile, SourceRecord
+from haiti_mss.core.records import ClaimRecord, Corpus, LoadedFile, SourceRecord, record_text
 from haiti_mss.engine.progress import Progress, silent
 from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults, Spans, Store
 from haiti_mss.rules.registry import Reads
@@ -40,11 +43,14 @@ Values = dict[str, str]
 
 @dataclass(slots=True)
 class DataFile:
-    """One file of the data in this run: read now (`loaded`), or known to the store (`known`)."""
+    """One file of the data in this run: its digest first (from the store's record of its status,
+    or from its bytes, read once); its records only when a result must be worked out: read now
+    (`loaded`), or known to the store (`known`)."""
 
     path: Path
     shown: str
     digest: str
+    data: bytes | None = None  # the bytes the digest was taken of, when they were read
     loaded: LoadedFile | None = None
     known: KnownFile | None = None
     buffer: bool = False  # an editor's unsaved text: what it gives is not kept in the store
@@ -101,13 +107,8 @@ class Checked:
         """The valid records; `kinds`, `countries` and `claim_id` let the store read only the claims
         a question can use (without them, every claim)."""
         if any(file.buffer for file in self.files) or all(file.loaded is not None for file in self.files):
-            # A buffer's records are in no store: the other files' claims join them here.
-            loaded = [
-                file.loaded
-                or LoadedFile(file.shown, file.sources, self.store.claims_of(file.digest, file.shown))
-                for file in self.files
-            ]
-            corpus = corpus_from(self.root, loaded)
+            # A buffer's records are in no store: the other files' are read again to join them.
+            corpus = corpus_from(self.root, [file.loaded or _read_again(file) for file in self.files])
             return corpus._replace(
                 claims=[claim for claim in corpus.claims if _asked(claim, kinds, countries, claim_id)]
             )
@@ -156,53 +157,54 @@ def check(
     buffers: Mapping[Path, bytes] | None = None,
     memo: BufferMemo | None = None,
     progress: Progress = silent,
+    one_shot: bool = False,
 ) -> Checked:
     """Check the data at `data` (a file or a folder of them), from the store where it can be.
     `buffers` stand in for files on disk: an editor's unsaved text, checked against the rest, taking
-    what it can from `memo` (the last check of buffers) and leaving there what the next may take."""
+    what it can from `memo` (the last check of buffers) and leaving there what the next may take.
+    `one_shot`: the process ends after this answer, so what is loaded never needs collecting."""
     root = project_root(data)
     paths = data_files(data)
     if not paths:
         problem = Problem(shown, 1, 1, "file-unreadable", NO_DATA_FILES)
         return Checked(root, [], [problem], {"sources": 0, "claims": 0}, store, 0)
     buffers = buffers or {}
-    files = _data_files(paths, data, shown, store, buffers, memo, progress)
-    key = "\x1f".join(file.digest for file in files)
-    kept = store.dataset(key, [file.shown for file in files]) if not buffers else None
+    files = _digests(paths, data, shown, store, buffers, progress)
+    kept = store.dataset(_key(files), [file.shown for file in files]) if not buffers else None
     if kept is not None and kept.reads.holds_on(today) and _archive_unchanged(kept.archive, root, store):
         return Checked(root, files, kept.problems, kept.counts, store, kept.id)
-    run = _Run(root, files, store, today, progress, memo)
-    checked, archive, reads = run.check()
+    with collector_paused(freeze=one_shot):
+        _records(files, store, keep=not buffers, memo=memo)
+        run = _Run(root, files, store, today, progress, memo)
+        checked, archive, reads = run.check()
     if not buffers:
         kept = KnownDataset(0, checked.problems, checked.counts, archive, reads)
-        checked.dataset = store.keep_dataset(key, [file.digest for file in files], checked.shown_files, kept)
+        checked.dataset = store.keep_dataset(
+            _key(files), [file.digest for file in files], checked.shown_files, kept
+        )
     elif memo is not None:
         memo.claim_rules, memo.digests = run.buffer_claim_rules, run.buffer_digests
     store.commit()
     return checked
 
 
+def _key(files: list[DataFile]) -> str:
+    return "\x1f".join(file.digest for file in files)
+
+
 # --- Reading the data files ------------------------------------------------------------------------
 
 
-def _data_files(
-    paths: list[Path],
-    data: Path,
-    shown: str,
-    store: Store,
-    buffers: Mapping[Path, bytes],
-    memo: BufferMemo | None,
-    progress: Progress,
+def _digests(
+    paths: list[Path], data: Path, shown: str, store: Store, buffers: Mapping[Path, bytes], progress: Progress
 ) -> list[DataFile]:
+    """Each file's digest: from the store where its status shows it unchanged, else from its
+    bytes, read once (and kept for parsing)."""
     files = []
     sizes = [_size(path) for path in paths]
     reading = progress.stage("reading data files", sum(sizes), "bytes")
     for path, size in zip(paths, sizes, strict=True):
-        buffer = buffers.get(path)
-        if buffer is not None:
-            files.append(_buffer_file(path, shown_path(data, shown, path), buffer, memo))
-        else:
-            files.append(_data_file(path, shown_path(data, shown, path), store))
+        files.append(_digest_of(path, shown_path(data, shown, path), store, buffers.get(path)))
         reading.advance(size)
     reading.done()
     return files
@@ -215,37 +217,52 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _data_file(path: Path, shown: str, store: Store) -> DataFile:
-    """The file's digest, and its records from the store, or read now from the very bytes hashed."""
-    digest = store.known_digest(path)
-    known = store.known_file(digest, shown) if digest is not None else None
-    if known is not None:
-        return DataFile(path, shown, digest, known=known)  # type: ignore[arg-type]
-    from haiti_mss.read.files import read_data_file
+def _digest_of(
+    path: Path, shown: str, store: Store, buffer: bytes | None, *, trust_status: bool = True
+) -> DataFile:
+    if buffer is not None:
+        return DataFile(path, shown, hashlib.sha256(buffer).hexdigest(), data=buffer, buffer=True)
+    digest = store.known_digest(path) if trust_status else None
+    if digest is not None:
+        return DataFile(path, shown, digest)
+    from haiti_mss.core.files import read_data_file
 
     read, problem = read_data_file(path, shown)
     if read is None:
         # Unreadable: no content has this digest, so nothing is kept for it.
         return DataFile(path, shown, f"unreadable {shown}", loaded=LoadedFile(shown, problems=[problem]))  # type: ignore[list-item]
     store.saw(path, read)
-    known = store.known_file(read.digest, shown)  # the same bytes, seen before under another status
-    if known is not None:
-        return DataFile(path, shown, read.digest, known=known)
-    from haiti_mss.read.load import load_bytes  # yaml and pydantic: only when a file must be parsed
-
-    loaded = load_bytes(read.data, shown)
-    store.keep_file(read.digest, loaded)
-    return DataFile(path, shown, read.digest, loaded=loaded)
+    return DataFile(path, shown, read.digest, data=read.data)
 
 
-def _buffer_file(path: Path, shown: str, buffer: bytes, memo: BufferMemo | None) -> DataFile:
-    """An editor's text of the file, read now (taking the records `memo` read before): its records
-    are the text's own, whatever the store knows of the file on disk."""
-    from haiti_mss.read.load import load_bytes, load_edited
+def _records(files: list[DataFile], store: Store, *, keep: bool, memo: BufferMemo | None = None) -> None:
+    """Each file's records: from the store (the same bytes, seen before), or parsed from its bytes
+    (read now if the store no longer holds what its status stood for). A buffer's are its text's
+    own, whatever the store knows: read again from `memo` where they were read before."""
+    known = store.known_files({file.digest: file.shown for file in files if file.loaded is None})
+    for index, file in enumerate(files):
+        if file.loaded is not None:
+            continue
+        if file.buffer and memo is not None:
+            from haiti_mss.read.load import load_edited
 
-    digest = hashlib.sha256(buffer).hexdigest()
-    loaded = load_bytes(buffer, shown) if memo is None else load_edited(buffer, shown, memo.records_of(path))
-    return DataFile(path, shown, digest, loaded=loaded, buffer=True)
+            file.loaded = load_edited(file.data, file.shown, memo.records_of(file.path))  # type: ignore[arg-type]
+            continue
+        file.known = known.get(file.digest)
+        if file.known is not None:
+            continue
+        if file.data is None:
+            file = files[index] = _digest_of(file.path, file.shown, store, None, trust_status=False)
+            if file.loaded is not None:
+                continue
+            file.known = store.known_files({file.digest: file.shown}).get(file.digest)
+            if file.known is not None:
+                continue
+        from haiti_mss.read.load import load_bytes  # yaml and pydantic: only when a file must be parsed
+
+        file.loaded = load_bytes(file.data, file.shown)  # type: ignore[arg-type]
+        if keep:
+            store.keep_file(file.digest, file.loaded)
 
 
 # --- Checking -----------------------------------------------------------------------------------------
@@ -272,16 +289,13 @@ class _Run:
 
     def check(self) -> tuple[Checked, dict[str, str], Reads]:
         """The result; what reading each source's archived file gave; what the rules read."""
-        from haiti_mss.read.load import collector_paused
-
-        with collector_paused():
-            sources = [entry for file in self.files for entry in file.sources]
-            problems, texts, archive_outcomes = self._source_rules(sources)
-            records = {source.id: source for source, _ in sources}
-            quoted: dict[str, Spans] = {}
-            problems.extend(problem for file in self.files for problem in file.problems)
-            problems.extend(self._claim_rules(records, texts, quoted))
-            problems.extend(self._dataset_rules(sources, texts, quoted))
+        sources = [entry for file in self.files for entry in file.sources]
+        problems, texts, archive_outcomes = self._source_rules(sources)
+        records = {source.id: source for source, _ in sources}
+        quoted: dict[str, Spans] = {}
+        problems.extend(problem for file in self.files for problem in file.problems)
+        problems.extend(self._claim_rules(records, texts, quoted))
+        problems.extend(self._dataset_rules(sources, texts, quoted))
         problems.sort(key=lambda problem: problem.sort_key)
         counts = {"sources": len(sources), "claims": sum(len(file.claim_ids) for file in self.files)}
         result = Checked(self.root, self.files, problems, counts, self.store, 0, texts, quoted)
@@ -292,7 +306,8 @@ class _Run:
     ) -> tuple[list[Problem], dict[str, Any], dict[str, str]]:
         """The source rules; the archived texts found intact, by source id; and what reading each
         source's file gave (what the dataset's result holds for)."""
-        from haiti_mss.rules.registry import Scope, SourceContext, of_scope
+        from haiti_mss.rules.registered import of_scope
+        from haiti_mss.rules.registry import Scope, SourceContext
 
         archive = _archive(self.root, self.store, [source.file for source, _ in sources])
         rules = of_scope(Scope.SOURCE)
@@ -316,12 +331,15 @@ class _Run:
     ) -> Iterator[Problem]:
         """The claim rules of every file: a file's kept results where what they read is unchanged,
         else each claim's kept results where its reads are unchanged, else the rules."""
-        source_values = {source_id: _digest(repr(record)) for source_id, record in sources.items()}
+        source_values = {source_id: _digest(record_text(record)) for source_id, record in sources.items()}
         archive_values = {source_id: text.sha256 for source_id, text in texts.items()}
         total = sum(len(file.claim_ids) for file in self.files)
         checking = self.progress.stage("checking claims", total, "claims")
+        kept_rules = self.store.file_rules(
+            {file.digest: file.shown for file in self.files if file.loaded is None}
+        )
         for file in self.files:
-            kept = self.store.file_rules(file.digest, file.shown) if file.loaded is None else None
+            kept = kept_rules.get(file.digest)
             if kept is None or not self._still_hold(kept.reads, source_values, archive_values):
                 kept = self._file_claim_rules(file, sources, texts, source_values, archive_values, checking)
                 if not file.buffer:
@@ -343,12 +361,13 @@ class _Run:
         archive_values: Values,
         checking: Any,
     ) -> RuleResults:
-        from haiti_mss.rules.registry import ClaimContext, Scope, of_scope
+        from haiti_mss.rules.registered import of_scope
+        from haiti_mss.rules.registry import ClaimContext, Scope
 
-        claims = (
-            file.loaded.claims if file.loaded is not None else self.store.claims_of(file.digest, file.shown)
+        claims = (file.loaded or _read_again(file)).claims
+        digests = (
+            self._digests(claims) if file.buffer else [_digest(record_text(claim)) for claim, _ in claims]
         )
-        digests = self._digests(claims) if file.buffer else [_digest(repr(claim)) for claim, _ in claims]
         kept = self._kept_claim_rules(digests, file.buffer)
         rules = of_scope(Scope.CLAIM)
         context = ClaimContext(sources, texts, self.today, source_values)
@@ -384,7 +403,7 @@ class _Run:
         for claim, _ in claims:
             known = remembered.get(id(claim))
             if known is None or known[0] is not claim:
-                known = (claim, _digest(repr(claim)))
+                known = (claim, _digest(record_text(claim)))
             self.buffer_digests[id(claim)] = known
             digests.append(known[1])
         return digests
@@ -412,7 +431,8 @@ class _Run:
         self, sources: list[tuple[SourceRecord, Location]], texts: dict[str, Any], quoted: dict[str, Spans]
     ) -> Iterator[Problem]:
         from haiti_mss.rules.dataset_rules import DatasetFacts
-        from haiti_mss.rules.registry import Scope, of_scope
+        from haiti_mss.rules.registered import of_scope
+        from haiti_mss.rules.registry import Scope
 
         facts = DatasetFacts(
             sources=sources,
@@ -467,6 +487,18 @@ def _agree(read: Values, now: Values) -> bool:
     return read.items() <= now.items() or all(now.get(key, "") == value for key, value in read.items())
 
 
+def _read_again(file: DataFile) -> LoadedFile:
+    """The records and positions of a file the store knows, read again: its claims' rules must run
+    again (a source they cite changed), and the index keeps no claim's every position."""
+    from haiti_mss.core.files import ChangedWhileRead, read_once
+    from haiti_mss.read.load import load_bytes
+
+    read = read_once(file.path, MAX_FILE_BYTES, "file-too-large")
+    if read.digest != file.digest:
+        raise ChangedWhileRead(f"{file.shown} changed while it was being checked")
+    return load_bytes(read.data, file.shown)
+
+
 def _run_claim_rules(claim: ClaimRecord, rules: tuple[Any, ...], context: Any) -> RuleResults:
     findings = []
     for rule in rules:
@@ -491,9 +523,25 @@ def _archive(root: Path, store: Store, files: Collection[str]) -> Any:
 
 
 def _archive_unchanged(outcomes: dict[str, str], root: Path, store: Store) -> bool:
-    """Whether reading each source's file would give what it gave when a result was kept."""
-    archive = _archive(root, store, outcomes.keys())
-    return all(archive.outcome(file) == outcome for file, outcome in outcomes.items())
+    """Whether reading each source's file would give what it gave when a result was kept. A file
+    that was read intact and whose status is unchanged is taken as it was (a `file` that gave a
+    digest was found inside the archive then); any other is looked at again."""
+    folder = os.fspath(root)
+    others = {}
+    for file, outcome in outcomes.items():
+        if not outcome.startswith(_INTACT):
+            others[file] = outcome
+        elif (digest := store.known_digest(f"{folder}/{file}")) is None:
+            others[file] = outcome  # unknown now (written just before it was read): read it again
+        elif digest != outcome[len(_INTACT) :]:
+            return False
+    if not others:
+        return True
+    archive = _archive(root, store, others.keys())
+    return all(archive.outcome(file) == outcome for file, outcome in others.items())
+
+
+_INTACT = "sha256 "  # the outcome of reading an archived file whole: "sha256 <its digest>"
 
 
 # --- Records -------------------------------------------------------------------------------------------

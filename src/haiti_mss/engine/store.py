@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from haiti_mss.core.files import FileRead
 from haiti_mss.core.positions import Finding, Location, Ref
 from haiti_mss.core.problems import Problem
 from haiti_mss.core.records import ClaimRecord, Corpus, SourceRecord
-from haiti_mss.read.files import FileRead
 from haiti_mss.rules.registry import Reads
 
 Spans = list[tuple[int, int]]
@@ -61,22 +61,30 @@ class KnownDataset:
 class Store(Protocol):
     """Work kept between runs. Lookups return None for what is not kept (or no longer trusted)."""
 
-    def known_digest(self, path: Path) -> str | None:
+    def known_digest(self, path: str | Path) -> str | None:
         """The digest of the file at `path`, when its status shows it unchanged since it was read."""
 
     def saw(self, path: Path, read: FileRead) -> None:
         """`path` was read now, and held the bytes of `read`."""
 
-    def known_file(self, digest: str, shown: str) -> KnownFile | None: ...
-
-    def claims_of(self, digest: str, shown: str) -> list[tuple[ClaimRecord, Location]]: ...
+    def known_files(self, files: Mapping[str, str]) -> dict[str, KnownFile]:
+        """What reading each file gave (`files`: digest -> the name it is shown by), for those kept."""
 
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
         """References of the file's claims: `column` is "id" (the claims' own ids) or "source"."""
 
+    def claims_between(
+        self, digests: list[str], low: str, high: str, *, reversed_ids: bool = False, limit: int | None = None
+    ) -> list[ClaimRecord]:
+        """Claims whose id (or reversed id) lies in [low, high), in data order, from an index of ids."""
+
+    def countries(self, digests: list[str]) -> dict[str, str]:
+        """The countries the claims of these files name, with their names."""
+
     def keep_file(self, digest: str, loaded: Any) -> None: ...
 
-    def file_rules(self, digest: str, shown: str) -> RuleResults | None: ...
+    def file_rules(self, files: Mapping[str, str]) -> dict[str, RuleResults]:
+        """The claim rules' results kept for each file (`files`: digest -> the name it is shown by)."""
 
     def keep_file_rules(self, digest: str, results: RuleResults) -> None: ...
 
@@ -113,26 +121,31 @@ class Store(Protocol):
 class NullStore:
     """Keeps nothing: every run reads and checks everything (`--no-cache`)."""
 
-    def known_digest(self, path: Path) -> str | None:
+    def known_digest(self, path: str | Path) -> str | None:
         return None
 
     def saw(self, path: Path, read: FileRead) -> None:
         pass
 
-    def known_file(self, digest: str, shown: str) -> KnownFile | None:
-        return None
-
-    def claims_of(self, digest: str, shown: str) -> list[tuple[ClaimRecord, Location]]:
-        raise LookupError("the null store keeps no claims")
+    def known_files(self, files: Mapping[str, str]) -> dict[str, KnownFile]:
+        return {}
 
     def claim_refs(self, digest: str, shown: str, column: str) -> list[Ref]:
+        raise LookupError("the null store keeps no claims")
+
+    def claims_between(
+        self, digests: list[str], low: str, high: str, *, reversed_ids: bool = False, limit: int | None = None
+    ) -> list[ClaimRecord]:
+        raise LookupError("the null store keeps no claims")
+
+    def countries(self, digests: list[str]) -> dict[str, str]:
         raise LookupError("the null store keeps no claims")
 
     def keep_file(self, digest: str, loaded: Any) -> None:
         pass
 
-    def file_rules(self, digest: str, shown: str) -> RuleResults | None:
-        return None
+    def file_rules(self, files: Mapping[str, str]) -> dict[str, RuleResults]:
+        return {}
 
     def keep_file_rules(self, digest: str, results: RuleResults) -> None:
         pass

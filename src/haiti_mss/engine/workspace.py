@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from haiti_mss.core.problems import Problem, Severity, of_severity
-from haiti_mss.core.records import Corpus
+from haiti_mss.core.records import ClaimRecord, Corpus
 from haiti_mss.engine.pipeline import BufferMemo, Checked, check
 from haiti_mss.engine.progress import Progress, silent
 from haiti_mss.engine.store import NullStore, Store
@@ -23,6 +23,16 @@ from haiti_mss.engine.store import NullStore, Store
 Note = Callable[[str], None]
 # How often a run starts again when the archive changes under it, before it gives up.
 _ATTEMPTS = 3
+
+
+# Above the last character any id can hold: "abc" + _LAST bounds every id that starts with "abc".
+_LAST = "\U0010ffff"
+# Up to this many claims, close ids are looked for among them all, as difflib does.
+_SCAN_AT_MOST = 2_000
+
+
+def _all_read(checked: Checked) -> bool:
+    return all(file.loaded is not None for file in checked.files)
 
 
 def quiet(message: str) -> None:
@@ -43,8 +53,13 @@ class Workspace:
         use_index: bool = True,
         note: Note = quiet,
         progress: Progress = silent,
+        one_shot: bool = False,
     ) -> None:
+        """`one_shot`: the process ends after its answer (a command), so the records it loads are
+        kept out of the garbage collector's sight for good; a long-lived front-end (the language
+        server) leaves it False."""
         self.data, self.today, self.note, self.progress = data, today, note, progress
+        self.one_shot = one_shot
         self.shown = shown if shown is not None else str(data)
         self.use_index = use_index
         self._store: Store | None = None
@@ -67,7 +82,9 @@ class Workspace:
     def checked(self) -> Checked:
         if self._checked is None:
             self._checked = self._run(
-                lambda store: check(self.data, self.shown, store, self.today, progress=self.progress)
+                lambda store: check(
+                    self.data, self.shown, store, self.today, progress=self.progress, one_shot=self.one_shot
+                )
             )
         return self._checked
 
@@ -89,19 +106,19 @@ class Workspace:
         )
 
     def _run(self, run: Callable[[Store], Checked]) -> Checked:
-        from haiti_mss.analysis.archive import ArchiveChanged
+        from haiti_mss.core.files import ChangedWhileRead
         from haiti_mss.engine.index import INDEX_ERRORS
 
         for _ in range(_ATTEMPTS):
             try:
                 return run(self.store)
-            except ArchiveChanged as changed:
+            except ChangedWhileRead as changed:
                 self.note(f"{changed}; checking again")
             except INDEX_ERRORS as error:
                 if isinstance(self.store, NullStore):
                     raise
                 self._fail(error)
-        raise DataKeepsChanging("the archive kept changing while mss read it; try again when it is still")
+        raise DataKeepsChanging("the data kept changing while mss read it; try again when it is still")
 
     def _fail(self, error: BaseException) -> None:
         """Give up on the index for the rest of this run: the data itself answers."""
@@ -140,26 +157,96 @@ class Workspace:
         kinds: Collection[str] | None = None,
         countries: Collection[str] | None = None,
         claim_id: str | None = None,
+        *,
+        include_drafts: bool = False,
     ) -> Corpus:
         """The valid records; `kinds`, `countries` and `claim_id` let the index read only the claims
-        a question can use (without them, every claim)."""
-        return self._from_index(lambda: self.checked.corpus(kinds, countries, claim_id))
+        a question can use (without them, every claim). Claims marked `review: draft` are proposals
+        nobody has checked yet: they are left out unless `include_drafts`, here and so in every
+        answer, export and report made from these records."""
+        corpus = self._from_index(lambda: self.checked.corpus(kinds, countries, claim_id))
+        if include_drafts:
+            return corpus
+        return corpus._replace(claims=[claim for claim in corpus.claims if claim.review is None])
 
     def answer(self, question: str, work: Callable[[], Any]) -> Any:
         """The answer kept for `question` about this data, or `work()`, kept for next time. An
         answer holds lists, dicts, text, numbers and partial dates."""
         return self._from_index(lambda: self.checked.answer(question, work))
 
-    def coverage(self) -> dict[str, Any]:
+    def coverage(self, *, cited: bool = True) -> dict[str, Any]:
         """How completely the claims capture each source, as a plain document (see
-        `analysis.coverage.document`)."""
-        from haiti_mss.analysis.coverage import document
+        `analysis.coverage.document`); without `cited`, its figure lists hold only the figures a
+        curator has to act on (not cited, or ignored with a reason): small however large the data."""
+        from haiti_mss.analysis.coverage import document, without_cited
 
-        def work() -> dict[str, Any]:
+        def every_figure() -> dict[str, Any]:
             checked = self.checked
-            return document(checked.root, self.corpus(), checked.quoted(), checked.texts)
+            # Drafts count: their quotes cite figures (`mss draft` proposes no figure twice), and
+            # `mss check --strict` refuses them anyway.
+            return document(checked.root, self.corpus(include_drafts=True), checked.quoted(), checked.texts)
 
-        return self.answer("coverage", work)
+        if cited:
+            return self.answer("coverage", every_figure)
+        return self.answer("coverage without cited figures", lambda: without_cited(every_figure()))
+
+    # -- ids, for completion and suggestions: answered from the index of ids at any size ------------
+
+    def claims_starting(self, prefix: str, limit: int | None = None) -> list[ClaimRecord]:
+        """The claims whose id starts with `prefix`, in data order."""
+        return self._ids_between(prefix, prefix + _LAST, reversed_ids=False, limit=limit)
+
+    def claims_ending(self, suffix: str, limit: int | None = None) -> list[ClaimRecord]:
+        """The claims whose id ends with `suffix`, in data order."""
+        return self._ids_between(suffix[::-1], suffix[::-1] + _LAST, reversed_ids=True, limit=limit)
+
+    def countries(self) -> dict[str, str]:
+        """Every country the claims name (as subject or party), with its name, by code."""
+
+        def read() -> dict[str, str]:
+            checked = self.checked
+            if _all_read(checked):
+                return dict(sorted(checked.corpus().country_names.items()))
+            return self.store.countries([file.digest for file in checked.files])
+
+        return self._from_index(read)
+
+    def suggested_claim_ids(self, unknown: str) -> list[str]:
+        """Up to three claim ids a person who typed `unknown` may have meant: ids that start with it,
+        else close ones. Over a few thousand claims, the close ones are looked for among the ids that
+        share the longest start or end with it, found in the index of ids: a typo leaves one of the
+        two halves whole."""
+        from difflib import get_close_matches
+
+        starting = [claim.id for claim in self.claims_starting(unknown, limit=3)]
+        if starting:
+            return starting
+        if self.summary()["claims"] <= _SCAN_AT_MOST:
+            ids = [claim.id for claim in self.corpus(include_drafts=True).claims]
+            return get_close_matches(unknown, ids, n=3)
+        shorter = range(len(unknown) - 1, 0, -1)
+        candidates: dict[str, None] = {}
+        for find, parts in (
+            (self.claims_starting, (unknown[:length] for length in shorter)),
+            (self.claims_ending, (unknown[-length:] for length in shorter)),
+        ):
+            found = next((hits for part in parts if (hits := find(part, limit=200))), [])
+            candidates.update(dict.fromkeys(claim.id for claim in found))
+        return get_close_matches(unknown, list(candidates), n=3)
+
+    def _ids_between(
+        self, low: str, high: str, *, reversed_ids: bool, limit: int | None
+    ) -> list[ClaimRecord]:
+        def read() -> list[ClaimRecord]:
+            checked = self.checked
+            if _all_read(checked):
+                key = (lambda claim: claim.id[::-1]) if reversed_ids else (lambda claim: claim.id)
+                found = [claim for claim in checked.corpus().claims if low <= key(claim) < high]
+                return found[:limit] if limit is not None else found
+            digests = [file.digest for file in checked.files]
+            return self.store.claims_between(digests, low, high, reversed_ids=reversed_ids, limit=limit)
+
+        return self._from_index(read)
 
     def _from_index(self, read: Callable[[], Any]) -> Any:
         from haiti_mss.engine.index import INDEX_ERRORS

@@ -138,7 +138,7 @@ CLAIM_FIELDS = [
         "Countries taking part in an event, as ISO 3166-1 alpha-3 codes: in CSV joined by ;, "
         "in SQLite a JSON array.",
     ),
-    *(_claim_field(name) for name in ("stance", "on", "body")),
+    *(_claim_field(name) for name in ("stance", "on", "body", "review")),
     *_bounds("as_of", required=True),
     *_bounds("mandate_until"),
 ]
@@ -152,24 +152,22 @@ _SOURCE_CONSTRAINTS: dict[str, dict[str, Any]] = {
     "published": {"required": True, "pattern": ISO_PARTIAL_DATE_PATTERN},
     "file": {"required": True},
     "sha256": {"required": True, "pattern": "^[0-9a-f]{64}$"},
+    "retrieved": {"pattern": ISO_PARTIAL_DATE_PATTERN},
 }
-SOURCE_FIELDS = [
-    *(
-        TableField(
-            name,
-            "string",
-            (Source.model_fields[name].description or "") + (_precision(name) if name == "published" else ""),
-            _SOURCE_CONSTRAINTS.get(name, {}),
-        )
-        for name in SOURCES.keys
-        if name not in _SOURCE_COUNTS
-    ),
-    *(
-        TableField(name, "integer", about, {"required": True, "minimum": 0})
-        for name, about in _SOURCE_COUNTS.items()
-    ),
-    *_bounds("published", required=True),
-]
+
+
+def _source_field(name: str) -> TableField:
+    """A sources column, in the order of the `mss sources` contract: a count of claims, or a
+    source's own field described by the model."""
+    if name in _SOURCE_COUNTS:
+        return TableField(name, "integer", _SOURCE_COUNTS[name], {"required": True, "minimum": 0})
+    description = Source.model_fields[name].description or ""
+    if name == "published":
+        description += _precision(name)
+    return TableField(name, "string", description, _SOURCE_CONSTRAINTS.get(name, {}))
+
+
+SOURCE_FIELDS = [*(_source_field(name) for name in SOURCES.keys), *_bounds("published", required=True)]
 
 
 class Export(NamedTuple):

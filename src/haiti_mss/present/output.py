@@ -33,14 +33,14 @@ def replacing(path: Path) -> Iterator[Path]:
     try:
         yield Path(temporary)
         # A temporary file is private (0600); the result should be as readable as any file written.
-        os.chmod(temporary, _file_mode(path))
+        os.chmod(temporary, new_file_mode(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _file_mode(path: Path) -> int:
+def new_file_mode(path: Path) -> int:
     """The permissions `path` should have when replaced: those it has, or what open() would give."""
     import stat
 

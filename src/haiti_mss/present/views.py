@@ -334,7 +334,7 @@ TIMELINE = Shape(
 CLAIM_KEYS = (
     "id", "kind", "country", "value", "unit", "qualifier", "as_of", "source", "source_file", "quote", "note",
     "speaker", "status", "stage", "measure", "personnel_type", "flow", "action", "resolution",
-    "mandate_until", "event_type", "parties", "stance", "on", "body",
+    "mandate_until", "event_type", "parties", "stance", "on", "body", "review",
 )  # fmt: skip
 
 
@@ -386,6 +386,8 @@ def sources(summaries: Sequence[SourceSummary]) -> View:
             "sha256": summary.source.sha256,
             "claims": summary.claims,
             **{kind: summary.claims_by_kind.get(kind, 0) for kind in KINDS},
+            "retrieved": summary.source.retrieved,
+            "archived_url": summary.source.archived_url,
         }
         for summary in summaries
     ]
@@ -411,6 +413,8 @@ SOURCES = Shape(
         "sha256",
         "claims",
         *KINDS,
+        "retrieved",
+        "archived_url",
     ),
     [
         Column("source", "id"),
@@ -501,8 +505,8 @@ def coverage_by_source(document: Row) -> View:
     return View((), columns, data, title)
 
 
-def coverage_figures(document: Row) -> View:
-    """One row per figure of every source of a coverage document."""
+def coverage_figures(document: Row, *, cited: bool = True) -> View:
+    """One row per figure of every source of a coverage document (that lists them)."""
     data = [
         {"source": report["id"], "figure": item["text"], "status": item["status"],
          "where": item["reason"] or f"… {item['context']} …"}
@@ -515,7 +519,9 @@ def coverage_figures(document: Row) -> View:
         Column("status", "status"),
         Column("in the text, or why it is ignored", "where"),
     ]
-    return View((), columns, data, "Figures")
+    return View(
+        (), columns, data, "Figures" if cited else "Figures not cited: uncited, or ignored with a reason"
+    )
 
 
 # --- One claim in full ----------------------------------------------------------------------------

@@ -1,2 +1,1 @@
-"""Text → records: the only package that imports yaml and pydantic (in its modules, never here, so
-that `read.files` costs the index nothing)."""
+"""Text → records: the only package that imports yaml and pydantic (in its modules, never here)."""

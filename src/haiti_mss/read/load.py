@@ -6,24 +6,24 @@ hashed); `load_file` and `load_dataset` read from disk for tests, benchmarks and
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from haiti_mss.core.files import read_data_file
 from haiti_mss.core.layout import data_files, project_root, shown_path
+from haiti_mss.core.memory import collector_paused
 from haiti_mss.core.positions import Location
 from haiti_mss.core.problems import Problem
 from haiti_mss.core.records import ClaimRecord, LoadedFile, SourceRecord
-from haiti_mss.read.files import read_data_file
 from haiti_mss.read.incremental import RecordMemo
 from haiti_mss.read.parse import parse_yaml
+from haiti_mss.read.renamed import under_new_names
 from haiti_mss.read.validate import validate_file
 
 
-def load_bytes(raw: bytes, shown: str) -> LoadedFile:
-    """Decode, parse and validate the bytes of one data file."""
+def load_bytes(raw: bytes, shown: str, *, old_names: bool = False) -> LoadedFile:
+    """Decode, parse and validate the bytes of one data file. With `old_names`, keys renamed since
+    (`read.renamed`) are read under their new names: how an older revision is read."""
     loaded = LoadedFile(shown)
     text, problem = _decoded(raw, shown)
     if problem is not None:
@@ -32,6 +32,8 @@ def load_bytes(raw: bytes, shown: str) -> LoadedFile:
     root, spans, problems = parse_yaml(text, shown)
     loaded.problems.extend(problems)
     if root is not None and spans is not None:
+        if old_names:
+            under_new_names(root, spans)
         validate_file(root, spans, loaded)
     return loaded
 
@@ -67,22 +69,6 @@ def _decoded(raw: bytes, shown: str) -> tuple[str, Problem | None]:
         return "", Problem(
             shown, line, column, "not-utf8", f"byte {bad} is not UTF-8; save the file as UTF-8"
         )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a bulk load: it rescans the growing object graph
-    over and over (a 100,000-claim parse takes 20 s with it and 8 s without). Nothing built here
-    forms reference cycles, so nothing is lost. Afterwards, what was loaded is frozen out of the
-    collector's way, so the checks and queries that follow do not rescan it either."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass(slots=True)

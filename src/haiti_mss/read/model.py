@@ -218,6 +218,16 @@ class Source(_Strict):
     ignore: list[Ignored] = Field(
         default_factory=list, description="Figures in the text that are deliberately not claims."
     )
+    retrieved: Date | None = Field(
+        None,
+        description="The day the article was archived (`mss archive` writes it).",
+        examples=["2025-12-14"],
+    )
+    archived_url: Text | None = Field(
+        None,
+        description="A copy of the article in a web archive, when there is one.",
+        examples=["https://web.archive.org/web/20251214000000/https://example.org/article"],
+    )
 
     def to_record(self) -> SourceRecord:
         return SourceRecord(
@@ -245,6 +255,12 @@ class _Claim(_Strict):
         None,
         description="Curator's note: how a value was inferred.",
         examples=['"on Monday" in an article of late September 2024: Monday 30 September 2024.'],
+    )
+    review: _coded(vocabulary.REVIEWS) | None = Field(
+        None,
+        description="draft: proposed by `mss draft`, not yet reviewed; `mss check` warns and answers leave "
+        "it out until the line is deleted.",
+        examples=["draft"],
     )
 
     def to_record(self) -> ClaimRecord:

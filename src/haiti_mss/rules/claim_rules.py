@@ -123,3 +123,12 @@ def mandate_after_action(claim: ClaimRecord, context: ClaimContext) -> Iterator[
     if claim.mandate_until is not None and claim.mandate_until.last_day <= claim.as_of.first_day:
         message = f"mandate_until {claim.mandate_until} does not come after as_of {claim.as_of}"
         yield Finding("mandate-before-as-of", message, ("mandate_until",))
+
+
+@rule(Scope.CLAIM, ("unreviewed-draft",))
+def reviewed(claim: ClaimRecord, context: ClaimContext) -> Iterator[Finding]:
+    """A claim proposed by `mss draft` has been reviewed: its `review: draft` line is gone. Until
+    then it is left out of every answer, and `mss check --strict` fails."""
+    if claim.review == "draft":
+        message = "drafted by mss draft, not yet reviewed: check it against the source, then delete this line"
+        yield Finding("unreviewed-draft", message, ("review",))

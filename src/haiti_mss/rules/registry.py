@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from haiti_mss.core.dates import PartialDate
@@ -229,38 +228,3 @@ class ClaimContext(_Context):
 
 def placed(findings: Iterable[Finding], location: Location, claim_id: str | None = None) -> list[Problem]:
     return [location.placed(finding, claim_id) for finding in findings]
-
-
-@cache
-def registered() -> tuple[Rule, ...]:
-    """Every rule, in the order they run. Imported when first asked for: answering from the index
-    runs no rule."""
-    from haiti_mss.rules.claim_rules import (
-        dated_by_publication,
-        figure_in_quote,
-        mandate_after_action,
-        not_in_future,
-        quote_verbatim,
-        weekday_agrees,
-    )
-    from haiti_mss.rules.dataset_rules import ids_unique, ignores_used, sources_cited, sources_defined
-    from haiti_mss.rules.source_rules import archive_intact, published_by_today
-
-    return (
-        archive_intact,
-        published_by_today,
-        quote_verbatim,
-        figure_in_quote,
-        weekday_agrees,
-        dated_by_publication,
-        not_in_future,
-        mandate_after_action,
-        ids_unique,
-        sources_defined,
-        sources_cited,
-        ignores_used,
-    )
-
-
-def of_scope(scope: Scope) -> tuple[Rule, ...]:
-    return tuple(rule for rule in registered() if rule.scope is scope)

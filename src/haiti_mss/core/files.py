@@ -4,7 +4,7 @@ A data file or an archived text is opened once, without following it into a FIFO
 FIFO would block, `/dev/zero` would never end), read up to a size cap, and its digest is taken of
 that same buffer. The file's status is taken before and after the read; when they differ, the file
 changed while it was read, and no one may later take its status as a sign that it is unchanged.
-Standard library only: the index reads files through here too.
+Standard library only: the archive and the index read files through here too.
 """
 
 from __future__ import annotations
@@ -29,6 +29,11 @@ class FileRead(NamedTuple):
     data: bytes
     digest: str  # sha256 of `data`, in hex
     status: StatusKey | None  # None: the file changed while it was read
+
+
+class ChangedWhileRead(Exception):
+    """A file read now is not the one whose digest was taken earlier in this run: it changed while
+    mss was reading the data. The run starts again."""
 
 
 class FileUnreadable(Exception):

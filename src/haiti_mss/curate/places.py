@@ -1,0 +1,112 @@
+"""Countries named in running text, by name or by demonym ("Jamaican troops", "Kenyan police").
+
+Names are ISO 3166's (pycountry: official and common names) and the press names of
+`analysis.countries.ALIASES`, plus the abbreviations the press uses for the United States and the
+United Kingdom; demonyms come from the table below. A name must start with a capital letter where it
+stands, so "us" and "chad" in lowercase text are no countries; an adjective that is also a language
+or a people of several states ("Congolese") is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+# Adjectives of nationality as the press writes them, by ISO 3166-1 alpha-3 code.
+DEMONYMS: dict[str, tuple[str, ...]] = {
+    "AFG": ("Afghan",), "ALB": ("Albanian",), "DZA": ("Algerian",), "AGO": ("Angolan",),
+    "ATG": ("Antiguan",), "ARG": ("Argentine", "Argentinian"), "ARM": ("Armenian",),
+    "AUS": ("Australian",), "AUT": ("Austrian",), "AZE": ("Azerbaijani",), "BHS": ("Bahamian",),
+    "BHR": ("Bahraini",), "BGD": ("Bangladeshi",), "BRB": ("Barbadian", "Bajan"), "BLR": ("Belarusian",),
+    "BEL": ("Belgian",), "BLZ": ("Belizean",), "BEN": ("Beninese", "Beninois"), "BTN": ("Bhutanese",),
+    "BOL": ("Bolivian",), "BIH": ("Bosnian",), "BWA": ("Botswanan",), "BRA": ("Brazilian",),
+    "GBR": ("British",), "BGR": ("Bulgarian",), "BFA": ("Burkinabe", "Burkinabé"), "BDI": ("Burundian",),
+    "KHM": ("Cambodian",), "CMR": ("Cameroonian",), "CAN": ("Canadian",), "CPV": ("Cape Verdean",),
+    "TCD": ("Chadian",), "CHL": ("Chilean",), "CHN": ("Chinese",), "COL": ("Colombian",),
+    "CRI": ("Costa Rican",), "CIV": ("Ivorian",), "HRV": ("Croatian",), "CUB": ("Cuban",),
+    "CYP": ("Cypriot",), "CZE": ("Czech",), "DNK": ("Danish",), "DJI": ("Djiboutian",),
+    "DOM": ("Dominican",), "ECU": ("Ecuadorian", "Ecuadorean"),
+    "EGY": ("Egyptian",), "SLV": ("Salvadoran", "Salvadorean", "Salvadorian"), "ERI": ("Eritrean",),
+    "EST": ("Estonian",), "ETH": ("Ethiopian",), "FJI": ("Fijian",), "FIN": ("Finnish",),
+    "FRA": ("French",), "GAB": ("Gabonese",), "GMB": ("Gambian",), "GEO": ("Georgian",),
+    "DEU": ("German",), "GHA": ("Ghanaian",), "GRC": ("Greek",), "GRD": ("Grenadian",),
+    "GTM": ("Guatemalan",), "GIN": ("Guinean",), "GUY": ("Guyanese",), "HTI": ("Haitian",),
+    "HND": ("Honduran",), "HUN": ("Hungarian",), "ISL": ("Icelandic",), "IND": ("Indian",),
+    "IDN": ("Indonesian",), "IRN": ("Iranian",), "IRQ": ("Iraqi",), "IRL": ("Irish",),
+    "ISR": ("Israeli",), "ITA": ("Italian",), "JAM": ("Jamaican",), "JPN": ("Japanese",),
+    "JOR": ("Jordanian",), "KAZ": ("Kazakh", "Kazakhstani"), "KEN": ("Kenyan",), "KWT": ("Kuwaiti",),
+    "LVA": ("Latvian",), "LBN": ("Lebanese",), "LBR": ("Liberian",), "LBY": ("Libyan",),
+    "LTU": ("Lithuanian",), "MDG": ("Malagasy",), "MWI": ("Malawian",), "MYS": ("Malaysian",),
+    "MLI": ("Malian",), "MRT": ("Mauritanian",), "MUS": ("Mauritian",), "MEX": ("Mexican",),
+    "MDA": ("Moldovan",), "MNG": ("Mongolian",), "MAR": ("Moroccan",), "MOZ": ("Mozambican",),
+    "NAM": ("Namibian",), "NPL": ("Nepalese", "Nepali"), "NLD": ("Dutch",),
+    "NZL": ("New Zealand",), "NIC": ("Nicaraguan",), "NER": ("Nigerien",), "NGA": ("Nigerian",),
+    "PRK": ("North Korean",), "NOR": ("Norwegian",), "OMN": ("Omani",), "PAK": ("Pakistani",),
+    "PAN": ("Panamanian",), "PRY": ("Paraguayan",), "PER": ("Peruvian",), "PHL": ("Filipino", "Philippine"),
+    "POL": ("Polish",), "PRT": ("Portuguese",), "QAT": ("Qatari",), "ROU": ("Romanian",),
+    "RUS": ("Russian",), "RWA": ("Rwandan",), "KNA": ("Kittitian",), "LCA": ("Saint Lucian", "St Lucian"),
+    "VCT": ("Vincentian",), "SAU": ("Saudi",), "SEN": ("Senegalese",), "SRB": ("Serbian",),
+    "SLE": ("Sierra Leonean",), "SGP": ("Singaporean",), "SVK": ("Slovak",), "SVN": ("Slovenian",),
+    "SOM": ("Somali",), "ZAF": ("South African",), "KOR": ("South Korean",), "SSD": ("South Sudanese",),
+    "ESP": ("Spanish",), "LKA": ("Sri Lankan",), "SDN": ("Sudanese",), "SUR": ("Surinamese",),
+    "SWE": ("Swedish",), "CHE": ("Swiss",), "SYR": ("Syrian",), "TWN": ("Taiwanese",),
+    "TJK": ("Tajik",), "TZA": ("Tanzanian",), "THA": ("Thai",), "TGO": ("Togolese",),
+    "TTO": ("Trinidadian", "Trinbagonian"), "TUN": ("Tunisian",), "TUR": ("Turkish",),
+    "UGA": ("Ugandan",), "UKR": ("Ukrainian",), "ARE": ("Emirati",), "USA": ("American",),
+    "URY": ("Uruguayan",), "UZB": ("Uzbek",), "VEN": ("Venezuelan",), "VNM": ("Vietnamese",),
+    "YEM": ("Yemeni",), "ZMB": ("Zambian",), "ZWE": ("Zimbabwean",),
+}  # fmt: skip
+
+# How the press abbreviates a few states, written as they must stand (case matters: "US", not "us").
+_ABBREVIATIONS = {"U.S.": "USA", "US": "USA", "U.S.A.": "USA", "USA": "USA", "U.K.": "GBR", "UK": "GBR"}
+
+
+class Mention(NamedTuple):
+    """A country named in a text: where, as what words, and whether by demonym."""
+
+    start: int
+    end: int
+    country: str
+    words: str
+    demonym: bool
+
+
+def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Every country named in `text[start:end]`, in order; a longer name wins over one inside it
+    ("South Korean" over "Korean", "Papua New Guinea" over "Guinea")."""
+    pattern, codes = _matcher()
+    found = []
+    for match in pattern.finditer(text, start, len(text) if end is None else end):
+        words = match.group()
+        if not words[:1].isupper():
+            continue
+        code, is_demonym = codes[words.casefold()]
+        found.append(Mention(match.start(), match.end(), code, words, is_demonym))
+    return found
+
+
+@cache
+def _matcher() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    import pycountry
+
+    from haiti_mss.analysis.countries import ALIASES
+
+    codes: dict[str, tuple[str, bool]] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            if name and "," not in name and "(" not in name:
+                codes.setdefault(name.casefold(), (country.alpha_3, False))
+    for alias, code in ALIASES.items():
+        if alias.isalpha() or " " in alias:
+            codes.setdefault(alias, (code, False))
+    for code, adjectives in DEMONYMS.items():
+        for adjective in adjectives:
+            codes[adjective.casefold()] = (code, True)
+    codes.update({abbreviation.casefold(): (code, False) for abbreviation, code in _ABBREVIATIONS.items()})
+    words = sorted(codes, key=len, reverse=True)
+    exact_case = "|".join(re.escape(word) for word in _ABBREVIATIONS)
+    other = "|".join(re.escape(word) for word in words if word not in {a.casefold() for a in _ABBREVIATIONS})
+    pattern = re.compile(rf"(?<![\w.])(?:(?:{exact_case})|(?i:{other}))(?![\w])")
+    return pattern, codes
