@@ -419,10 +419,10 @@ async def test_a_quote_not_found_is_replaced_with_the_closest_passage(project: P
             range=types.Range(
                 start=types.Position(line=10, character=10), end=types.Position(line=10, character=74)
             ),
-            new_text=f' "{CLOSEST}"',
+            new_text=f" {CLOSEST}",
         )
         fixed = applied(BROKEN_QUOTE, edit)
-        assert f'    quote: "{CLOSEST}"\n' in fixed
+        assert fixed == BROKEN_QUOTE.replace("provide 1000", "provide 1,000")
         client.change(uri, 2, fixed)
         assert await client.diagnostics_of(uri, version=2) == []
 
@@ -431,7 +431,7 @@ async def test_a_figure_no_claim_cites_can_be_given_an_ignore_entry_whose_reason
     project: Path,
 ) -> None:
     async with opened(project, ONE_CLAIM) as (client, uri):
-        found = await actions_at(client, uri, 2, [])
+        found = (await actions_at(client, uri, 2, []))[:-1]  # the last inserts drafts (below)
         assert [action.title for action in found] == [
             f"Add an ignore: entry for {figure!r}, which no claim cites (then write why)"
             for figure in ("Monday, September 25", "October 2022", "July 2023", "15", "50", "150")
@@ -441,7 +441,7 @@ async def test_a_figure_no_claim_cites_can_be_given_an_ignore_entry_whose_reason
         with_entry = applied(ONE_CLAIM, edit)
         assert with_entry == ONE_CLAIM.replace(
             "    published: 2023-09\n",
-            '    published: 2023-09\n    ignore:\n      - text: "October 2022"\n        reason:\n',
+            "    published: 2023-09\n    ignore:\n      - text: October 2022\n        reason:\n",
         )
         client.change(uri, 2, with_entry)
         # Until it has a reason the source is not valid, and its claim cites an unknown source.
@@ -454,7 +454,7 @@ async def test_a_figure_no_claim_cites_can_be_given_an_ignore_entry_whose_reason
         client.change(uri, 3, written)
         assert await client.diagnostics_of(uri, version=3) == []
         # A second entry goes into the list now there is one.
-        again = await actions_at(client, uri, 2, [])
+        again = (await actions_at(client, uri, 2, []))[:-1]  # and the drafts
         assert [action.title.split("'")[1] for action in again] == [
             "Monday, September 25",
             "July 2023",
@@ -467,6 +467,31 @@ async def test_a_figure_no_claim_cites_can_be_given_an_ignore_entry_whose_reason
             '        reason: background, before the mission\n      - text: "150"\n        reason:\nclaims:\n'
             + KENYA_PLEDGE
         )
+
+
+async def test_the_drafts_of_the_figures_no_claim_cites_are_inserted_as_mss_draft_writes_them(
+    project: Path, run: Callable[..., Any], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    async with opened(project, ONE_CLAIM) as (client, uri):
+        *_, drafts = await actions_at(client, uri, 2, [])
+        assert drafts.title == (
+            "Insert 2 drafted claims of nations-join for the figures no claim cites (50, 150), marked review: draft"
+        )
+        (edit,) = drafts.edit.changes[uri]
+        with_drafts = applied(ONE_CLAIM, edit)
+        # What `mss draft --write` makes of the same file.
+        copy = tmp_path_factory.mktemp("drafted") / "project"
+        shutil.copytree(project, copy)
+        written = copy / "data" / "claims.yaml"
+        assert run("draft", "nations-join", "--write", "--data", written).exit_code == 0
+        assert with_drafts == written.read_text()
+        client.change(uri, 2, with_drafts)
+        found = await client.diagnostics_of(uri, version=2)
+        lines = with_drafts.split("\n")
+        assert [(d.code, d.range.start.line) for d in found] == [
+            ("unreviewed-draft", number) for number, line in enumerate(lines) if line == "    review: draft"
+        ]
+        assert len(found) == 2
 
 
 # --- Bad input ---------------------------------------------------------------------------------------

@@ -90,10 +90,7 @@ def test_neovim_with_the_readme_setup_drives_the_server(project: Path, tmp_path:
     assert (
         seen["buffer"]
         == (SOURCE_004 + "claims:\n" + BROKEN + ONE_LINE)
-        .replace(
-            "quote: Kenya has promised to provide 1000 security personnel to Haiti.",
-            'quote: "Kenya has promised to provide 1,000 security personnel to Haiti."',
-        )
+        .replace("provide 1000 security", "provide 1,000 security", 1)
         .replace("personnel: 1200", "personnel: 1000")
         .splitlines()
     )

@@ -5,7 +5,8 @@
 - a figure of a source that no claim cites can be given an `ignore:` entry, whose reason the
   curator writes (until then the entry is a `wrong-type` problem: a figure is never ignored
   without a reason);
-- inserting the drafts of the figures not yet cited (`mss draft`) waits for the drafter.
+- on a source, the drafts of the claims for its figures that no claim cites (`mss draft`'s, each
+  marked `review: draft`) are inserted at the end of the claims of its file.
 
 Every edit is checked before it is offered: the record it gives, read again, must hold exactly the
 change it announces, and a replaced quote must be found in the archive.
@@ -18,7 +19,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from haiti_mss.lsp.documents import Entry, entry_at, reads_as, yaml_string
+from haiti_mss.lsp.documents import Entry, entry_at, reads_as
 from haiti_mss.lsp.features import Asked, archive_words
 from haiti_mss.lsp.text import Point, Text
 
@@ -32,6 +33,9 @@ def code_actions(asked: Asked, uri: str, diagnostics: Sequence[types.Diagnostic]
             if action is not None:
                 found.append(action)
     found.extend(_ignore_entries(asked, uri))
+    drafts = _drafts(asked, uri)
+    if drafts is not None:
+        found.append(drafts)
     return found
 
 
@@ -96,7 +100,9 @@ def _replace_value(text: Text, entry: Entry, name: str, value: str) -> types.Tex
         return None
     start = text.yaml_offset(first, colon + 2)
     end = text.yaml_offset(last, len(lines[last - 1].rstrip()) + 1)
-    new_text = " " + yaml_string(value)
+    from haiti_mss.read.yaml_text import value_text
+
+    new_text = value_text(value, column - 1)
     expected = {**entry.value, name: value}
     if _record_after(text, entry, start, end, new_text) != expected:
         return None
@@ -141,6 +147,8 @@ def _ignore_entries(asked: Asked, uri: str) -> list[types.CodeAction]:
 def _add_ignore(text: Text, entry: Entry, figure: str) -> types.TextEdit | None:
     """An edit that appends `{text: figure, reason: (empty)}` to the source's `ignore:` list,
     making the list when there is none; None when the record would not read back so."""
+    from haiti_mss.read.yaml_text import value_text
+
     lines = text.yaml_lines()
     newline = "\r\n" if "\r\n" in text.source else "\n"
     ignored = entry.value.get("ignore")
@@ -149,14 +157,14 @@ def _add_ignore(text: Text, entry: Entry, figure: str) -> types.TextEdit | None:
         last = _last_content_line(entry, lines)
         added = [
             f"{field_indent}ignore:",
-            f"{field_indent}  - text: {yaml_string(figure)}",
+            f"{field_indent}  - text:{value_text(figure, len(field_indent) + 4)}",
             f"{field_indent}    reason:",
         ]
         ignored = []
     elif isinstance(ignored, list) and "ignore" in entry.spans.children:
         item_indent = " " * (entry.spans.children["ignore"].at[1] - 1)
         _, last = entry.value_lines("ignore", lines)
-        added = [f"{item_indent}- text: {yaml_string(figure)}", f"{item_indent}  reason:"]
+        added = [f"{item_indent}- text:{value_text(figure, len(item_indent) + 2)}", f"{item_indent}  reason:"]
     else:
         return None
     at = text.yaml_offset(last, len(lines[last - 1]) + 1)
@@ -172,6 +180,49 @@ def _last_content_line(entry: Entry, lines: list[str]) -> int:
     return entry.value_lines(fields[-1][0], lines)[1] if fields else entry.first_line
 
 
+# --- Drafts of the figures no claim cites ---------------------------------------------------------------
+
+
+def _drafts(asked: Asked, uri: str) -> types.CodeAction | None:
+    """For the source at the cursor: `mss draft`'s claims for its figures that no claim cites,
+    inserted at the end of the claims of its file as `mss draft --write` inserts them (the text
+    read back and verified), each marked `review: draft`. Drafted from what the last check of the
+    editor's text established: its claims, and where their quotes sit."""
+    from haiti_mss.curate.draft import Drafter
+    from haiti_mss.curate.insert import InsertError, appended
+
+    text = asked.text
+    line, _ = text.yaml_position(asked.offset)
+    entry = entry_at(text.source, line)
+    if entry is None or entry.key != "sources" or not isinstance(entry.value, dict):
+        return None
+    fact = asked.facts.sources.get(entry.value.get("id"))  # type: ignore[arg-type]
+    archived = asked.facts.texts.get(fact.record.id) if fact is not None else None
+    if fact is None or archived is None:
+        return None
+    quoted = list(asked.facts.quoted.get(fact.record.id, ()))
+    drafts = Drafter(fact.record, archived.text, asked.facts.claims).drafted(quoted).drafts
+    if not drafts:
+        return None
+    try:
+        inserted = appended(text.source.encode("utf-8"), "claims", [draft.fields for draft in drafts], "")
+    except (InsertError, UnicodeEncodeError):
+        return None
+    new_source = inserted.data.decode("utf-8")
+    start, end = _differing(text.source, new_source)
+    figures = ", ".join(draft.figure for draft in drafts)
+    return types.CodeAction(
+        title=f"Insert {len(drafts)} drafted claim{'s' if len(drafts) > 1 else ''} of {fact.record.id} "
+        f"for the figures no claim cites ({figures}), marked review: draft",
+        kind=types.CodeActionKind.Refactor,
+        edit=types.WorkspaceEdit(
+            changes={
+                uri: [_edit(text, start, len(text.source) - end, new_source[start : len(new_source) - end])]
+            }
+        ),
+    )
+
+
 # --- Edits -------------------------------------------------------------------------------------------------
 
 
@@ -184,6 +235,26 @@ def _record_after(text: Text, entry: Entry, start: int, end: int, new_text: str)
     edited = text.source[record_start:start] + new_text + text.source[end:record_end]
     indent = len(edited) - len(edited.lstrip(" "))
     return reads_as(edited, indent, followed=False)
+
+
+def _differing(old: str, new: str) -> tuple[int, int]:
+    """How long the start and the end that `old` and `new` share are (not overlapping): the edit
+    between them is the one stretch in between. Slices compare in C, by bisection."""
+    shortest = min(len(old), len(new))
+
+    def longest(same: Any, most: int) -> int:
+        low, high = 0, most
+        while low < high:
+            middle = (low + high + 1) // 2
+            if same(middle):
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    start = longest(lambda size: old[:size] == new[:size], shortest)
+    end = longest(lambda size: old[len(old) - size :] == new[len(new) - size :], shortest - start)
+    return start, end
 
 
 def _edit(text: Text, start: int, end: int, new_text: str) -> types.TextEdit:

@@ -137,19 +137,6 @@ def _moved(spans: Spans, lines: int) -> Spans:
     )
 
 
-def yaml_string(text: str) -> str:
-    """`text` as a double-quoted YAML scalar that the strict loader reads back as `text`."""
-    escaped = []
-    for char in text:
-        if char in '"\\':
-            escaped.append("\\" + char)
-        elif ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F:
-            escaped.append(f"\\x{ord(char):02x}")
-        else:
-            escaped.append(char)
-    return '"' + "".join(escaped) + '"'
-
-
 def reads_as(record_text: str, indent: int, followed: bool) -> Any:
     """The value of a record's text read alone, or None when it cannot be read without a problem:
     what an edit is checked against before it is offered."""

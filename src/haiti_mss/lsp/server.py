@@ -30,6 +30,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -317,7 +318,9 @@ def build(given: Path | None, today: Callable[[], date]) -> MssServer:
         asked = await ls.asked(params.text_document.uri, params.range.start)
         if asked is None:
             return []
-        return actions.code_actions(asked, params.text_document.uri, params.context.diagnostics)
+        # Drafting and reading edits back take a while on a large file: not on the reading thread.
+        work = partial(actions.code_actions, asked, params.text_document.uri, params.context.diagnostics)
+        return await asyncio.get_running_loop().run_in_executor(ls.engine, work)
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: MssServer, params: None) -> None:
