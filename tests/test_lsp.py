@@ -502,8 +502,11 @@ async def test_bad_input_is_a_diagnostic_or_an_error_response_and_the_next_reque
 ) -> None:
     data = project / "data" / "claims.yaml"
     data.write_text(ONE_CLAIM)
-    outside = tmp_path_factory.mktemp("elsewhere") / "claims.yaml"
-    outside.write_text(ONE_CLAIM)
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # a project of its own, outside the workspace
+    (elsewhere / "seeds").mkdir()
+    (elsewhere / "data").mkdir()
+    outside = elsewhere / "data" / "claims.yaml"
+    outside.write_text(BROKEN_QUOTE)
     async with served(project) as (client, _):
         uri = client.open(data, ONE_CLAIM)
         assert await client.diagnostics_of(uri, version=1) == []
@@ -525,6 +528,7 @@ async def test_bad_input_is_a_diagnostic_or_an_error_response_and_the_next_reque
                 data, text
             ), name
             assert await served_hover() == hover_now, name
+        client.open(outside, BROKEN_QUOTE)  # data, but not the workspace's: nothing is published
         with pytest.raises(JsonRpcException, match="outside the workspace"):
             await client.hover_text(outside.as_uri(), 9, 14)
         with pytest.raises(JsonRpcException, match="is not a file"):
@@ -532,6 +536,7 @@ async def test_bad_input_is_a_diagnostic_or_an_error_response_and_the_next_reque
         client.change(uri, 9, ONE_CLAIM)
         assert await client.diagnostics_of(uri, version=9) == []
         assert await served_hover() == source_hover
+        assert outside.as_uri() not in {params.uri for params in client.published}
 
 
 def checked_as_saved(data: Path, text: str) -> list[tuple[str, int, int]]:

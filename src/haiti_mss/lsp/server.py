@@ -106,13 +106,17 @@ class MssServer(LanguageServer):
         path = _path_of(uri)
         if path is None:
             raise _failed(f"{uri} is not a file")
+        if not self._in_workspace(path):
+            raise _failed(f"{path} is outside the workspace")
+        return path
+
+    def _in_workspace(self, path: Path) -> bool:
+        """Whether `path` is inside a folder the editor opened (any path, when it named none)."""
         roots = [_path_of(folder.uri) for folder in self.workspace.folders.values()]
         if self.workspace.root_uri:
             roots.append(_path_of(self.workspace.root_uri))
         inside = [root for root in roots if root is not None]
-        if inside and not any(path.is_relative_to(root) for root in inside):
-            raise _failed(f"{path} is outside the workspace")
-        return path
+        return not inside or any(path.is_relative_to(root) for root in inside)
 
     def dataset_of(self, path: Path) -> _Dataset | None:
         data = data_path_of(path, self.given)
@@ -151,7 +155,7 @@ class MssServer(LanguageServer):
 
     def opened_or_changed(self, uri: str, delay: float) -> None:
         path = _path_of(uri)
-        dataset = self.dataset_of(path) if path is not None else None
+        dataset = self.dataset_of(path) if path is not None and self._in_workspace(path) else None
         if dataset is None:
             return
         dataset.documents.add(uri)
@@ -189,7 +193,7 @@ class MssServer(LanguageServer):
             logger.exception("checking %s failed", dataset.data)
             self.window_show_message(
                 types.ShowMessageParams(
-                    type=types.MessageType.Error, message=f"mss could not check the data: {error}"
+                    type=types.MessageType.Error, message=f"mss could not check {dataset.data}: {error}"
                 )
             )
             dataset.changed |= changed
