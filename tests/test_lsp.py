@@ -331,6 +331,7 @@ async def test_completion_offers_source_ids_countries_and_the_values_of_the_clai
         assert ("HTI", "Haiti") in countries
         parties = await offered(21, 19)  # parties: [USA, K
         assert parties == countries
+        assert await offered(21, 23) == []  # after the list
         items = (
             await client.text_document_completion_async(
                 types.CompletionParams(

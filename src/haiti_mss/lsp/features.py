@@ -168,7 +168,7 @@ def completion(asked: Asked) -> list[types.CompletionItem]:
     elif key in COUNTRY_FIELDS:
         choices = [(code, name, None) for code, name in _countries()]
         kind = types.CompletionItemKind.EnumMember
-    elif key in vocabulary.CODED_FIELDS and _has_field(_kind_of(asked), key):
+    elif key in vocabulary.CODED_FIELDS and _claim_has(asked, key):
         choices = [(code, meaning, None) for code, meaning in vocabulary.CODED_FIELDS[key].items()]
         kind = types.CompletionItemKind.EnumMember
     else:
@@ -197,7 +197,9 @@ def _key_and_value(asked: Asked, before: str) -> tuple[str | None, str]:
     written = _KEY_VALUE.fullmatch(before)
     if written is not None:
         value = written.group("value")
-        if value.startswith("["):  # a flow list: the item being typed
+        if value.startswith("["):  # a flow list: the item being typed, unless it is closed
+            if "]" in value:
+                return None, ""
             value = re.split(r"[\[,]", value)[-1].lstrip()
         return (written.group("key"), value) if " " not in value.strip() else (None, "")
     item = _LIST_ITEM.fullmatch(before)
@@ -213,20 +215,16 @@ def _key_and_value(asked: Asked, before: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _kind_of(asked: Asked) -> str | None:
-    """The kind of the claim at the cursor, when its record can be read."""
-    line, _ = asked.text.yaml_position(asked.offset)
-    entry = entry_at(asked.text.source, line)
-    if entry is None or entry.key != "claims" or not isinstance(entry.value, dict):
-        return None
-    kind = entry.value.get("kind")
-    return kind if isinstance(kind, str) else None
-
-
-def _has_field(kind: str | None, name: str) -> bool:
-    """Whether a claim of `kind` has the field `name` (any claim may, when its kind is not known)."""
+def _claim_has(asked: Asked, name: str) -> bool:
+    """Whether the record at the cursor can have the coded field `name`: a claim of a kind that has
+    it (any claim, when its kind cannot be read yet); never a source."""
     from haiti_mss.read.model import CLAIM_MODELS
 
+    line, _ = asked.text.yaml_position(asked.offset)
+    entry = entry_at(asked.text.source, line)
+    if entry is not None and entry.key != "claims":
+        return False
+    kind = entry.value.get("kind") if entry is not None and isinstance(entry.value, dict) else None
     if name == "kind" or kind not in CLAIM_MODELS:
         return True
     return name in CLAIM_MODELS[kind].model_fields
