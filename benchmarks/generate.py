@@ -116,6 +116,15 @@ FUNDING = {
     "fund_balance": ("the UN trust fund for the mission holds {money}",),
     "request": ("Haiti’s transitional council asked donors for {money}",),
 }
+# The period each flow's sentences give their amount for: "has contributed" is a total to date, "the
+# annual cost" a year's, a fund "holds" a balance.
+FUNDING_BASIS = {
+    "contribution": "cumulative",
+    "pledge": "one_off",
+    "cost_estimate": "annual",
+    "fund_balance": "at_date",
+    "request": "one_off",
+}
 VOTE = {
     "draft_circulated": "{drafter} circulated a draft resolution on the mission to Council members",
     "draft_dropped": "the draft resolution was dropped after objections from China and Russia",
@@ -352,7 +361,12 @@ class ArticleWriter:
             code = "HTI"
         clause = rng.choice(FUNDING[flow]).format(country=name, money=money)
         fields = yaml_fields(
-            country=code, amount=int(millions * 1_000_000), currency="USD", flow=flow, qualifier=qualifier
+            country=code,
+            amount=int(millions * 1_000_000),
+            currency="USD",
+            flow=flow,
+            basis=FUNDING_BASIS[flow],
+            qualifier=qualifier,
         )
         slug = f"{code.lower() if code else 'mission'}-{flow}-{millions:g}m".replace("_", "-").replace(
             ".", "-"

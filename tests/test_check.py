@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import pytest
@@ -57,6 +58,16 @@ def test_a_quote_that_is_not_found_shows_the_closest_passage_and_first_differenc
     )
 
 
+def test_the_closest_passage_is_shown_as_the_archive_has_it(write_data):
+    """The archive has "Kenya’s Defence Minister": the curly apostrophe is shown, not the folded one."""
+    quote = "by US Defense Secretary Lloyd Austin and Kenya's Defence Ministre Aden Duale"
+    [problem] = checked(write_data(SOURCE_004 + "claims:\n" + pledge(quote=quote, personnel=None))).problems
+    assert (
+        "closest passage: 'by US Defense Secretary Lloyd Austin and Kenya’s Defence Minister Aden Duale.'"
+        in problem.message
+    )
+
+
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
@@ -90,6 +101,7 @@ claims:
     amount: {{amount}}
     currency: USD
     flow: fund_balance
+    basis: at_date
     qualifier: {{qualifier}}
 """
     assert found(write_data(text.format(amount=100_000_000, qualifier="at_most"))) == []
@@ -211,3 +223,53 @@ def test_every_sha_is_checked_once_per_file(write_data):
     )
     path = write_data(SOURCE_004 + second + "claims:\n" + pledge() + pledge(id="other", source="same-file"))
     assert found(path) == [(9, 5, "seed-sha-mismatch")]
+
+
+# --- Checks a fact-checker would accept: number boundaries and the kind of figure ----------------
+
+ARTICLE = (
+    "The force numbered 21,500 police officers in 2024, 35% of them women. It will stay for the next "
+    "five years. Two hundred police officers arrived on Friday. Donors gave $300 million to the fund.\n"
+)
+
+
+@pytest.fixture
+def article(project):
+    (project / "seeds" / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    sha = hashlib.sha256(ARTICLE.encode()).hexdigest()
+    return f"sources:\n  - {{id: art, file: seeds/article.txt, sha256: {sha}, title: Art, published: 2024-12}}\nclaims:\n"
+
+
+@pytest.mark.parametrize(
+    ("quote", "personnel", "expected"),
+    [
+        ("Two hundred police officers arrived", 200, []),
+        ("21,500 police officers in 2024", 21500, []),
+        ("500 police officers in 2024", 500, ["quote-cuts-word: the quote is in the source but starts or ends inside a number; quote whole numbers"]),
+        ("Two hundred police officers arrived", 2, ["figure-not-in-quote: personnel 2 does not appear in the quote"]),
+        ("police officers in 2024, 35% of them women", 2024,
+         ["figure-not-in-quote: personnel 2,024 does not appear in the quote as a head count: '2024' is a year"]),
+        ("police officers in 2024, 35% of them women", 35,
+         ["figure-not-in-quote: personnel 35 does not appear in the quote as a head count: '35%' is a percentage"]),
+        ("It will stay for the next five years", 5,
+         ["figure-not-in-quote: personnel 5 does not appear in the quote as a head count: 'five' is a length of time"]),
+        ("Donors gave $300 million to the fund", 300_000_000,
+         ["figure-not-in-quote: personnel 300,000,000 does not appear in the quote as a head count: '$300 million' is "
+          "an amount of money"]),
+    ],
+)  # fmt: skip
+def test_figures_are_read_on_number_boundaries_and_of_the_claims_kind(
+    write_data, article, quote, personnel, expected
+):
+    claim = f"  - {{id: c, kind: pledge, source: art, quote: '{quote}', as_of: 2024, country: KEN, personnel: {personnel}, stage: committed}}\n"
+    problems = checked(write_data(article + claim)).problems
+    assert [f"{problem.code}: {problem.message}" for problem in problems] == expected
+
+
+def test_an_amount_must_be_money(write_data, article):
+    claim = ("  - {id: f, kind: funding, source: art, quote: 'police officers in 2024, 35% of them women', as_of: 2024, "
+             "country: null, amount: 2024, currency: USD, flow: contribution, basis: cumulative}\n")  # fmt: skip
+    [problem] = checked(write_data(article + claim)).problems
+    assert (
+        problem.message == "amount 2,024 does not appear in the quote as an amount of money: '2024' is a year"
+    )

@@ -134,7 +134,7 @@ def test_the_step_summary_escapes_markdown_and_stays_under_githubs_size_limit(mo
     )
     assert stream.getvalue().splitlines()[4:] == [
         "| error | data/a\\|b.yaml:3:4 | unknown-field | a\\_b | "
-        "\\[click\\]\\(https://x.example\\) \\<img\\> \\*bold\\* next |",
+        "\\[click\\]\\(https://x.example\\) \\<img\\> \\*bold\\*\\\\nnext |",
         "",
         "…and 1 more problem: the job's log lists all.",
         "",

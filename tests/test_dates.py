@@ -2,6 +2,8 @@ import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from haiti_mss.core.dates import InvalidDate, PartialDate, Precision
 
@@ -49,11 +51,25 @@ def test_comparisons_respect_precision():
     assert PartialDate.parse("2025").is_after(PartialDate.parse("2024-12-31"))
 
 
-def test_sorting_puts_the_coarser_period_first_on_the_same_first_day():
-    dates = [PartialDate.parse(text) for text in ("2024-09-01", "2024-09", "2024", "2023-12-31")]
+def test_a_coarser_period_comes_after_the_finer_ones_it_contains():
+    dates = [PartialDate.parse(text) for text in
+             ("2024", "2024-09", "2024-09-30", "2024-09-01", "2023-12-31", "2024-10-01", "2024-12", "2025-01")]  # fmt: skip
     assert [str(d) for d in sorted(dates, key=lambda d: d.sort_key)] == [
-        "2023-12-31", "2024", "2024-09", "2024-09-01",
+        "2023-12-31", "2024-09-01", "2024-09-30", "2024-09", "2024-10-01", "2024-12", "2024", "2025-01",
     ]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(["2023", "2024", "2024-02", "2024-09", "2024-09-06", "2024-09-30", "2024-10-01",
+                                 "2024-12", "2024-12-31", "2025-01-01"]), min_size=2, max_size=6))  # fmt: skip
+def test_the_order_keeps_what_is_known_of_each_pair(texts):
+    """Whatever comes first never lies wholly after what follows it, and a period never comes
+    before one it contains."""
+    ordered = sorted((PartialDate.parse(text) for text in texts), key=lambda d: d.sort_key)
+    for index, earlier in enumerate(ordered):
+        for later in ordered[index + 1 :]:
+            assert not earlier.is_after(later)
+            contains = earlier.first_day <= later.first_day and later.last_day <= earlier.last_day
+            assert not contains or earlier == later
 
 
 def test_describe_shows_the_precision():

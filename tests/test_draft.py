@@ -71,16 +71,25 @@ def test_a_stock_on_the_ground_at_least():
     ("sentence", "expected"),
     [
         ("Canada will contribute C$80 million to the trust fund, its foreign ministry said.",
-         ("CAN", 80_000_000, "CAD", "pledge")),
-        ("The United States has paid US$45.5 million into the fund so far.", ("USA", 45_500_000, "USD", "contribution")),
-        ("The fund holds less than $12 million, a U.N. report says.", (None, 12_000_000, "USD", "fund_balance")),
-        ("The mission's annual cost is estimated at €600 million.", (None, 600_000_000, "EUR", "cost_estimate")),
+         ("CAN", 80_000_000, "CAD", "pledge", "one_off")),
+        ("The United States has paid US$45.5 million into the fund so far.",
+         ("USA", 45_500_000, "USD", "contribution", "cumulative")),
+        ("The fund holds less than $12 million, a U.N. report says.", (None, 12_000_000, "USD", "fund_balance", "at_date")),
+        ("The mission's annual cost is estimated at €600 million.", (None, 600_000_000, "EUR", "cost_estimate", "annual")),
     ],
 )  # fmt: skip
-def test_money_is_funding_with_its_currency_and_flow(sentence, expected):
+def test_money_is_funding_with_its_currency_flow_and_basis(sentence, expected):
     fields = only(sentence)
     assert fields["kind"] == "funding"
-    assert (fields["country"], fields["amount"], fields["currency"], fields["flow"]) == expected
+    assert (
+        fields["country"],
+        fields["amount"],
+        fields["currency"],
+        fields["flow"],
+        fields["basis"],
+    ) == expected
+    # Only a basis no word gives is said to be a guess.
+    assert ("The basis (one_off) is a guess" in fields.get("note", "")) is (fields["basis"] == "one_off")
 
 
 def test_a_mission_wide_ceiling_is_a_target():

@@ -101,7 +101,7 @@ def test_a_source_records_when_and_where_it_was_archived(write_data, run):
     result = run("sources", "--format", "json", "--data", path)
     assert result.exit_code == 0
     (row,) = json.loads(result.stdout)
-    assert list(row)[-2:] == ["retrieved", "archived_url"]
+    assert list(row)[-3:] == ["retrieved", "archived_url", "title_is_headline"]  # in the order they landed
     assert (row["retrieved"], row["archived_url"]) == (
         "2023-09-30",
         "https://web.archive.example/2023/nations-join",

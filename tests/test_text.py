@@ -1,7 +1,17 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from haiti_mss.analysis.figures import figures, qualifier_before, word_numbers
-from haiti_mss.analysis.text import closest_passage, find_quote, normalise, sentences, weekdays_in
+from haiti_mss.analysis.figures import figures, qualifier_before
+from haiti_mss.analysis.text import (
+    closest_passage,
+    find_quote,
+    mapped,
+    normalise,
+    sentences,
+    splits_number,
+    weekdays_in,
+)
 
 
 def test_normalise_folds_quotes_dashes_invisibles_and_whitespace_only():
@@ -21,6 +31,25 @@ def test_a_quote_is_found_only_on_word_boundaries():
     assert find_quote("security person", text) is None
     assert find_quote("1,000 security personnel", text) == 30
     assert find_quote("to Haiti.", text) == 55
+
+
+@pytest.mark.parametrize(
+    ("quote", "text"),
+    [
+        ("500 police officers", "21,500 police officers"),
+        ("5 million people", "1.5 million people"),
+        ("officers numbered 21", "officers numbered 21,500 in all"),
+        ("costs 1", "costs 1.5 billion"),
+    ],
+)
+def test_a_quote_never_starts_or_ends_inside_a_number(quote, text):
+    assert find_quote(quote, text) is None
+    assert splits_number(text, text.find(quote), text.find(quote) + len(quote))
+
+
+def test_a_number_ends_at_a_separator_that_ends_a_sentence():
+    assert find_quote("was 2023", "It was 2023, then 2024.") == 3
+    assert find_quote("then 2024", "It was 2023, then 2024.") == 13
 
 
 def test_a_later_occurrence_on_word_boundaries_is_found():
@@ -62,15 +91,56 @@ def test_figures_reads_money_dates_counts_years_and_tokens_but_not_urls():
     ]
 
 
-def test_figure_values_read_digits_and_scales_and_word_numbers_read_words():
+def test_figure_values_read_digits_and_scales():
     def values(text: str) -> set[int | float]:
         return {figure.value for figure in figures(text) if figure.value is not None}
 
     assert values("up to 50 uniformed personnel") == {50}
     assert values("less than $100 million") == {100_000_000}
     assert values("just over 400 foreign security personnel") == {400}
-    assert word_numbers("at least a dozen nations, Two of them") == {12, 2}
-    assert word_numbers("up to 50 uniformed personnel") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least a dozen nations", [("a dozen", "count", 12)]),
+        ("Two hundred police officers", [("Two hundred", "count", 200)]),
+        ("three hundred and fifty officers", [("three hundred and fifty", "count", 350)]),
+        ("Forty-two officers and four medics", [("Forty-two", "count", 42), ("four", "count", 4)]),
+        ("about two dozen", [("two dozen", "count", 24)]),
+        (
+            "a thousand troops, two million people",
+            [("a thousand", "count", 1000), ("two million", "count", 2_000_000)],
+        ),
+        ("for the next five years", [("five", "duration", 5)]),
+        ("a pivotal two-hour meeting", [("two", "duration", 2)]),
+        ("a nine-member council", [("nine", "count", 9)]),
+        # Not figures: "one", articles, ordinals, vague plurals, the scale of a figure in digits.
+        ("one of them, a one-year extension", []),
+        ("the second time, thousands of lives, dozens of hundreds", []),
+        ("over $300 million", [("$300 million", "money", 300_000_000)]),
+    ],
+)
+def test_figures_in_words(text, expected):
+    assert [(figure.text, figure.kind, figure.value) for figure in figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("in 2024", "year"),
+        ("12.5% more", "percent"),
+        ("KES 2 billion", "money"),
+        ("C$80.5 million", "money"),
+        ("300 million dollars", "money"),
+        ("within 30 days", "duration"),
+        ("a 90-day review", "duration"),
+        ("400 officers", "count"),
+    ],
+)
+def test_each_figure_has_a_kind(text, kind):
+    [figure] = figures(text)
+    assert figure.kind == kind
 
 
 @pytest.mark.parametrize(
@@ -103,3 +173,28 @@ def test_sentences_split_lines_and_full_stops_but_not_initials():
         "The U.S. has halted.",
         "It seeks $300 million.",
     ]
+
+
+# --- Verbatim: positions found in the normalised text, shown from the text as written ---------
+
+_PIECES = st.sampled_from(
+    ["Haiti", "’s", "“force”", " — ", "troops—far", "\n", "\r\n", "  ", "\t", "\u200b", "e\u0301", "é", "1,000",
+     ".", " ", "\u00ad", "x"]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=20).map("".join))
+def test_the_mapped_text_is_the_normalised_text_and_every_span_comes_from_the_original(original):
+    where = mapped(original)
+    assert where.normalised == normalise(original)
+    for start in range(len(where.normalised)):
+        for end in range(start + 1, len(where.normalised) + 1):
+            # What is shown reads, once normalised, as what was matched.
+            assert normalise(where.verbatim(start, end)) == where.normalised[start:end].strip()
+
+
+def test_a_passage_is_cut_from_the_text_as_written():
+    where = mapped("Haiti’s troops\r\n\r\nwere—far “fewer”.")
+    start = where.normalised.index("troops were-far")
+    assert where.verbatim(start, start + len("troops were-far")) == "troops\r\n\r\nwere—far"
+    assert where.verbatim(0, len(where.normalised)) == "Haiti’s troops\r\n\r\nwere—far “fewer”."

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from haiti_mss.analysis.text import find_quote, normalise, sentences
+from haiti_mss.analysis.text import Mapped, find_quote, mapped, normalise, sentences
 from haiti_mss.core.files import ChangedWhileRead, FileRead, FileUnreadable, read_once
 from haiti_mss.core.layout import ARCHIVE_FOLDER
 
@@ -72,6 +72,12 @@ class ArchivedText:
     @cached_property
     def normalised(self) -> str:
         return normalise(self.text)
+
+    @cached_property
+    def mapped(self) -> Mapped:
+        """The normalised text with where each character came from: what turns a passage found
+        by matching back into the text as written."""
+        return mapped(self.text)
 
 
 @dataclass(slots=True)
@@ -170,7 +176,8 @@ def _inside_archive(file: str) -> PurePosixPath:
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """A quote inside its surroundings: the sentence before, the quote's sentences, the one after."""
+    """A quote inside its surroundings, as the archive has them (line breaks, dashes and curly
+    quotes as written): the sentence before, the quote's sentences, the one after."""
 
     before: str
     quote: str
@@ -178,7 +185,8 @@ class Passage:
 
 
 def passage_around(archived: ArchivedText, quote: str) -> Passage | None:
-    """Where `quote` stands in the archived text, with a sentence of context on either side."""
+    """Where `quote` stands in the archived text, with a sentence of context on either side. The
+    quote is found in the normalised text; what is returned is cut from the text as written."""
     text = archived.normalised
     wanted = normalise(quote)
     start = find_quote(wanted, text)
@@ -187,8 +195,10 @@ def passage_around(archived: ArchivedText, quote: str) -> Passage | None:
     end = start + len(wanted)
     spans = sentences(archived.text, text)
     inside = [index for index, (first, last) in enumerate(spans) if first < end and start < last]
-    if not inside:
-        return Passage("", text[start:end], "")
-    begin = spans[max(inside[0] - 1, 0)][0]
-    finish = spans[min(inside[-1] + 1, len(spans) - 1)][1]
-    return Passage(text[begin:start], text[start:end], text[end:finish])
+    begin = spans[max(inside[0] - 1, 0)][0] if inside else start
+    finish = spans[min(inside[-1] + 1, len(spans) - 1)][1] if inside else end
+    where = archived.mapped
+    (start_at, end_at), finish_at = where.span(start, end), where.span(end, finish)[1]
+    original = archived.text
+    return Passage(original[where.span(begin, start)[0] : start_at], original[start_at:end_at],
+                   original[end_at:finish_at])  # fmt: skip

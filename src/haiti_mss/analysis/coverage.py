@@ -3,7 +3,7 @@
 A figure (a count, an amount, a percentage, a date, a year) is *cited* when it lies inside a verified
 quote of some claim, *ignored* when the source lists it under `ignore:` with a reason, and *not cited*
 otherwise (`figures.classify`). Positions are in the source's normalised text, where quotes were
-verified.
+verified; what is shown of the text (a figure's context) is the archived text as written.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def source_coverage(
     return SourceCoverage(
         source=source,
         figures=tuple(
-            FigureStatus(item.figure, item.status, item.reason, _context(text, item.figure))
+            FigureStatus(item.figure, item.status, item.reason, _context(archived, item.figure))
             for item in classified
         ),
         sentences_quoted=sum(1 for start, end in spans if quoted.touches(start, end)),
@@ -82,14 +82,21 @@ def share_accounted(reports: list[SourceCoverage]) -> float:
 _CONTEXT_WORDS = 4
 
 
-def _context(text: str, figure: Figure) -> str:
-    """The figure with a few words either side, as the text has them."""
+def _context(archived: ArchivedText, figure: Figure) -> str:
+    """The figure with a few words either side, as the archive has them (the text as written, not
+    as it is matched), within the figure's line."""
+    text = archived.normalised
     start, end = figure.start, figure.end
     for _ in range(_CONTEXT_WORDS):
         start = text.rfind(" ", 0, max(start - 1, 0)) + 1
         found = text.find(" ", end + 1)
         end = len(text) if found == -1 else found
-    return text[start:end]
+    original = archived.text
+    first, last = archived.mapped.span(start, end)
+    figure_start, figure_end = archived.mapped.span(figure.start, figure.end)
+    first = max(first, original.rfind("\n", 0, figure_start) + 1)
+    line_end = original.find("\n", figure_end)
+    return original[first : last if line_end == -1 else min(last, line_end)].strip()
 
 
 def document(

@@ -1,12 +1,14 @@
-"""Figures in a text: counts, amounts of money, percentages, years and dates, written in digits or
-in words; the qualifier in front of each; and whether each figure of a source is cited by a claim's
-quote, ignored with a reason, or not cited (what `mss coverage` counts and `unused-ignore` reads).
+"""Figures in a text: counts, amounts of money, percentages, years, dates and lengths of time,
+written in digits or in words; the qualifier in front of each; and whether each figure of a source is
+cited by a claim's quote, ignored with a reason, or not cited (what `mss coverage` counts and
+`unused-ignore` reads).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
@@ -21,9 +23,14 @@ _MONTH = (
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:million|billion|thousand|trillion|bn|m)\b)"
+# Money is a currency before the number ($, US$, C$, €, KES …) or a currency word after it.
+_CURRENCY_BEFORE = (
+    r"(?:(?:US|C|J|A|NZ|HK|EC|BZ|TT)?\$|€|£|¥|K?Sh|(?:USD|EUR|GBP|KES|CAD|JMD|JPY|CNY|HTG|CHF)\s?)"
+)
+_CURRENCY_AFTER = r"(?:\s(?:US\s)?(?:dollars|euros|pounds|shillings|gourdes)\b)"
 _FIGURE = re.compile(
     rf"""(?<!\w)(?:
-      (?P<money>(?:US\$|\$|€|£|USD\s?|EUR\s?)(?:{_NUMBER}){_SCALE}?)
+      (?P<money>{_CURRENCY_BEFORE}(?:{_NUMBER}){_SCALE}?|(?:{_NUMBER}){_SCALE}?{_CURRENCY_AFTER})
     | (?P<date>(?:{WEEKDAY_PATTERN},?\s)?(?:
           {_MONTH}\s{_DAY}(?:,?\s\d{{4}})?      # September 25, 2023
         | {_DAY}\s{_MONTH}(?:,?\s\d{{4}})?      # 25 September 2023
@@ -44,6 +51,9 @@ _SCALES = {
     "trillion": 10**12,
 }
 _NUMBER_IN_FIGURE = re.compile(rf"({_NUMBER})(?:\s?(million|billion|thousand|trillion|bn|m)\b)?")
+# A count followed by one of these is a length of time ("five years", "a 90-day review"), not a
+# number of anything a claim counts.
+_TIME_UNIT = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +61,7 @@ class Figure:
     text: str
     start: int
     end: int
-    kind: str  # money, date, percent, year, count, token
+    kind: str  # money, date, percent, year, count, duration, token
     value: int | float | None
 
 
@@ -66,7 +76,8 @@ def _figure_value(text: str) -> int | float | None:
 
 def figures(text: str) -> list[Figure]:
     """Every figure in normalised `text`, in order: amounts of money, dates, percentages, years,
-    counts, and tokens that carry digits ("G20"). Digits inside web addresses are not figures."""
+    counts and lengths of time, in digits or in words ("a dozen", "two hundred"), and tokens that
+    carry digits ("G20"). Digits inside web addresses are not figures."""
     urls = [match.span() for match in _URL.finditer(text)] if "http" in text or "www." in text else []
     found = []
     for match in _FIGURE.finditer(text):
@@ -77,23 +88,117 @@ def figures(text: str) -> list[Figure]:
         value = None if kind in ("date", "token") else _figure_value(figure_text)
         if kind == "number":
             is_year = len(figure_text) == 4 and figure_text.isdigit() and 1800 <= int(figure_text) <= 2100
-            kind = "year" if is_year else "count"
+            kind = "year" if is_year else _count_or_duration(text, match.end())
         found.append(Figure(figure_text, match.start(), match.end(), kind, value))
+    if not _ANY_NUMBER_WORD.search(text):
+        return found
+    taken = [(figure.start, figure.end) for figure in found]
+    return sorted([*found, *word_figures(text, taken)], key=lambda figure: figure.start)
+
+
+def _count_or_duration(text: str, end: int) -> str:
+    return "duration" if _TIME_UNIT.match(text, end) else "count"
+
+
+_MONEY_AFTER = re.compile(_CURRENCY_AFTER)
+
+
+# --- Figures in words ------------------------------------------------------------------------
+
+# Cardinals from two up, and the words that scale them. Not "one" on its own, articles, ordinals
+# or vague amounts ("dozens", "thousands": the plural is not in the list, so never matched).
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}  # fmt: skip
+_MULTIPLIERS = {"dozen": 12, "hundred": 100}
+_LARGE = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_NUMBER_WORDS = {**_UNITS, **_TEENS, **_TENS, **_MULTIPLIERS, **_LARGE}
+_ANY_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def word_figures(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Figure]:
+    """Figures written in words: "two", "twenty-five", "three hundred and fifty", "a dozen",
+    "two million". "A"/"an" belongs to the figure before dozen, hundred, thousand or million. Words
+    inside the spans `taken` (the "million" of "$300 million") belong to figures in digits."""
+    words = [
+        (match.group(), match.group().lower(), match.start(), match.end())
+        for match in _WORD.finditer(text)
+        if not any(start < match.end() and match.start() < end for start, end in taken)
+    ]
+    found = []
+    index = 0
+    while index < len(words):
+        phrase = _number_phrase(words, index, text)
+        if phrase is None:
+            index += 1
+            continue
+        first, last, value = phrase
+        start, end = words[first][2], words[last][3]
+        if value >= 2:
+            kind = "money" if _MONEY_AFTER.match(text, end) else _count_or_duration(text, end)
+            found.append(Figure(text[start:end], start, end, kind, value))
+        index = last + 1
     return found
 
 
-_WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20,
-    "fifty": 50, "hundred": 100,
-}  # fmt: skip
-_WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
+def _number_phrase(
+    words: list[tuple[str, str, int, int]], index: int, text: str
+) -> tuple[int, int, int] | None:
+    """The number phrase starting at word `index`: its first and last word and its value."""
+    first = index
+    if words[index][1] in ("a", "an") and index + 1 < len(words) and words[index + 1][1] in (
+        *_MULTIPLIERS, *_LARGE
+    ) and _joined(text, words[index], words[index + 1]):  # fmt: skip
+        index += 1
+    if words[index][1] not in _NUMBER_WORDS:
+        return None
+    total = current = 0
+    previous = None
+    last = index
+    while index < len(words):
+        word = words[index][1]
+        if word == "and" and previous in ("hundred", *_LARGE) and index + 1 < len(words):
+            following = words[index + 1][1]
+            if following in _UNITS or following in _TEENS or following in _TENS:
+                index += 1
+                continue
+            break
+        if word not in _NUMBER_WORDS or (previous is not None and not _may_follow(previous, word)):
+            break
+        if index > last and not _joined(text, words[last], words[index], allow_and=True):
+            break
+        value = _NUMBER_WORDS[word]
+        if word in _MULTIPLIERS:
+            current = (current or 1) * value
+        elif word in _LARGE:
+            total += (current or 1) * value
+            current = 0
+        else:
+            current += value
+        previous, last = word, index
+        index += 1
+    return first, last, total + current
 
 
-def word_numbers(text: str) -> set[int]:
-    """The numbers a text states in words: "a dozen" is 12, "two" is 2. (Figures in digits come
-    from `figures`.)"""
-    return {_WORD_NUMBERS[word.lower()] for word in _WORD_NUMBER.findall(text)}
+def _may_follow(previous: str, word: str) -> bool:
+    """Whether `word` goes on the number `previous` began: "twenty" "five", "two" "hundred"."""
+    if previous in _UNITS or previous in _TEENS:
+        return word in _MULTIPLIERS or word in _LARGE
+    if previous in _TENS:
+        return word in _UNITS or word in _LARGE or word == "hundred"
+    if previous == "dozen":
+        return False
+    return word not in _MULTIPLIERS or previous in _LARGE  # after hundred, thousand, million
+
+
+def _joined(text: str, before: tuple[str, str, int, int], after: tuple[str, str, int, int], *,
+            allow_and: bool = False) -> bool:  # fmt: skip
+    """The two words are next to each other, apart only by a space or a hyphen (or "and")."""
+    between = text[before[3] : after[2]]
+    return between in (" ", "-") or (allow_and and between.strip() in ("and", "") and len(between) <= 5)
 
 
 # --- Qualifiers ----------------------------------------------------------------------------

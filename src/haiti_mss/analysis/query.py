@@ -1,9 +1,18 @@
 """Questions answered over validated records: pure filters and aggregations, no formatting.
 
-Figures are never invented or added up across dates. For each thing a row reports (Kenya's pledge,
-the mission's troops on the ground), the latest claim by `as_of` wins; the claims that give the same
-figure are counted as agreeing, and claims about an overlapping period that give another figure are
-kept as disputing it. A missing figure is `None`, never 0.
+How figures are combined (the README's "How figures are combined" says the same to readers):
+
+- For each thing a row reports (Kenya's pledge, the mission's troops on the ground), the latest
+  period wins: the one that ends last, a coarser period after the finer ones it holds. Every claim
+  whose period overlaps it speaks of the same time; sources agree when they give the same value and
+  qualifier. When they do not, the figure is disputed: every value is kept with its claims, none is
+  picked, and nothing is worked out from it.
+- A gap or a total is worked out only from comparable figures (the same unit, currency and, for
+  money, basis; a total only of periods that overlap), keeps the figures it combines (and so their
+  dates and sources), and carries qualifiers the way ranges do: pledged 3,100 minus at least 400
+  deployed is at most 2,700. When no qualifier says what the result is, or the figures are not
+  comparable, there is no value, and the reason is kept instead.
+- A missing figure is `None`, never 0.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from datetime import date
 from itertools import groupby
 from typing import NamedTuple
 
+from haiti_mss.analysis.text import normalise
 from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.records import KINDS, ClaimRecord, Corpus, SourceRecord
 
@@ -24,17 +34,23 @@ class Filters(NamedTuple):
     """What a user asked to narrow a question to. Every filter that is set must hold."""
 
     kinds: frozenset[str] = frozenset()
-    country: str | None = None  # alpha-3; matches the claim's country or one of its parties
+    countries: frozenset[str] = frozenset()  # alpha-3; any of them, as the claim's country or a party
     source: str | None = None
     since: PartialDate | None = None  # periods overlap: a claim of 2024-06 matches since 2024-06-15
     until: PartialDate | None = None
-    text: str | None = None  # in the quote or the note, ignoring case
+    # In the quote or the note, ignoring case and the variants normalisation folds (’ and ', “ and ",
+    # — and -), so that "Haiti's" typed on a keyboard finds "Haiti’s".
+    text: str | None = None
     reported_by: PartialDate | None = None  # only sources certainly published by the end of it
 
     def admits(self, claim: ClaimRecord, sources: dict[str, SourceRecord]) -> bool:
         if self.kinds and claim.kind not in self.kinds:
             return False
-        if self.country and claim.country != self.country and self.country not in claim.parties:
+        if (
+            self.countries
+            and claim.country not in self.countries
+            and self.countries.isdisjoint(claim.parties)
+        ):
             return False
         if self.source and claim.source != self.source:
             return False
@@ -42,13 +58,17 @@ class Filters(NamedTuple):
             return False
         if self.until and claim.as_of.first_day > self.until.last_day:
             return False
-        if self.text and not _mentions(claim, self.text.casefold()):
+        if self.text and not _mentions(claim, _folded(self.text)):
             return False
         return self.reported_by is None or _published_by(sources.get(claim.source), self.reported_by)
 
 
+def _folded(text: str) -> str:
+    return normalise(text).casefold()
+
+
 def _mentions(claim: ClaimRecord, needle: str) -> bool:
-    return needle in claim.quote.casefold() or needle in (claim.note or "").casefold()
+    return needle in _folded(claim.quote) or needle in _folded(claim.note or "")
 
 
 def _published_by(source: SourceRecord | None, when: PartialDate) -> bool:
@@ -78,93 +98,168 @@ def chronological(claim: ClaimRecord) -> tuple[date, int]:
 # --- Reported figures --------------------------------------------------------------------------
 
 
-class Reported(NamedTuple):
-    """One figure as the latest claims give it, with the claims that agree and those that dispute."""
+class Stated(NamedTuple):
+    """One value that sources give for a period, with the claims that give it."""
 
     value: int
     qualifier: str
-    as_of: PartialDate
-    agreeing: tuple[ClaimRecord, ...]  # every claim that gives this value and qualifier
-    disputing: tuple[ClaimRecord, ...]  # claims about an overlapping period that give another
+    as_of: PartialDate  # the latest period among its claims
+    claims: tuple[ClaimRecord, ...]
 
     @property
     def sources(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(claim.source for claim in self.agreeing))
+        return tuple(dict.fromkeys(claim.source for claim in self.claims))
+
+
+class Reported(NamedTuple):
+    """What the latest reports say of one thing (Kenya's pledge, the mission's troops on the ground):
+    every value given for the latest period, or for a period overlapping it. Sources agree when they
+    give the same value and qualifier; when they do not, the figure is disputed and has no single
+    value: every value is kept, none is picked."""
+
+    values: tuple[Stated, ...]  # the latest first
+    as_of: PartialDate  # the latest period reported
 
     @property
     def disputed(self) -> bool:
-        return bool(self.disputing)
+        return len(self.values) > 1
+
+    @property
+    def value(self) -> int | None:
+        return None if self.disputed else self.values[0].value
+
+    @property
+    def qualifier(self) -> str | None:
+        return None if self.disputed else self.values[0].qualifier
+
+    @property
+    def claims(self) -> tuple[ClaimRecord, ...]:
+        return tuple(claim for stated in self.values for claim in stated.claims)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(claim.source for claim in self.claims))
+
+    @property
+    def largest(self) -> int:
+        return max(stated.value for stated in self.values)
 
 
-def _figure_of(claim: ClaimRecord) -> tuple[int | None, str | None]:
-    return claim.value, claim.qualifier
+def _later(when: PartialDate) -> tuple[date, int]:
+    return when.sort_key
+
+
+def _figure_of(claim: ClaimRecord) -> tuple[int | None, str]:
+    return claim.value, claim.qualifier or "exact"
 
 
 def latest_figure(claims: Iterable[ClaimRecord]) -> Reported | None:
-    """The figure of the latest claim that has one; None when no claim gives a number. Of claims
-    with the same date, the last given wins (`select` gives them in order of publication)."""
-    numeric = sorted((claim for claim in claims if claim.value is not None), key=chronological)  # stable
+    """The figure as the latest claims give it; None when no claim gives a number.
+
+    The latest claim is the last in time (a coarser period after the finer ones it holds); every
+    claim whose period overlaps its period speaks of the same time, and each distinct value among
+    them is kept, with its claims."""
+    numeric = [claim for claim in claims if claim.value is not None]
     if not numeric:
         return None
-    latest = numeric[-1]
-    value, qualifier = latest.value, latest.qualifier or "exact"
-    assert value is not None  # numeric holds only claims with a value
-    agreeing = tuple(claim for claim in numeric if _figure_of(claim) == (value, latest.qualifier))
-    disputing = tuple(
-        claim
-        for claim in numeric
-        if _figure_of(claim) != (value, latest.qualifier) and claim.as_of.overlaps(latest.as_of)
-    )
-    return Reported(value, qualifier, latest.as_of, agreeing, disputing)
+    latest = max(numeric, key=chronological).as_of
+    by_figure: dict[tuple[int | None, str], list[ClaimRecord]] = {}
+    for claim in numeric:
+        if claim.as_of.overlaps(latest):
+            by_figure.setdefault(_figure_of(claim), []).append(claim)
+    values = [
+        Stated(value, qualifier, max((claim.as_of for claim in group), key=_later), tuple(group))
+        for (value, qualifier), group in by_figure.items()
+        if value is not None
+    ]  # fmt: skip
+    values.sort(key=lambda stated: stated.as_of.sort_key, reverse=True)  # stable: ties keep data order
+    return Reported(tuple(values), latest)
 
 
-class Approximate(NamedTuple):
-    """A value derived from qualified figures: pledged 3,100 minus at least 400 is at most 2,700."""
+# --- Combining figures -------------------------------------------------------------------------
 
-    value: int
-    qualifier: str
+# Why a gap or a total has no value: the reasons `Combined.reason` takes.
+DISPUTED = "disputed"  # a side gives more than one value
+NO_BOUND = "no bound"  # the qualifiers give none: "at least 600" minus "at least 300"
+OTHER_BASIS = "other basis"  # an annual amount with one to date, say
+OTHER_CURRENCY = "other currency"
+APART = "apart"  # amounts of periods that do not overlap
+SEVERAL = "several"  # more than one cost estimate could be meant
 
 
-# How a qualifier carries through `left - right` and `left + right`: exact figures stay exact, a
-# bound on one side becomes a bound on the result, and anything approximate stays approximate.
-# Missing pairs (at least minus at least) have no bound, so no result is given.
+class Combined(NamedTuple):
+    """A figure worked out from reported ones (a gap, a total), with what it was worked out from;
+    or, when they cannot honestly be combined, no value and the reason."""
+
+    value: int | None
+    qualifier: str | None
+    parts: tuple[Reported, ...]
+    reason: str | None = None
+
+    @classmethod
+    def refused(cls, reason: str, parts: Iterable[Reported]) -> Combined:
+        return cls(None, None, tuple(parts), reason)
+
+
+# How a qualifier carries through `left - right` and `left + right`, read as ranges: exact is one
+# point, "at least" has no top, "at most" no bottom; "approximately" is a point of unknown error.
+# Exact figures stay exact; a bound on one side becomes a bound on the result (at least 400
+# deployed of 3,100 pledged leaves at most 2,700); an approximate figure with exact ones stays
+# approximate. No qualifier says "about at most", so an approximate figure and a bound give none,
+# and nor do two bounds that leave the result open both ways.
 _DIFFERENCE = {
     ("exact", "exact"): "exact", ("exact", "at_least"): "at_most", ("exact", "at_most"): "at_least",
     ("at_least", "exact"): "at_least", ("at_most", "exact"): "at_most",
     ("at_least", "at_most"): "at_least", ("at_most", "at_least"): "at_most",
+    ("approx", "exact"): "approx", ("exact", "approx"): "approx", ("approx", "approx"): "approx",
 }  # fmt: skip
 _SUM = {
     ("exact", "exact"): "exact", ("exact", "at_least"): "at_least", ("at_least", "exact"): "at_least",
     ("at_least", "at_least"): "at_least", ("exact", "at_most"): "at_most", ("at_most", "exact"): "at_most",
     ("at_most", "at_most"): "at_most",
+    ("approx", "exact"): "approx", ("exact", "approx"): "approx", ("approx", "approx"): "approx",
 }  # fmt: skip
 
 
-def _combine(table: dict[tuple[str, str], str], left: str, right: str) -> str | None:
-    if "approx" in (left, right):
-        return "approx"
-    return table.get((left, right))
-
-
-def difference(
-    left: Reported | Approximate | None, right: Reported | Approximate | None
-) -> Approximate | None:
+def difference(left: Reported | None, right: Reported | Combined | None) -> Combined | None:
+    """`left` minus `right` (a reported figure, or a total), each as of its own date; None when
+    either is missing."""
     if left is None or right is None:
         return None
-    qualifier = _combine(_DIFFERENCE, left.qualifier, right.qualifier)
-    return None if qualifier is None else Approximate(left.value - right.value, qualifier)
+    parts = (left, *(right.parts if isinstance(right, Combined) else (right,)))
+    if left.disputed or (isinstance(right, Reported) and right.disputed):
+        return Combined.refused(DISPUTED, parts)
+    if right.value is None:  # a total that was refused
+        return Combined.refused(right.reason or NO_BOUND, parts)
+    assert left.value is not None  # an undisputed figure has one value
+    qualifier = _DIFFERENCE.get((left.qualifier or "exact", right.qualifier or "exact"))
+    if qualifier is None:
+        return Combined.refused(NO_BOUND, parts)
+    return Combined(left.value - right.value, qualifier, parts)
 
 
-def total(figures: Sequence[Reported]) -> Approximate | None:
+def total(figures: Sequence[Reported]) -> Combined | None:
+    """The figures added up: only figures of periods that all overlap (one moment, or none), and
+    only when none is disputed and their qualifiers give a bound."""
     if not figures:
         return None
-    running: Approximate | None = Approximate(figures[0].value, figures[0].qualifier)
+    if any(figure.disputed for figure in figures):
+        return Combined.refused(DISPUTED, figures)
+    if not _all_overlap(figure.as_of for figure in figures):
+        return Combined.refused(APART, figures)
+    value, qualifier = figures[0].value, figures[0].qualifier
     for figure in figures[1:]:
-        if running is None:
-            return None
-        qualifier = _combine(_SUM, running.qualifier, figure.qualifier)
-        running = None if qualifier is None else Approximate(running.value + figure.value, qualifier)
-    return running
+        qualifier = _SUM.get((qualifier or "exact", figure.qualifier or "exact"))
+        if qualifier is None:
+            return Combined.refused(NO_BOUND, figures)
+        value = (value or 0) + (figure.value or 0)
+    return Combined(value, qualifier, tuple(figures))
+
+
+def _all_overlap(periods: Iterable[PartialDate]) -> bool:
+    """Whether the periods share a day: periods of a line overlap pairwise exactly when they do."""
+    listed = list(periods)
+    return max(period.first_day for period in listed) <= min(period.last_day for period in listed)
 
 
 # --- Troops ------------------------------------------------------------------------------------
@@ -182,8 +277,20 @@ class TroopsRow(NamedTuple):
     target: Reported | None  # the planned or authorised size: mission-wide only
     stage: str | None  # the furthest pledge stage reported
     on_the_ground: bool  # a deployment is reported, with or without a number
-    gap: Approximate | None  # pledged minus deployed
-    claims: tuple[ClaimRecord, ...]
+    gap: Combined | None  # pledged minus deployed, each as of its own date
+    claims: tuple[ClaimRecord, ...]  # every personnel claim about the country
+    used: tuple[ClaimRecord, ...]  # the claims behind what the row shows: its figures, stage, presence
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source the row rests on."""
+        return tuple(dict.fromkeys(claim.source for claim in self.used))
+
+    @property
+    def as_of(self) -> PartialDate | None:
+        """The date of the row's latest figure."""
+        dates = [figure.as_of for figure in (self.target, self.pledged, self.deployed) if figure]
+        return max(dates, key=_later) if dates else None
 
 
 def troops_by_country(corpus: Corpus, filters: Filters) -> list[TroopsRow]:
@@ -198,7 +305,7 @@ def troops_by_country(corpus: Corpus, filters: Filters) -> list[TroopsRow]:
     countries.sort(
         key=lambda row: (
             row.pledged is None,
-            -(row.pledged.value if row.pledged else 0),
+            -(row.pledged.largest if row.pledged else 0),
             corpus.name_of(row.country),
         )
     )
@@ -207,19 +314,32 @@ def troops_by_country(corpus: Corpus, filters: Filters) -> list[TroopsRow]:
 
 def _troops_row(country: str | None, claims: list[ClaimRecord]) -> TroopsRow:
     pledges = [claim for claim in claims if claim.kind == "pledge" and claim.stage != "target"]
-    stocks = [claim for claim in claims if claim.kind == "deployment" and claim.measure == "stock"]
+    deployments = [claim for claim in claims if claim.kind == "deployment"]
     pledged = latest_figure(pledges)
-    deployed = latest_figure(stocks)
+    deployed = latest_figure(claim for claim in deployments if claim.measure == "stock")
+    target = latest_figure(claim for claim in claims if claim.stage == "target")
     stages = [claim.stage for claim in pledges if claim.stage in PLEDGE_STAGES]
+    stage = max(stages, key=PLEDGE_STAGES.index) if stages else None
+    used = {
+        claim.id
+        for claim in (
+            *(figure.claims if figure else () for figure in (target, pledged, deployed)),
+            [claim for claim in pledges if claim.stage == stage],
+            # "on the ground, no figure" rests on every deployment reported
+            deployments if deployed is None else (),
+        )
+        for claim in claim
+    }
     return TroopsRow(
         country=country,
         pledged=pledged,
         deployed=deployed,
-        target=latest_figure(claim for claim in claims if claim.stage == "target"),
-        stage=max(stages, key=PLEDGE_STAGES.index) if stages else None,
-        on_the_ground=any(claim.kind == "deployment" for claim in claims),
+        target=target,
+        stage=stage,
+        on_the_ground=bool(deployments),
         gap=difference(pledged, deployed),
         claims=tuple(claims),
+        used=tuple(claim for claim in claims if claim.id in used),
     )
 
 
@@ -236,48 +356,101 @@ class FundingRow(NamedTuple):
     donor: str | None
     flow: str
     currency: str
+    basis: str | None
     reported: Reported
 
 
 class FundingSummary(NamedTuple):
     rows: list[FundingRow]
-    cost: FundingRow | None  # the latest cost estimate
-    contributed: Approximate | None  # the latest contribution of each donor, added up
-    gap: Approximate | None  # cost minus contributed
-    currency: str | None  # of cost, contributed and gap; None when they mix currencies
+    # The latest contribution of each donor, added up: None when none is reported.
+    contributed: Combined | None
+    # The cost estimate minus what was contributed: None without both.
+    gap: Combined | None
+    currency: str | None  # of contributed and gap
+    basis: str | None  # of contributed and gap
 
 
 FLOWS = ("contribution", "pledge", "cost_estimate", "fund_balance", "request")
 
 
-def _donor_and_flow(claim: ClaimRecord) -> tuple[int, str, str, str]:
+def _donor_and_flow(claim: ClaimRecord) -> tuple[int, str, str, str, str]:
     flow = claim.flow or ""
     return (
         FLOWS.index(flow) if flow in FLOWS else len(FLOWS),
         claim.country or "",
         claim.currency or "",
+        claim.basis or "",
         flow,
     )
 
 
 def funding(corpus: Corpus, filters: Filters) -> FundingSummary:
-    """Money by donor and flow, and the gap between the cost and what was contributed."""
+    """Money by donor, flow, currency and basis; what was contributed in all; and the gap between
+    the cost and that, when the two are comparable (the same currency and basis, periods that
+    overlap, no disputed figure)."""
     claims = select(corpus, filters, within=("funding",))
     rows = []
-    for (_, _, currency, flow), group in groupby(sorted(claims, key=_donor_and_flow), key=_donor_and_flow):
+    for (_, _, currency, basis, flow), group in groupby(
+        sorted(claims, key=_donor_and_flow), key=_donor_and_flow
+    ):
         group_claims = list(group)
         reported = latest_figure(group_claims)
         if reported is not None:
-            rows.append(FundingRow(group_claims[0].country, flow, currency, reported))
-    costs = [row for row in rows if row.flow == "cost_estimate"]
-    cost = max(costs, key=lambda row: row.reported.as_of.sort_key) if costs else None
+            rows.append(FundingRow(group_claims[0].country, flow, currency, basis or None, reported))
     contributions = [row for row in rows if row.flow == "contribution"]
-    currencies = {row.currency for row in [*contributions, *([cost] if cost else [])]}
-    if len(currencies) > 1:
-        return FundingSummary(rows, cost, None, None, None)
-    contributed = total([row.reported for row in contributions])
-    gap = difference(cost.reported, contributed) if cost else None
-    return FundingSummary(rows, cost, contributed, gap, currencies.pop() if currencies else None)
+    costs = [row for row in rows if row.flow == "cost_estimate"]
+    contributed = _contributed(contributions)
+    currency, basis = _common(contributions)
+    gap = _gap(costs, contributions, contributed, currency, basis)
+    return FundingSummary(rows, contributed, gap, currency, basis)
+
+
+def _common(rows: Sequence[FundingRow]) -> tuple[str | None, str | None]:
+    """The currency and the basis the rows share (None for either when they differ)."""
+    currencies = {row.currency for row in rows}
+    bases = {row.basis for row in rows}
+    return (
+        currencies.pop() if len(currencies) == 1 else None,
+        bases.pop() if len(bases) == 1 else None,
+    )
+
+
+def _contributed(contributions: Sequence[FundingRow]) -> Combined | None:
+    if not contributions:
+        return None
+    figures = [row.reported for row in contributions]
+    currency, basis = _common(contributions)
+    if currency is None:
+        return Combined.refused(OTHER_CURRENCY, figures)
+    if basis is None:
+        return Combined.refused(OTHER_BASIS, figures)
+    return total(figures)
+
+
+def _gap(
+    costs: Sequence[FundingRow],
+    contributions: Sequence[FundingRow],
+    contributed: Combined | None,
+    currency: str | None,
+    basis: str | None,
+) -> Combined | None:
+    if not costs or contributed is None:
+        return None
+    parts = [*(row.reported for row in costs), *(row.reported for row in contributions)]
+    if contributed.value is None:  # the total is refused, and says why
+        return Combined.refused(contributed.reason or NO_BOUND, parts)
+    same_currency = [row for row in costs if row.currency == currency]
+    if not same_currency:
+        return Combined.refused(OTHER_CURRENCY, parts)
+    comparable = [row for row in same_currency if row.basis == basis]
+    if not comparable:
+        return Combined.refused(OTHER_BASIS, parts)
+    if len(comparable) > 1:
+        return Combined.refused(SEVERAL, parts)
+    cost = comparable[0].reported
+    if not _all_overlap([cost.as_of, *(part.as_of for part in contributed.parts)]):
+        return Combined.refused(APART, parts)
+    return difference(cost, contributed)
 
 
 # --- Votes, timeline, sources -------------------------------------------------------------------

@@ -116,4 +116,6 @@ def main_options(
 
 
 def main() -> None:
-    app()
+    from haiti_mss.cli.common import run_guarded
+
+    run_guarded(app)

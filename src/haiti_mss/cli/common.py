@@ -53,18 +53,28 @@ DataOption = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    QueryFormat,
-    typer.Option("--format", help="table for people; csv, json or jsonl for scripts; markdown for reports."),
+    QueryFormat | None,
+    typer.Option(
+        "--format",
+        help="table for people; csv, json or jsonl for scripts; markdown for reports. "
+        "[default: from --output's extension (.txt .csv .json .jsonl .md), else table]",
+        show_default=False,
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.", metavar="FILE"),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE (atomically) instead of stdout; never over the data, the archive or the index.",
+        metavar="FILE",
+    ),
 ]
 CountryOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--country",
-        help='Alpha-3 or alpha-2 code or a name: KEN, ke, "The Bahamas".',
+        help='Alpha-3 or alpha-2 code or a name: KEN, ke, "The Bahamas". Repeat it for any of several.',
         autocompletion=complete_country,
     ),
 ]
@@ -93,7 +103,11 @@ AsOfOption = Annotated[
 
 
 def usage_error(message: str) -> typer.Exit:
-    print(f"mss: error: {message}", file=sys.stderr)
+    """A usage error: the message on stderr (a line break or control character in it, from a file
+    name or a value typed, shown escaped so it cannot forge a line), and exit status 2."""
+    from haiti_mss.present.text import visible
+
+    print(visible(f"mss: error: {message}"), file=sys.stderr)
     return typer.Exit(2)
 
 
@@ -221,9 +235,18 @@ def did_you_mean(wanted: str, choices: Iterable[str]) -> str:
     return f"; did you mean {', '.join(close[:3])}?" if close else ""
 
 
+def given(option: str, text: str | None) -> str | None:
+    """An option's text, refused when it is empty: `--country ""` asks for nothing, and must not
+    answer with everything."""
+    if text is not None and not text.strip():
+        raise usage_error(f"{option} is empty; give a value or leave the option out")
+    return text
+
+
 def country_code(text: str) -> str:
     from haiti_mss.analysis.countries import UnknownCountry, resolve_country
 
+    given("--country", text)
     try:
         return resolve_country(text)
     except UnknownCountry as error:
@@ -233,7 +256,7 @@ def country_code(text: str) -> str:
 def user_date(option: str, text: str | None) -> "PartialDate | None":
     from haiti_mss.core.dates import InvalidDate, parse_user_date
 
-    if text is None:
+    if given(option, text) is None:
         return None
     try:
         return parse_user_date(text)
@@ -241,7 +264,58 @@ def user_date(option: str, text: str | None) -> "PartialDate | None":
         raise usage_error(f"{option}: {error}") from None
 
 
+def date_range(since: str | None, until: str | None) -> "tuple[PartialDate | None, PartialDate | None]":
+    """--since and --until, refused when the first lies wholly after the second (nothing could
+    match, and an empty answer would look like one)."""
+    first, last = user_date("--since", since), user_date("--until", until)
+    if first is not None and last is not None and first.is_after(last):
+        raise usage_error(f"--since {first} is after --until {last}; nothing can be in between")
+    return first, last
+
+
 # --- Output ----------------------------------------------------------------------------------------
+
+
+def chosen_format(chosen: "StrEnum | None", output: Path | None, data: Path | None) -> str:
+    """The format to write, checked with the target before any work: --format when given, else the
+    one --output's extension names (a table on stdout). A target mss must not write, an extension no
+    format has, and an extension of another format than --format's are usage errors."""
+    from haiti_mss.present.writers import format_of_file
+
+    named = chosen.value if chosen is not None else None
+    if output is None:
+        return named or "table"
+    refuse_unsafe(f"--output {output}", output, data)
+    by_extension = format_of_file(output)
+    if named is None and by_extension is None:
+        raise usage_error(
+            f"--output {output}: cannot tell the format from the name; end it with .txt, .csv, .json, "
+            ".jsonl or .md, or give --format"
+        )
+    if named is not None and by_extension is not None and by_extension != named:
+        raise usage_error(f"--output {output} names a {by_extension} file, but --format is {named}")
+    return named or by_extension  # type: ignore[return-value]
+
+
+def refuse_unsafe(named: str, path: Path, data: Path | None, *, folder: bool = False) -> None:
+    """A usage error when `path` is not a place mss may write (see `present.output.unsafe_target`)."""
+    from haiti_mss.present.output import unsafe_target
+
+    reason = unsafe_target(path, protected(data), folder=folder)
+    if reason is not None:
+        raise usage_error(f"{named} {reason}")
+
+
+def protected(data: Path | None) -> list[tuple[Path, str]]:
+    """What a run reads and must never write over: the data (a folder of data, whole), the archive
+    of its project, and its index."""
+    from haiti_mss.core.layout import ARCHIVE_FOLDER, data_files, index_folder, project_root
+
+    path = data if data is not None else DEFAULT_DATA
+    if not path.exists():
+        return []
+    kept = [(path, "the data")] if path.is_dir() else [(file, "the data") for file in data_files(path)]
+    return [*kept, (project_root(path) / ARCHIVE_FOLDER, "the archive"), (index_folder(path), "the index")]
 
 
 def emit(view: "View", output_format: str, output: Path | None) -> None:
@@ -252,8 +326,10 @@ def emit(view: "View", output_format: str, output: Path | None) -> None:
 
 def write(output: Path | None, write_to: "Callable[[TextIO], None]") -> None:
     """`write_to` stdout, or to the file `output` atomically; a failed write is a usage error."""
-    from haiti_mss.present.output import output_stream
+    from haiti_mss.present.output import encoding_of, output_stream
 
+    if output is None and STDOUT in CLOSED:
+        raise usage_error("stdout is closed, so nothing can be written to it; give --output FILE")
     if output is not None and output.is_dir():
         raise usage_error(f"--output {output} is a folder; name a file")
     try:
@@ -261,6 +337,12 @@ def write(output: Path | None, write_to: "Callable[[TextIO], None]") -> None:
             write_to(stream)
     except BrokenPipeError:
         raise reader_gone() from None
+    except UnicodeEncodeError as error:
+        char = error.object[error.start : error.end]
+        raise usage_error(
+            f"stdout's encoding, {encoding_of(sys.stdout)}, cannot hold {char!r} (U+{ord(char[0]):04X}); "
+            "set PYTHONIOENCODING=utf-8, or write a file with --output"
+        ) from None
 
 
 @contextmanager
@@ -280,3 +362,56 @@ def reader_gone() -> typer.Exit:
     command killed by SIGPIPE has, and keep Python from complaining when it flushes stdout at exit."""
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return typer.Exit(128 + signal.SIGPIPE)
+
+
+# --- The standard streams ----------------------------------------------------------------------------
+
+STDIN, STDOUT, STDERR = 0, 1, 2
+# The standard streams that were closed when mss started (`mss troops >&-`).
+CLOSED: set[int] = set()
+
+
+def guard_standard_streams() -> None:
+    """Make every run safe whatever it was started with. A closed stream gets /dev/null in its
+    place, so that no file mss opens later takes its number (with stderr closed, error messages went
+    into the CSV being written); a closed stdout is opened read-only, so that writing to it fails
+    instead of vanishing, and `write` says so. Messages on stderr never fail to encode: what its
+    encoding cannot hold is escaped. And FORCE_COLOR is dropped: colour is for a terminal, never for
+    a file, a pipe or stderr's messages (typer's error panels read it)."""
+    for number, mode in ((STDIN, os.O_RDONLY), (STDOUT, os.O_RDONLY), (STDERR, os.O_WRONLY)):
+        try:
+            os.fstat(number)
+        except OSError:
+            opened = os.open(os.devnull, mode)
+            if opened != number:
+                os.dup2(opened, number)
+                os.close(opened)
+            CLOSED.add(number)
+    if STDOUT in CLOSED:
+        sys.stdout = open(STDOUT, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as the run
+    if STDERR in CLOSED:
+        sys.stderr = open(STDERR, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    reconfigure = getattr(sys.stderr, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+    for name in ("FORCE_COLOR", "PY_COLORS"):
+        os.environ.pop(name, None)
+
+
+def run_guarded(app: "Callable[[], Any]") -> None:
+    """Run the command line with its streams guarded; whatever stdout does at the end (a reader gone,
+    a closed stream), the run ends with a message and a status, never a traceback."""
+    guard_standard_streams()
+    try:
+        try:
+            app()
+        finally:
+            if STDOUT not in CLOSED:
+                sys.stdout.flush()
+    except BrokenPipeError:
+        raise SystemExit(reader_gone().exit_code) from None
+    except OSError as error:
+        from haiti_mss.present.text import visible
+
+        print(visible(f"mss: error: cannot write stdout: {error.strerror or error}"), file=sys.stderr)
+        raise SystemExit(2) from None

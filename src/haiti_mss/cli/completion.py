@@ -39,7 +39,7 @@ def complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 def complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     opened = _workspace(ctx)
     sources = opened.corpus(kinds=()).sources.values() if opened else ()
-    return [(source.id, source.title) for source in sources if source.id.startswith(incomplete)]
+    return [(source.id, source.shown_title) for source in sources if source.id.startswith(incomplete)]
 
 
 def complete_claim(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -18,12 +18,15 @@ from haiti_mss.cli.common import (
     VerboseOption,
     checked_summary,
     refuse_errors,
+    refuse_unsafe,
     usage_error,
     workspace,
     write,
 )
 
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from haiti_mss.core.problems import Problem
 
 app = typer.Typer()
@@ -65,7 +68,7 @@ def check(
     if chosen == "text":
         write_problems(problems, summary, "text", sys.stderr)
     else:
-        write_problems(problems, summary, chosen, sys.stdout)
+        write(None, lambda stream: write_problems(problems, summary, chosen, stream))
         if chosen == "github":
             # With annotations too: GitHub shows only ten of each severity per step, the log has them all.
             write_problems(problems, summary, "text", sys.stderr)
@@ -123,12 +126,16 @@ def coverage(
     opened = workspace(data, no_cache, verbose)
     refuse_errors(opened)
     document = opened.coverage(cited=every_figure or output_format is ReportFormat.json)
+
+    def tables(stream: "TextIO") -> None:
+        writers.write_table(views.coverage_by_source(document), stream)
+        stream.write("\n")
+        writers.write_table(views.coverage_figures(document, cited=every_figure), stream)
+
     if output_format is ReportFormat.json:
-        writers.write_json(document, sys.stdout)
+        write(None, lambda stream: writers.write_json(document, stream))
     else:
-        writers.write_table(views.coverage_by_source(document), sys.stdout)
-        sys.stdout.write("\n")
-        writers.write_table(views.coverage_figures(document, cited=every_figure), sys.stdout)
+        write(None, tables)
     figures = document["figures"]
     accounted = figures["cited"] + figures["ignored"]
     if fail_under is not None and accounted * 100 < fail_under * figures["total"]:
@@ -147,7 +154,11 @@ def schema(output: OutputOption = None) -> None:
 
     Example: mss schema --output schema/claims.schema.json
     """
-    from haiti_mss.present.writers import write_json
+    from haiti_mss.present.writers import format_of_file, write_json
     from haiti_mss.read.model import json_schema
 
+    if output is not None:
+        refuse_unsafe(f"--output {output}", output, None)
+        if format_of_file(output) not in (None, "json"):
+            raise usage_error(f"--output {output}: the schema is JSON; name the file .json")
     write(output, lambda stream: write_json(json_schema(), stream))

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from haiti_mss.cli.common import DataOption, NoCacheOption, VerboseOption, usage_error, valid, writing
+from haiti_mss.cli.common import (
+    DataOption,
+    NoCacheOption,
+    VerboseOption,
+    refuse_unsafe,
+    usage_error,
+    valid,
+    writing,
+)
 
 if TYPE_CHECKING:
     from haiti_mss.export import Export
@@ -42,6 +50,9 @@ def export_datapackage(
 
     if folder.exists() and not folder.is_dir():
         raise usage_error(f"{folder} is a file; name a folder")
+    refuse_unsafe(str(folder), folder, data, folder=True)
+    for name in ("sources.csv", "claims.csv", "datapackage.json"):
+        refuse_unsafe(str(folder / name), folder / name, data)
     opened = valid(data, no_cache, verbose)
     corpus = opened.corpus()
     exported = export.records(corpus)
@@ -82,8 +93,7 @@ def export_sqlite(
 
     metadata = metadata or database.parent / "metadata.json"
     for path in (database, metadata):
-        if path.is_dir():
-            raise usage_error(f"{path} is a folder; name a file")
+        refuse_unsafe(str(path), path, data)
         if not path.parent.is_dir():  # found before anything is written: no half of an export
             raise usage_error(f"cannot write {path}: no folder {path.parent}")
     opened = valid(data, no_cache, verbose)

@@ -4,7 +4,6 @@ Each command turns its options into filters and a question, and asks the Workspa
 view that one writer writes.
 """
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -20,24 +19,29 @@ from haiti_mss.cli.common import (
     IncludeDraftsOption,
     NoCacheOption,
     OutputOption,
-    QueryFormat,
     ReportFormat,
     SinceOption,
     SourceOption,
     UntilOption,
     VerboseOption,
+    chosen_format,
     country_code,
+    date_range,
     did_you_mean,
     emit,
+    given,
+    today,
     usage_error,
     user_date,
     valid,
+    write,
 )
 from haiti_mss.cli.completion import complete_claim, complete_country
 from haiti_mss.core.vocabulary import KINDS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import date
 
     from haiti_mss.analysis.query import Filters
     from haiti_mss.core.records import Corpus
@@ -52,7 +56,11 @@ KindOption = Annotated[
     list[Kind] | None, typer.Option("--kind", help="Only claims of this kind (repeatable).")
 ]
 TextOption = Annotated[
-    str | None, typer.Option("--text", help="Only claims whose quote or note contains TEXT.")
+    str | None,
+    typer.Option(
+        "--text",
+        help="Only claims whose quote or note contains TEXT, in any case; ’ and ', “ and \", — and - alike.",
+    ),
 ]
 
 
@@ -68,7 +76,7 @@ def troops(
     until: UntilOption = None,
     as_of: AsOfOption = None,
     include_drafts: IncludeDraftsOption = False,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -81,6 +89,7 @@ def troops(
 
     Example: mss troops --by-country
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
@@ -92,7 +101,7 @@ def troops(
 
     def answer(corpus: "Corpus") -> "View":
         if by_country and not every_value:
-            return views.troops(query.troops_by_country(corpus, asked.filters), corpus)
+            return views.troops(query.troops_by_country(corpus, asked.filters), corpus, asked.reference)
         if by_country:
             claims = [claim for row in query.troops_by_country(corpus, asked.filters) for claim in row.claims]
             return views.personnel_claims(claims, corpus, "Every personnel figure, by country")
@@ -100,21 +109,25 @@ def troops(
         return views.personnel_claims(mission, corpus, "Mission-wide personnel over time")
 
     shape = views.TROOPS if by_country and not every_value else views.PERSONNEL_CLAIMS
-    emit(asked.answer(shape, answer), output_format, output)
+    emit(asked.answer(shape, answer), written, output)
 
 
 @app.command(rich_help_panel=QUERY)
 def funding(
     country: Annotated[
-        str | None,
-        typer.Option("--country", help="Only this donor (code or name).", autocompletion=complete_country),
+        list[str] | None,
+        typer.Option(
+            "--country",
+            help="Only this donor (code or name); repeat it for any of several.",
+            autocompletion=complete_country,
+        ),
     ] = None,
     source: SourceOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     as_of: AsOfOption = None,
     include_drafts: IncludeDraftsOption = False,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -127,6 +140,7 @@ def funding(
 
     Example: mss funding --format csv
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
@@ -135,9 +149,10 @@ def funding(
         country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
-        views.FUNDING, lambda corpus: views.funding(query.funding(corpus, asked.filters), corpus)
+        views.FUNDING,
+        lambda corpus: views.funding(query.funding(corpus, asked.filters), corpus, asked.reference),
     )
-    emit(view, output_format, output)
+    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -147,7 +162,7 @@ def votes(
     until: UntilOption = None,
     as_of: AsOfOption = None,
     include_drafts: IncludeDraftsOption = False,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -157,6 +172,7 @@ def votes(
 
     Example: mss votes --since 2024
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
@@ -165,7 +181,7 @@ def votes(
         source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(views.VOTES, lambda corpus: views.votes(query.votes(corpus, asked.filters), corpus))
-    emit(view, output_format, output)
+    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -178,7 +194,7 @@ def timeline(
     text: TextOption = None,
     as_of: AsOfOption = None,
     include_drafts: IncludeDraftsOption = False,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -188,6 +204,7 @@ def timeline(
 
     Example: mss timeline --country KEN --since 2024
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
@@ -198,7 +215,7 @@ def timeline(
     view = asked.answer(
         views.TIMELINE, lambda corpus: views.timeline(query.timeline(corpus, asked.filters), corpus)
     )
-    emit(view, output_format, output)
+    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -211,7 +228,7 @@ def claims(
     text: TextOption = None,
     as_of: AsOfOption = None,
     include_drafts: IncludeDraftsOption = False,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -221,6 +238,7 @@ def claims(
 
     Example: mss claims --country KEN --format csv > kenya.csv
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
@@ -231,14 +249,14 @@ def claims(
     view = asked.answer(
         views.CLAIMS, lambda corpus: views.claims(query.select(corpus, asked.filters), corpus)
     )
-    emit(view, output_format, output)
+    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
 def sources(
     as_of: AsOfOption = None,
     include_drafts: IncludeDraftsOption = False,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -248,12 +266,13 @@ def sources(
 
     Example: mss sources --format markdown
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
     asked = ask("sources", data, no_cache, verbose, None, as_of=as_of, include_drafts=include_drafts)
     view = asked.answer(views.SOURCES, lambda corpus: views.sources(query.sources(corpus, asked.filters)))
-    emit(view, output_format, output)
+    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -289,9 +308,10 @@ def show(
     source = corpus.sources[claim.source]
     passage = passage_around(Archive(corpus.root).get(source.file), claim.quote)
     if output_format is ReportFormat.json:
-        writers.write_json(writers.json_value(views.claim_document(claim, corpus, passage)), sys.stdout)
+        document = writers.json_value(views.claim_document(claim, corpus, passage))
+        write(None, lambda stream: writers.write_json(document, stream))
     else:
-        writers.write_claim(*views.claim_detail(claim, corpus), passage, sys.stdout)
+        write(None, lambda stream: writers.write_claim(*views.claim_detail(claim, corpus), passage, stream))
 
 
 @app.command(rich_help_panel=QUERY)
@@ -301,8 +321,9 @@ def conflicts(
     source: SourceOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    as_of: AsOfOption = None,
     include_drafts: IncludeDraftsOption = False,
-    output_format: FormatOption = QueryFormat.table,
+    output_format: FormatOption = None,
     output: OutputOption = None,
     data: DataOption = None,
     no_cache: NoCacheOption = False,
@@ -315,40 +336,51 @@ def conflicts(
 
     Example: mss conflicts --kind deployment
     """
+    written = chosen_format(output_format, output, data)
     from haiti_mss.analysis import query
     from haiti_mss.present import views
 
     asked = ask(
         "conflicts", data, no_cache, verbose, None, include_drafts=include_drafts,
-        kind=kind, country=country, source=source, since=since, until=until,
+        kind=kind, country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
     view = asked.answer(
         views.CONFLICTS, lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus)
     )
-    emit(view, output_format, output)
+    emit(view, written, output)
 
 
 class Asked:
-    """A question about the checked data: its filters, and how to answer it."""
+    """A question about the checked data: its filters, the day it is asked about (today, or the end
+    of --as-of: what the age of a figure is counted to), and how to answer it."""
 
     def __init__(
-        self, opened: "Workspace", filters: "Filters", kinds: set[str] | None, question: str, drafts: bool
+        self,
+        opened: "Workspace",
+        filters: "Filters",
+        kinds: set[str] | None,
+        question: str,
+        reference: "date",
+        drafts: bool,
     ) -> None:
-        self.opened, self.filters, self.kinds, self.question = opened, filters, kinds, question
-        self.drafts = drafts
+        self.opened, self.filters, self.kinds = opened, filters, kinds
+        self.question, self.reference, self.drafts = question, reference, drafts
 
     def answer(self, shape: "Shape", work: "Callable[[Corpus], View]") -> "View":
         """The answer kept in the index for this question about this data, or `work` on the
         claims the question can use."""
         from haiti_mss.present import views
+        from haiti_mss.present.wording import scope_text
 
-        countries = [self.filters.country] if self.filters.country else None
+        countries = sorted(self.filters.countries) or None
 
         def worked_out() -> dict[str, Any]:
             corpus = self.opened.corpus(kinds=self.kinds, countries=countries, include_drafts=self.drafts)
             return views.kept(work(corpus))
 
-        return shape.view(**self.opened.answer(self.question, worked_out))
+        view = shape.view(**self.opened.answer(self.question, worked_out))
+        scope = scope_text(self.filters)
+        return view._replace(title=f"{view.title} — {scope}") if scope and view.title else view
 
 
 def ask(
@@ -366,8 +398,13 @@ def ask(
             raise usage_error(
                 f"--source {filters.source!r} is not a source id{did_you_mean(filters.source, known)}"
             )
-    asked = [command, *(f"{name}={_option_text(value)}" for name, value in sorted(options.items()) if value)]
-    return Asked(opened, filters, kinds, "\x1f".join(asked), bool(options.get("include_drafts")))
+    reference = filters.reported_by.last_day if filters.reported_by else today()
+    asked = [
+        command,
+        *(f"{name}={_option_text(value)}" for name, value in sorted(options.items()) if value),
+        f"at={reference}",
+    ]
+    return Asked(opened, filters, kinds, "\x1f".join(asked), reference, bool(options.get("include_drafts")))
 
 
 _FILTERS = ("kind", "country", "source", "since", "until", "text", "as_of")
@@ -379,7 +416,7 @@ def _option_text(value: object) -> str:
 
 def _filters(
     kind: "list[Kind] | None" = None,
-    country: str | None = None,
+    country: list[str] | None = None,
     source: str | None = None,
     since: str | None = None,
     until: str | None = None,
@@ -388,12 +425,13 @@ def _filters(
 ) -> "Filters":
     from haiti_mss.analysis.query import Filters
 
+    first, last = date_range(since, until)
     return Filters(
         kinds=frozenset(item.value for item in kind or ()),
-        country=country_code(country) if country else None,
-        source=source,
-        since=user_date("--since", since),
-        until=user_date("--until", until),
-        text=text,
+        countries=frozenset(country_code(name) for name in country or ()),
+        source=given("--source", source),
+        since=first,
+        until=last,
+        text=given("--text", text),
         reported_by=user_date("--as-of", as_of),
     )

@@ -110,8 +110,11 @@ class PartialDate:
 
     @property
     def sort_key(self) -> tuple[date, int]:
-        """Chronological order by first day; on the same first day the coarser period comes first."""
-        return (self.first_day, self.precision)
+        """Chronological order, in which a coarser period comes after the finer ones it contains:
+        6 Sep 2024, then Sep 2024, then 2024. Something dated only "Sep 2024" may have happened on
+        the 30th, so it is not known to come before any day of that month; it is known only to be
+        over once the month is. Ordered by last day, then finer first on the same last day."""
+        return (self.last_day, -self.precision)
 
     def __str__(self) -> str:
         if self.day is not None:

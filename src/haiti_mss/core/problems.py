@@ -103,15 +103,24 @@ _DRAFT = """  - id: usa-ecu-draft
     as_of: 2023-09
     action: draft_circulated
 """
+# Money is in another article: a source archived in seeds/000…, and a claim of its amount.
+_FUNDING_SOURCE = """  - id: us-abandons
+    file: seeds/000_4698e5c2061155d6.txt
+    sha256: c126e30ca9ab32734d011f44f558b47f8f6331a04b73c3bdd98756e4c10ad560
+    title: U.S. Abandons Push for U.N. Peacekeeping Mission in Haiti
+    published: 2024-09
+"""
 _FUNDING = """  - id: usa-support
     kind: funding
-    source: nations-join
-    quote: Kenya has promised to provide 1,000 security personnel to Haiti.
-    as_of: 2023-09
-    country: KEN
-    amount: 1000
+    source: us-abandons
+    quote: the largest contributor to the multinational security operation, having allocated over $300 million
+    as_of: 2024-09
+    country: USA
+    amount: 300000000
     currency: USD
-    flow: pledge
+    flow: contribution
+    basis: cumulative
+    qualifier: at_least
 """
 
 
@@ -124,6 +133,11 @@ def _changed(old: str, new: str, document: str = SNIPPET) -> str:
 
 def _with_claim(claim: str) -> str:
     return SNIPPET + claim
+
+
+def _with_funding(claim: str) -> str:
+    """The snippet with the article that gives an amount of money, and `claim` quoting it."""
+    return SNIPPET_SOURCE + _FUNDING_SOURCE + "claims:\n" + SNIPPET_CLAIM + claim
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -185,7 +199,8 @@ CATALOG: dict[str, Code] = {
         Code("invalid-country", E, READ, "a country is not an ISO 3166-1 alpha-3 code", "country: KE",
              _changed("country: KEN", "country: KE"), "13:5"),
         Code("invalid-currency", E, READ, "a currency is not an ISO 4217 code", "currency: usd",
-             _with_claim(_FUNDING.replace("currency: USD", "currency: usd")), "23:5", _with_claim(_FUNDING)),
+             _with_funding(_FUNDING.replace("currency: USD", "currency: usd")), "28:5",
+             _with_funding(_FUNDING)),
         Code("control-character", E, READ, "text holds a control character or a bidi override",
              'note: "\\e[31m"',
              _changed("    stage: committed\n", '    stage: committed\n    note: "\\e[31m"\n'), "16:5"),
@@ -226,6 +241,9 @@ CATALOG: dict[str, Code] = {
              "the quote qualifies the figure but the claim does not, or the reverse",
              'qualifier: exact with quote "up to 50"',
              _changed("    stage: committed\n", "    stage: committed\n    qualifier: at_least\n"), "16:5"),
+        Code("resolution-not-in-quote", W, RULES, "a vote names a resolution its quote does not name",
+             "resolution: S/RES/2699 (2023) with quote \"approved in October 2023\"",
+             _with_claim(_DRAFT + "    resolution: S/RES/2699 (2023)\n"), "22:5", _with_claim(_DRAFT)),
         Code("weekday-mismatch", W, RULES, "a weekday in the quote disagrees with the claim's date",
              'as_of: 2024-09-29 with quote "on Monday"',
              _with_claim(_PACT.replace("2023-09-25", "2023-09-26")), "20:5", _with_claim(_PACT)),

@@ -41,6 +41,14 @@ class SourceRecord(NamedTuple):
     ignore: tuple[IgnoredFigure, ...] = ()
     retrieved: PartialDate | None = None  # the day the article was archived
     archived_url: str | None = None  # a copy in a web archive
+    # False when the title is the curator's description of an article without a headline.
+    title_is_headline: bool = True
+
+    @property
+    def shown_title(self) -> str:
+        """The title as every listing shows it: a description in brackets, so that it never passes
+        for the article's own headline."""
+        return self.title if self.title_is_headline else f"[{self.title}]"
 
 
 class ClaimRecord(NamedTuple):
@@ -64,6 +72,7 @@ class ClaimRecord(NamedTuple):
     amount: int | None = None
     currency: str | None = None
     flow: str | None = None
+    basis: str | None = None
     # vote
     body: str | None = None
     action: str | None = None

@@ -54,6 +54,15 @@ FLOWS: dict[str, str] = {
     "request": "money asked for",
 }
 
+# What period a sum of money covers. Only figures on the same basis are ever added or subtracted: a
+# yearly cost minus a total contributed to date is no gap at all.
+BASES: dict[str, str] = {
+    "annual": "for one year: a yearly cost, budget or contribution",
+    "cumulative": "a total to date: everything so far, over no stated period",
+    "one_off": "once: a single payment, pledge or request",
+    "at_date": "held at the date: a balance, not money that moved",
+}
+
 ACTIONS: dict[str, str] = {
     "adopted": "a resolution passed",
     "draft_circulated": "a draft, or a part of one, shared",
@@ -91,6 +100,7 @@ CODED_FIELDS: dict[str, dict[str, str]] = {
     "measure": MEASURES,
     "stage": STAGES,
     "flow": FLOWS,
+    "basis": BASES,
     "action": ACTIONS,
     "event_type": EVENT_TYPES,
     "stance": STANCES,

@@ -190,6 +190,14 @@ _FLOWS = (
      r"transferr\w*|spent|funded|sent"),
 )  # fmt: skip
 _FLOW_PATTERNS = [(flow, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for flow, words in _FLOWS]
+# The period an amount covers (its `basis`), from the words of its clause: a year's, or a total so
+# far; a fund's balance is held at its date; anything else is read as once, and said to be a guess.
+_BASES = (
+    ("annual", r"annual\w*|a\syear|per\syear|each\syear|yearly|per\sannum"),
+    ("cumulative", r"so\sfar|to\sdate|in\stotal|(?:has|have)\s(?:\w+\s)?(?:contributed|given|provided|"
+     r"allocated|donated|paid|disbursed|spent|sent)"),
+)  # fmt: skip
+_BASIS_PATTERNS = [(basis, re.compile(rf"\b(?:{words})", re.IGNORECASE)) for basis, words in _BASES]
 _FLOW_WORDS = {"contribution": "contribution", "pledge": "pledge", "cost_estimate": "cost",
                "fund_balance": "fund-balance", "request": "request"}  # fmt: skip
 # Who is credited: "according to Kenyan authorities", up to the next comma or the sentence's end
@@ -382,13 +390,22 @@ class Drafter:
         flow, cue = self._flow(figure, clause) or self._flow(figure, passage.sentence) or (None, None)
         facts: dict[str, Any] = {"amount": int(figure.value), "currency": currency}  # type: ignore[arg-type]
         facts["flow"] = flow or "contribution"
+        facts["basis"] = self._basis(facts["flow"], clause)
         facts["_guess"] = flow is None
+        facts["_basis_guess"] = facts["basis"] == "one_off"
         facts["_cue"] = cue
         # A bare "$" is read as US dollars; the note says so, since Canadian or Jamaican press
         # write their own dollars that way too.
         sign = self.text[max(0, figure.start - 4) : figure.start + 2]
         facts["_currency_sign"] = currency == "USD" and "$" in sign and "US" not in sign
         return facts
+
+    def _basis(self, flow: str, span: Span) -> str:
+        """What period the amount covers, as the clause's words say (see `_BASES`)."""
+        if flow == "fund_balance":
+            return "at_date"
+        text = self.text[span[0] : span[1]]
+        return next((basis for basis, pattern in _BASIS_PATTERNS if pattern.search(text)), "one_off")
 
     def _flow(self, figure: Figure, span: Span) -> tuple[str, Span] | None:
         """The flow the nearest money word before the figure names (else the first after it), and
@@ -485,6 +502,10 @@ class Drafter:
         if hints.get("_guess"):
             guessed = "The flow" if is_money else "Whether on the ground or pledged"
             parts.append(f"{guessed} is a guess: no word of the sentence says.")
+        if hints.get("_basis_guess"):
+            parts.append(
+                "The basis (one_off) is a guess: no word says whether the amount is yearly or a total."
+            )
         return " ".join(parts) or None
 
     # -- the quote -----------------------------------------------------------------------------------

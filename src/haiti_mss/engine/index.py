@@ -687,8 +687,8 @@ def _claim(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> Claim
     return ClaimRecord(*values)
 
 
-_PUBLISHED, _IGNORE, _RETRIEVED = (
-    _SOURCE_FIELDS.index(name) for name in ("published", "ignore", "retrieved")
+_PUBLISHED, _IGNORE, _RETRIEVED, _HEADLINE = (
+    _SOURCE_FIELDS.index(name) for name in ("published", "ignore", "retrieved", "title_is_headline")
 )
 
 
@@ -698,6 +698,7 @@ def _source_row(source: SourceRecord) -> list[Any]:
     row[_IGNORE] = _RECORD.join(_joined(item) for item in source.ignore)
     if source.retrieved is not None:
         row[_RETRIEVED] = str(source.retrieved)
+    row[_HEADLINE] = int(source.title_is_headline)  # as SQLite gives it back, so that the seal holds
     return row
 
 
@@ -706,6 +707,7 @@ def _source(row: tuple[Any, ...], date_of: Callable[[str], PartialDate]) -> Sour
     values[_PUBLISHED] = date_of(values[_PUBLISHED])
     if values[_RETRIEVED] is not None:
         values[_RETRIEVED] = date_of(values[_RETRIEVED])
+    values[_HEADLINE] = bool(values[_HEADLINE])
     entries = values[_IGNORE].split(_RECORD) if values[_IGNORE] else []
     values[_IGNORE] = tuple(IgnoredFigure(*_split(entry)) for entry in entries)
     return SourceRecord(*values)

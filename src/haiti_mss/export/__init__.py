@@ -51,7 +51,7 @@ class TableField(NamedTuple):
     """A column of an export, described once for the data package, SQLite and Datasette."""
 
     name: str
-    type: Literal["string", "integer", "date", "list"]  # Table Schema types
+    type: Literal["string", "integer", "date", "list", "boolean"]  # Table Schema types
     description: str
     constraints: Mapping[str, Any]
 
@@ -138,7 +138,7 @@ CLAIM_FIELDS = [
         "Countries taking part in an event, as ISO 3166-1 alpha-3 codes: in CSV joined by ;, "
         "in SQLite a JSON array.",
     ),
-    *(_claim_field(name) for name in ("stance", "on", "body", "review")),
+    *(_claim_field(name) for name in ("stance", "on", "body", "review", "basis")),
     *_bounds("as_of", required=True),
     *_bounds("mandate_until"),
 ]
@@ -154,6 +154,7 @@ _SOURCE_CONSTRAINTS: dict[str, dict[str, Any]] = {
     "sha256": {"required": True, "pattern": "^[0-9a-f]{64}$"},
     "retrieved": {"pattern": ISO_PARTIAL_DATE_PATTERN},
 }
+_SOURCE_TYPES: dict[str, Literal["boolean"]] = {"title_is_headline": "boolean"}
 
 
 def _source_field(name: str) -> TableField:
@@ -164,7 +165,7 @@ def _source_field(name: str) -> TableField:
     description = Source.model_fields[name].description or ""
     if name == "published":
         description += _precision(name)
-    return TableField(name, "string", description, _SOURCE_CONSTRAINTS.get(name, {}))
+    return TableField(name, _SOURCE_TYPES.get(name, "string"), description, _SOURCE_CONSTRAINTS.get(name, {}))
 
 
 SOURCE_FIELDS = [*(_source_field(name) for name in SOURCES.keys), *_bounds("published", required=True)]
@@ -264,7 +265,7 @@ def _table_schema_field(field: TableField) -> dict[str, Any]:
 
 def _provenance(source: SourceRecord) -> dict[str, Any]:
     """A data package `sources` entry: where one archived article came from."""
-    entry = {"title": source.title}
+    entry = {"title": source.shown_title}  # a curator's description stays in brackets
     if source.url:
         entry["path"] = source.url
     if source.outlet:
@@ -274,7 +275,7 @@ def _provenance(source: SourceRecord) -> dict[str, Any]:
 
 # --- SQLite and Datasette --------------------------------------------------------------------------
 
-_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "date": "TEXT", "list": "TEXT"}
+_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "date": "TEXT", "list": "TEXT", "boolean": "INTEGER"}
 # Searched by the full-text index: what was said, who said it, and the curator's reasoning.
 FULL_TEXT_COLUMNS = ("quote", "speaker", "note")
 

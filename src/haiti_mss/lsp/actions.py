@@ -20,7 +20,7 @@ from typing import Any
 from lsprotocol import types
 
 from haiti_mss.lsp.documents import Entry, entry_at, reads_as
-from haiti_mss.lsp.features import Asked, archive_words
+from haiti_mss.lsp.features import Asked
 from haiti_mss.lsp.text import Point, Text
 
 
@@ -85,7 +85,7 @@ def _as_archived(archived: Any, passage: str) -> str | None:
         start -= 1
     while end < len(normalised) and normalised[end - 1].isalnum() and normalised[end].isalnum():
         end += 1
-    return archive_words(archived, start, end)
+    return " ".join(archived.mapped.verbatim(start, end).split())
 
 
 def _replace_value(text: Text, entry: Entry, name: str, value: str) -> types.TextEdit | None:

@@ -89,33 +89,14 @@ def _source_hover(facts: Facts, source_id: str) -> str | None:
 
 def _quote_hover(facts: Facts, source_id: Any, quote: str) -> str | None:
     from haiti_mss.analysis.archive import passage_around
-    from haiti_mss.analysis.text import find_quote, normalise
 
     archived = facts.texts.get(source_id) if isinstance(source_id, str) else None
     passage = passage_around(archived, quote) if archived is not None else None
     if passage is None:
         return None
-    start = find_quote(normalise(quote), archived.normalised)
-    end = start + len(passage.quote)
-    before, after = (
-        markdown_cell(archive_words(archived, start - len(passage.before), start)),
-        markdown_cell(archive_words(archived, end, end + len(passage.after))),
-    )
-    marked = f"{before} **{markdown_cell(archive_words(archived, start, end))}** {after}".strip()
+    before, after = markdown_cell(passage.before), markdown_cell(passage.after)
+    marked = f"{before} **{markdown_cell(passage.quote)}** {after}".strip()
     return f"*{markdown_cell(archived.name)}*\n\n{marked}"
-
-
-def archive_words(archived: Any, start: int, end: int) -> str:
-    """The archive's own words (curly quotes, dashes) for the characters [start, end) of its
-    normalised text, on one line; the normalised text itself when they cannot be mapped."""
-    from haiti_mss.analysis.text import normalised_origins
-
-    if end <= start:
-        return ""
-    origins = normalised_origins(archived.text)
-    if origins is None:
-        return archived.normalised[start:end]
-    return " ".join(archived.text[origins[start][0] : origins[end - 1][1]].split())
 
 
 def _country_hover(code: Any) -> str | None:
@@ -261,19 +242,18 @@ def definition(asked: Asked) -> types.Location | None:
 
 
 def _quote_location(asked: Asked, source_id: Any, quote: Any) -> types.Location | None:
-    from haiti_mss.analysis.text import find_quote, normalise, normalised_origins
+    from haiti_mss.analysis.text import find_quote, normalise
 
     archived = asked.facts.texts.get(source_id) if isinstance(source_id, str) else None
     if archived is None or not isinstance(quote, str):
         return None
     wanted = normalise(quote)
     start = find_quote(wanted, archived.normalised)
-    origins = normalised_origins(archived.text)
-    if start is None or not wanted or origins is None:
+    if start is None or not wanted:
         return None
+    first, last = archived.mapped.span(start, start + len(wanted))
     text = Text(archived.text, asked.text.encoding)
-    end = text.point(origins[start + len(wanted) - 1][1])
-    return _location(asked.uri_of(archived.path), text, origins[start][0], end)
+    return _location(asked.uri_of(archived.path), text, first, text.point(last))
 
 
 def _location(uri: str, text: Text, start: int, end: Point) -> types.Location:

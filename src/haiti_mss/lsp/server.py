@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -336,4 +338,7 @@ def build(given: Path | None, today: Callable[[], date]) -> MssServer:
 def serve(given: Path | None, today: Callable[[], date]) -> None:
     """Serve over stdin and stdout until the client says exit (or goes away)."""
     logging.basicConfig(level=logging.WARNING, format="mss lsp: %(levelname)s %(name)s: %(message)s")
-    build(given, today).start_io()
+    # pygls closes the stream it writes to when the client says exit: give it a copy of stdout's
+    # descriptor, so that the command line's own stdout stays open until the process ends.
+    with os.fdopen(os.dup(sys.stdout.fileno()), "wb") as stdout:
+        build(given, today).start_io(stdin=sys.stdin.buffer, stdout=stdout)

@@ -1,5 +1,6 @@
-"""The terminal: rich tables, a highlighted passage, and progress bars. The only module that
-imports rich, and it is imported only when output goes to a terminal.
+"""The terminal: tables as `present.layout` lays them out for its width, a highlighted passage, and
+progress bars. The only module that imports rich, and it is imported only when output goes to a
+terminal.
 
 Text from the data is never read as markup (it is wrapped in `Text`) and its control characters
 are shown as escapes, so a note holding `[bold]` or ESC prints as written.
@@ -10,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from haiti_mss.present.layout import HEADER, HEADING, NOTE, PLAIN, TITLE, Line, labelled, lay_out, wrapped
 from haiti_mss.present.text import visible
 from haiti_mss.present.view import View
 
@@ -24,26 +24,43 @@ if TYPE_CHECKING:
 
 def console_for(stream: TextIO, width: int | None = None) -> Console:
     """A console that never reads markup or emoji codes in what it prints; rich honours NO_COLOR."""
-    return Console(file=stream, width=width, markup=False, emoji=False, highlight=False, force_terminal=True)
+    return Console(
+        file=stream, width=width or terminal_width(stream), markup=False, emoji=False, highlight=False,
+        force_terminal=True,
+    )  # fmt: skip
+
+
+def terminal_width(stream: TextIO) -> int:
+    """How wide the terminal is: COLUMNS when it is a positive number (COLUMNS=0 or nonsense is not
+    a width), else what the terminal says, else 80."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+_STYLES = {TITLE: "bold", HEADER: "bold", HEADING: "bold", NOTE: "dim", PLAIN: ""}
 
 
 def write_table(view: View, stream: TextIO, width: int | None = None) -> None:
+    """The view laid out for the terminal's width (`present.layout`): a table while its columns
+    fit, else a block per row. Lines are printed as laid out, never wrapped or cropped again."""
     console = console_for(stream, width)
-    columns = [column for column in view.columns if column.min_terminal_width <= console.width]
-    title = visible(view.title) if view.title else None
-    if not view.rows:
-        for line in (title, "(none)"):
-            if line:
-                console.print(Text(line))
-        return
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
-    for column in columns:
-        table.add_column(column.header, justify="right" if column.numeric else "left", overflow="fold")
-    for row in view.rows:
-        table.add_row(*(Text(visible(column.text(row))) for column in columns))
-    console.print(table)
-    for note in view.notes:
-        console.print(Text(visible(note), style="dim"))
+    _print(console, lay_out(view, console.width))
+
+
+def _print(console: Console, lines: Sequence[Line]) -> None:
+    """Lines as laid out, with their styles; never wrapped or cropped again."""
+    for line in lines:
+        text = Text()
+        for piece, style in line:
+            text.append(piece, style=_STYLES[style])
+        console.print(text, soft_wrap=True)
 
 
 def write_claim(
@@ -51,10 +68,9 @@ def write_claim(
 ) -> None:
     """A claim's fields, then its quote highlighted inside the archived source text."""
     console = console_for(stream)
-    console.print(Text(visible(title), style="bold"))
-    width = max((len(label) for label, _ in fields), default=0)
-    for label, value in fields:
-        console.print(Text(f"{label.ljust(width)}  ") + Text(visible(value)))
+    lines = [[(line, TITLE)] for line in wrapped(visible(title), console.width, words=True)]
+    lines += labelled([(label, visible(value), True) for label, value in fields], console.width)
+    _print(console, lines)
     if passage is None:
         return
     console.print()

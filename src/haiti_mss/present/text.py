@@ -20,10 +20,14 @@ _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2
 
 def visible(text: str, *, keep_lines: bool = False) -> str:
     """`text` with every control character shown as an escape (`\\x1b`), line breaks included
-    (`\\n`) so that one value stays one line, unless `keep_lines` (a passage shown as written)."""
+    (`\\n`) so that one value stays one line, unless `keep_lines` (a passage shown as written: its
+    line breaks, however written, become the terminal's)."""
     if keep_lines:
-        return "\n".join(_INVISIBLE.sub(_escape, line) for line in text.split("\n"))
+        return "\n".join(_INVISIBLE.sub(_escape, line) for line in _LINE_BREAK.split(text))
     return _INVISIBLE.sub(_escape, text)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as written: Unix, Windows or old Mac
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -67,8 +71,8 @@ _FORMULA_STARTS = frozenset("=+-@\t\r")
 
 def csv_cell(value: Any) -> Any:
     """A CSV cell: numbers stay numbers; text that a spreadsheet would run as a formula gets a
-    leading apostrophe; lists are joined with ';'; dates are ISO text. (Text needs no other
-    escaping: the csv module quotes line breaks and separators.)"""
+    leading apostrophe; lists are joined with ';' (a list of records is JSON); dates are ISO text.
+    (Text needs no other escaping: the csv module quotes line breaks and separators.)"""
     kind = type(value)
     if kind is str:
         text = value
@@ -79,7 +83,12 @@ def csv_cell(value: Any) -> Any:
     elif kind is int or kind is float:
         return value
     elif kind is tuple or kind is list:
-        text = ";".join(str(item) for item in value)
+        if value and type(value[0]) is dict:  # records (every value of a figure): as JSON
+            import json
+
+            text = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+        else:
+            text = ";".join(str(item) for item in value)
     else:
         text = str(value)
     return "'" + text if text.lstrip(" ")[:1] in _FORMULA_STARTS else text
@@ -89,5 +98,6 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
 def markdown_cell(text: str) -> str:
-    """Text from the data shown as text in Markdown: no links, emphasis, HTML or table breaks."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))
+    """Text from the data shown as text in Markdown: no links, emphasis, HTML or table breaks, and
+    its line breaks and control characters shown as escapes (`\\n`), as in a terminal."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))

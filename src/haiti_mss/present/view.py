@@ -20,6 +20,9 @@ class Column(NamedTuple):
     cell: str | Callable[[Row], str]
     numeric: bool = False
     min_terminal_width: int = 0  # shown only on a terminal at least this wide (a bar chart)
+    # Whether a terminal table may wrap the cell at any space (prose: a name, a quote), rather
+    # than only between the parts and items of a figure, a date or a list of ids.
+    wrap: bool = False
 
     def text(self, row: Row) -> str:
         return self.cell(row) if callable(self.cell) else plain(row.get(self.cell))

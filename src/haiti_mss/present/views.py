@@ -8,15 +8,36 @@ read them ("≥400", "~$600M", "Sep 2024").
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from haiti_mss.analysis.query import APART, DISPUTED, NO_BOUND, OTHER_BASIS, OTHER_CURRENCY, SEVERAL
+from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.records import KINDS, ClaimRecord, Corpus, SourceRecord
 from haiti_mss.present.view import Column, Row, View
-from haiti_mss.present.wording import count_text, describe, figure_text, money_text, plural, words
+from haiti_mss.present.wording import (
+    BASIS_WORDS,
+    QUALIFIER_WORDS,
+    age_days,
+    count_text,
+    dated,
+    describe,
+    figure_text,
+    money_text,
+    plural,
+    words,
+)
 
 if TYPE_CHECKING:
     from haiti_mss.analysis.archive import Passage
-    from haiti_mss.analysis.query import Conflict, FundingSummary, Reported, SourceSummary, TroopsRow
+    from haiti_mss.analysis.query import (
+        Combined,
+        Conflict,
+        FundingSummary,
+        Reported,
+        SourceSummary,
+        TroopsRow,
+    )
 
 
 class Shape(NamedTuple):
@@ -52,7 +73,7 @@ def citations(source_ids: Iterable[str], corpus: Corpus) -> list[str]:
     for source_id in dict.fromkeys(source_ids):
         source = corpus.sources.get(source_id)
         if source is not None:
-            lines.append(f"[{source_id}] {source.title} — {_outlet_and_date(source)}")
+            lines.append(f"[{source_id}] {source.shown_title} — {_outlet_and_date(source)}")
     return ["Sources:", *lines] if lines else []
 
 
@@ -60,14 +81,32 @@ def _outlet_and_date(source: SourceRecord) -> str:
     return f"{source.outlet or 'outlet not named'}, {source.published.describe()}"
 
 
-def _with_agreement(text: str, sources: int, disputed: bool) -> str:
-    """A figure, how many sources give it, and ≠ when another source disputes it."""
-    return text + (f" ({sources} sources)" if sources > 1 else "") + (" ≠" if disputed else "")
+def _with_agreement(text: str, sources: int) -> str:
+    """A figure and how many sources give it."""
+    return text + (f" ({sources} sources)" if sources > 1 else "")
 
 
-DISPUTED_NOTE = "≠ another source gives a different figure for the same period; --all lists every value."
+# Where a cell may break when a terminal table wraps it: between a figure and its date, and
+# between the items of a list; never inside a figure, a date or an id.
+PART = " · "
+
+DISPUTED_NOTE = (
+    "≠ sources give different figures for the same period: every value is listed below with its "
+    "sources, and nothing is worked out from it."
+)
 
 # --- Troops --------------------------------------------------------------------------------------
+
+
+def _values(reported: Reported | None) -> list[Row]:
+    """Every value a figure has, with its date and sources: one when sources agree."""
+    if reported is None:
+        return []
+    return [
+        {"value": stated.value, "qualifier": stated.qualifier, "as_of": stated.as_of,
+         "sources": list(stated.sources)}
+        for stated in reported.values
+    ]  # fmt: skip
 
 
 def _reported(prefix: str, reported: Reported | None) -> Row:
@@ -80,14 +119,30 @@ def _reported(prefix: str, reported: Reported | None) -> Row:
     }
 
 
-def _reported_cell(prefix: str, missing: Callable[[Row], str]) -> Callable[[Row], str]:
-    """A figure with its qualifier, how many sources agree, and ≠ when another disputes it."""
+def _figure_cell(row: Row, prefix: str, shown: Callable[[int, str | None], str]) -> str:
+    """A figure as people read it (every value when sources disagree), with how many sources give
+    it, its date and its age. `prefix` names its keys: `pledged`, `pledged_values`, …"""
+    keys = _FIGURE_KEYS.get(prefix) or [prefix, *(f"{prefix}_{key}" for key in _FIGURE_PARTS)]
+    value, qualifier, values, sources, as_of = (row[key] for key in keys)
+    if len(values) > 1:
+        text = " ≠ ".join(shown(stated["value"], stated["qualifier"]) for stated in values)
+    else:
+        text = _with_agreement(shown(value, qualifier), len(sources))
+    when = dated(as_of, row["_reference"].last_day)
+    return f"{text}{PART}{when}" if when else text
 
+
+# The keys of a figure: `pledged`, `pledged_qualifier`, … in the troops contract; in the funding
+# contract's, unprefixed.
+_FIGURE_PARTS = ("qualifier", "values", "sources", "as_of")
+_FIGURE_KEYS = {"amount": ["amount", *_FIGURE_PARTS]}
+
+
+def _count_cell(prefix: str, missing: Callable[[Row], str]) -> Callable[[Row], str]:
     def cell(row: Row) -> str:
-        if row[prefix] is None:
+        if not row[f"{prefix}_values"]:
             return missing(row)
-        text = count_text(row[prefix], row[f"{prefix}_qualifier"])
-        return _with_agreement(text, len(row[f"{prefix}_sources"]), row[f"{prefix}_disputed"])
+        return _figure_cell(row, prefix, count_text)
 
     return cell
 
@@ -100,7 +155,7 @@ def _bar(row: Row) -> str:
     return "█" * filled + "░" * (10 - filled) + f" {deployed / pledged:.0%}"
 
 
-# The troops contract: these keys, in this order, in JSON and CSV.
+# The troops contract: these keys, in this order, in JSON and CSV. New keys go at the end.
 TROOPS_KEYS = (
     "country", "country_name",
     "pledged", "pledged_qualifier", "pledged_stage", "pledged_as_of", "pledged_sources", "pledged_disputed",
@@ -108,14 +163,19 @@ TROOPS_KEYS = (
     "on_the_ground",
     "target", "target_qualifier", "target_as_of", "target_sources", "target_disputed",
     "gap", "gap_qualifier", "as_of", "sources",
+    "pledged_values", "deployed_values", "target_values",
+    "pledged_age_days", "deployed_age_days", "target_age_days",
+    "gap_as_of", "gap_not_computed",
 )  # fmt: skip
 
 
-def troops(rows: Sequence[TroopsRow], corpus: Corpus) -> View:
+def troops(rows: Sequence[TroopsRow], corpus: Corpus, reference: date) -> View:
+    """One row per country (the mission first): its latest planned, pledged and deployed figures,
+    each with its date, its age at `reference` (today, or the --as-of date) and its sources, and
+    the gap between pledged and deployed where both are undisputed."""
     data = []
     for row in rows:
-        figures = [figure for figure in (row.target, row.pledged, row.deployed) if figure]
-        behind = [source for figure in figures for source in figure.sources]
+        gap = row.gap
         data.append(
             {
                 "country": row.country,
@@ -125,20 +185,106 @@ def troops(rows: Sequence[TroopsRow], corpus: Corpus) -> View:
                 **_reported("deployed", row.deployed),
                 "on_the_ground": row.on_the_ground,
                 **_reported("target", row.target),
-                "gap": row.gap.value if row.gap else None,
-                "gap_qualifier": row.gap.qualifier if row.gap else None,
-                "as_of": max(
-                    (figure.as_of for figure in figures), key=lambda when: when.sort_key, default=None
-                ),
-                "sources": list(dict.fromkeys(behind or (claim.source for claim in row.claims))),
+                "gap": gap.value if gap else None,
+                "gap_qualifier": gap.qualifier if gap else None,
+                "as_of": row.as_of,
+                "sources": list(row.sources),
+                "pledged_values": _values(row.pledged),
+                "deployed_values": _values(row.deployed),
+                "target_values": _values(row.target),
+                **{
+                    f"{prefix}_age_days": age_days(figure.as_of, reference) if figure else None
+                    for prefix, figure in (
+                        ("pledged", row.pledged),
+                        ("deployed", row.deployed),
+                        ("target", row.target),
+                    )
+                },
+                "gap_as_of": [part.as_of for part in gap.parts] if gap else [],
+                "gap_not_computed": _not_computed(gap),
+                "_reference": _day(reference),
             }
         )
-    disputed = any(row[f"{prefix}_disputed"] for row in data for prefix in ("pledged", "deployed", "target"))
-    notes = [
-        *([DISPUTED_NOTE] if disputed else []),
-        *citations((s for row in data for s in row["sources"]), corpus),
-    ]
+    notes = []
+    if any(row["gap"] is not None for row in data):
+        notes.append(
+            "gap: pledged minus deployed, each as of its own date (a pledge stands until it is "
+            "revised); ≥ deployed gives ≤ gap, ≤ gives ≥, ~ stays ~."
+        )
+    figures = [("planned", "target_values"), ("pledged", "pledged_values"), ("deployed", "deployed_values")]
+    notes.extend(_disputes(data, figures, _count_of, _country))
+    notes.append(_ages(reference))
+    notes.extend(citations((source for row in data for source in row["sources"]), corpus))
     return TROOPS.view(data, "Personnel by country: planned, pledged and deployed", notes)
+
+
+def _ages(reference: date) -> str:
+    return f"Ages are counted from the end of each figure's period to {_day(reference).describe()}."
+
+
+def _not_computed(combined: Combined | None) -> str | None:
+    """Why a gap or a total was not worked out, in words; None when it was (or had nothing to work
+    from)."""
+    if combined is None or combined.reason is None:
+        return None
+    parts = combined.parts
+    if combined.reason == DISPUTED:
+        return "a figure it would be worked out from is disputed"
+    if combined.reason == NO_BOUND:
+        shown = " and ".join(dict.fromkeys(QUALIFIER_WORDS[part.qualifier or "exact"] for part in parts))
+        return f"no qualifier says what {shown} figures give together"
+    if combined.reason == APART:
+        return (
+            "the figures are of periods that do not overlap ("
+            + ", ".join(part.as_of.describe() for part in parts)
+            + ")"
+        )
+    if combined.reason in (OTHER_BASIS, OTHER_CURRENCY, SEVERAL):
+        described = "; ".join(dict.fromkeys(_described(part) for part in parts))
+        why = {
+            OTHER_BASIS: "amounts on different bases are not added or subtracted",
+            OTHER_CURRENCY: "amounts in different currencies are not added or subtracted",
+            SEVERAL: "more than one cost estimate could be meant",
+        }[combined.reason]
+        return f"{why}: {described}"
+    return combined.reason
+
+
+def _described(part: Reported) -> str:
+    """What a funding figure is, for a reason: "cost estimate, annual, in USD, Sep 2024"."""
+    claim = part.claims[0]
+    basis = BASIS_WORDS.get(claim.basis or "", "of no stated basis")
+    return f"{words(claim.flow)}, {basis}, in {claim.currency}, {part.as_of.describe()}"
+
+
+def _gap_cell(row: Row) -> str:
+    if row["gap"] is None:
+        return "not computed" if row["gap_not_computed"] else ""
+    text = count_text(row["gap"], row["gap_qualifier"])
+    pledged, deployed = row["gap_as_of"]
+    return f"{text}{PART}{pledged.describe()} − {deployed.describe()}"
+
+
+def _disputes(data: Sequence[Row], figures: Sequence[tuple[str, str]], shown: Callable[[Row, Row], str],
+              name: Callable[[Row], str]) -> list[str]:  # fmt: skip
+    """A line for every disputed figure (`figures`: label and the key of its values): each value
+    with its date and the sources that give it."""
+    lines = []
+    for row in data:
+        for label, key in figures:
+            values = row.get(key) or []
+            if len(values) > 1:
+                said = "; ".join(
+                    f"{shown(row, stated)} as of {stated['as_of'].describe()} according to "
+                    f"{', '.join(stated['sources'])}"
+                    for stated in values
+                )
+                lines.append(f"{name(row)}, {label or words(row['flow'])}: {said}")
+    return [DISPUTED_NOTE, *lines] if lines else []
+
+
+def _count_of(row: Row, stated: Row) -> str:
+    return count_text(stated["value"], stated["qualifier"])
 
 
 def _pledge_without_figure(row: Row) -> str:
@@ -152,14 +298,12 @@ def _deployment_without_figure(row: Row) -> str:
 TROOPS = Shape(
     TROOPS_KEYS,
     [
-        Column("country", _country),
-        Column("planned", _reported_cell("target", lambda row: ""), numeric=True),
-        Column("pledged", _reported_cell("pledged", _pledge_without_figure), numeric=True),
+        Column("country", _country, wrap=True),
+        Column("planned", _count_cell("target", lambda row: "")),
+        Column("pledged", _count_cell("pledged", _pledge_without_figure)),
         Column("stage", "pledged_stage"),
-        Column("as of", _date("pledged_as_of")),
-        Column("deployed", _reported_cell("deployed", _deployment_without_figure), numeric=True),
-        Column("as of", _date("deployed_as_of")),
-        Column("gap", lambda row: count_text(row["gap"], row["gap_qualifier"]), numeric=True),
+        Column("deployed", _count_cell("deployed", _deployment_without_figure)),
+        Column("gap", _gap_cell),
         Column("deployed of pledged", _bar, min_terminal_width=140),
         Column("sources", "sources"),
     ],
@@ -198,7 +342,7 @@ PERSONNEL_CLAIMS = Shape(
     ("as_of", "country", "country_name", "what", "stage", "value", "qualifier", "source", "claim", "quote"),
     [
         Column("as of", _date("as_of")),
-        Column("country", _country),
+        Column("country", _country, wrap=True),
         Column("what", "what"),
         Column("figure", lambda row: count_text(row["value"], row["qualifier"]) or "no figure", numeric=True),
         Column("source", "source"),
@@ -211,8 +355,17 @@ PERSONNEL_CLAIMS = Shape(
 
 _FLOW_TEXT = {"total_contributed": "contributed (total)", "gap": "gap: cost − contributed"}
 
+# The funding contract: these keys, in this order, in JSON and CSV. New keys go at the end.
+FUNDING_KEYS = (
+    "donor", "donor_name", "flow", "amount", "currency", "qualifier", "as_of", "speaker", "sources",
+    "disputed", "basis", "values", "age_days", "combined_as_of", "not_computed",
+)  # fmt: skip
 
-def funding(summary: FundingSummary, corpus: Corpus) -> View:
+
+def funding(summary: FundingSummary, corpus: Corpus, reference: date) -> View:
+    """One row per donor, flow, currency and basis with its latest amount, its date, age and
+    sources; then what was contributed in all and the gap to the cost, each with the dates of what
+    it combines, or why it could not be worked out."""
     data = [
         {
             "donor": row.donor,
@@ -222,9 +375,18 @@ def funding(summary: FundingSummary, corpus: Corpus) -> View:
             "currency": row.currency,
             "qualifier": row.reported.qualifier,
             "as_of": row.reported.as_of,
-            "speaker": row.reported.agreeing[-1].speaker,
+            "speaker": "; ".join(
+                dict.fromkeys(claim.speaker for claim in row.reported.claims if claim.speaker)
+            )
+            or None,
             "sources": list(row.reported.sources),
             "disputed": row.reported.disputed,
+            "basis": row.basis,
+            "values": _values(row.reported),
+            "age_days": age_days(row.reported.as_of, reference),
+            "combined_as_of": [],
+            "not_computed": None,
+            "_reference": _day(reference),
         }
         for row in summary.rows
     ]
@@ -233,44 +395,66 @@ def funding(summary: FundingSummary, corpus: Corpus) -> View:
             data.append(
                 {"donor": None, "donor_name": None, "flow": flow, "amount": derived.value,
                  "currency": summary.currency, "qualifier": derived.qualifier, "as_of": None, "speaker": None,
-                 "sources": [], "disputed": False}
+                 "sources": list(dict.fromkeys(source for part in derived.parts for source in part.sources)),
+                 "disputed": False, "basis": summary.basis if derived.value is not None else None,
+                 "values": [], "age_days": None,
+                 "combined_as_of": [part.as_of for part in derived.parts],
+                 "not_computed": _not_computed(derived), "_reference": _day(reference)}
             )  # fmt: skip
     notes = []
-    if summary.gap is not None:
+    if summary.gap is not None and summary.gap.value is not None:
         notes.append(
-            "gap: the latest cost estimate minus the latest contribution of each donor, added up; "
-            "qualifiers carry through (≥ contributed gives ≤ gap, ~ stays ~)."
+            "gap: the cost estimate minus the latest contribution of each donor, added up, each as of its "
+            "own date, on the same basis and in the same currency; ≥ contributed gives ≤ gap, ≤ gives ≥, "
+            "~ stays ~."
         )
-    if any(row["disputed"] for row in data):
-        notes.append(DISPUTED_NOTE)
+    notes.extend(
+        f"{_FLOW_TEXT[row['flow']]}: not computed: {row['not_computed']}."
+        for row in data
+        if row["not_computed"]
+    )
+    notes.extend(_disputes(data, [("", "values")], _money_of, _donor))
+    notes.append(_ages(reference))
     cited = citations((source for row in data for source in row["sources"]), corpus)
     return FUNDING.view(data, "Funding by donor and flow", [*notes, *cited])
 
 
+def _day(when: date) -> PartialDate:
+    """A day as answers keep dates."""
+    return PartialDate(when.year, when.month, when.day)
+
+
+def _money_of(row: Row, stated: Row) -> str:
+    return money_text(stated["value"], row["currency"], stated["qualifier"])
+
+
+def _donor(row: Row) -> str:
+    return f"{row['donor_name']} ({row['donor']})" if row["donor"] else "—"
+
+
 def _amount(row: Row) -> str:
-    text = money_text(row["amount"], row["currency"], row["qualifier"])
-    return _with_agreement(text, len(row["sources"]), row["disputed"])
+    if row["flow"] not in _FLOW_TEXT:
+        return _figure_cell(
+            row, "amount", lambda value, qualifier: money_text(value, row["currency"], qualifier)
+        )
+    if row["amount"] is None:
+        return "not computed"
+    dates = [when.describe() for when in row["combined_as_of"]]
+    if row["flow"] == "gap":  # the cost's date, then those of the contributions
+        when = f"{dates[0]} − {', '.join(dict.fromkeys(dates[1:]))}"
+    else:
+        when = ", ".join(dict.fromkeys(dates))
+    return f"{money_text(row['amount'], row['currency'], row['qualifier'])}{PART}{when}"
 
 
 FUNDING = Shape(
-    (
-        "donor",
-        "donor_name",
-        "flow",
-        "amount",
-        "currency",
-        "qualifier",
-        "as_of",
-        "speaker",
-        "sources",
-        "disputed",
-    ),
+    FUNDING_KEYS,
     [
-        Column("donor", lambda row: f"{row['donor_name']} ({row['donor']})" if row["donor"] else "—"),
-        Column("flow", lambda row: _FLOW_TEXT.get(row["flow"], words(row["flow"]))),
-        Column("amount", _amount, numeric=True),
-        Column("as of", _date("as_of")),
-        Column("according to", "speaker"),
+        Column("donor", _donor, wrap=True),
+        Column("flow", lambda row: _FLOW_TEXT.get(row["flow"], words(row["flow"])), wrap=True),
+        Column("basis", lambda row: BASIS_WORDS.get(row["basis"] or "", ""), wrap=True),
+        Column("amount", _amount),
+        Column("according to", "speaker", wrap=True),
         Column("sources", "sources"),
     ],
 )
@@ -321,7 +505,11 @@ TIMELINE = Shape(
         Column("date", _date("as_of")),
         Column("kind", "kind"),
         Column("actor", "actor"),
-        Column("what", lambda row: row["summary"] + (" (scheduled)" if row["status"] == "scheduled" else "")),
+        Column(
+            "what",
+            lambda row: row["summary"] + (" (scheduled)" if row["status"] == "scheduled" else ""),
+            wrap=True,
+        ),
         Column("source", "source"),
         Column("claim", "claim"),
     ],
@@ -335,6 +523,7 @@ CLAIM_KEYS = (
     "id", "kind", "country", "value", "unit", "qualifier", "as_of", "source", "source_file", "quote", "note",
     "speaker", "status", "stage", "measure", "personnel_type", "flow", "action", "resolution",
     "mandate_until", "event_type", "parties", "stance", "on", "body", "review",
+    "basis",
 )  # fmt: skip
 
 
@@ -367,7 +556,7 @@ CLAIMS = Shape(
         Column("figure", _figure, numeric=True),
         Column("as of", _date("as_of")),
         Column("source", "source"),
-        Column("quote", "quote"),
+        Column("quote", "quote", wrap=True),
     ],
 )
 
@@ -388,6 +577,7 @@ def sources(summaries: Sequence[SourceSummary]) -> View:
             **{kind: summary.claims_by_kind.get(kind, 0) for kind in KINDS},
             "retrieved": summary.source.retrieved,
             "archived_url": summary.source.archived_url,
+            "title_is_headline": summary.source.title_is_headline,
         }
         for summary in summaries
     ]
@@ -415,12 +605,15 @@ SOURCES = Shape(
         *KINDS,
         "retrieved",
         "archived_url",
+        "title_is_headline",
     ),
     [
         Column("source", "id"),
         Column("published", _date("published")),
-        Column("outlet", lambda row: row["outlet"] or "not named"),
-        Column("title", "title"),
+        Column("outlet", lambda row: row["outlet"] or "not named", wrap=True),
+        Column(
+            "title", lambda row: row["title"] if row["title_is_headline"] else f"[{row['title']}]", wrap=True
+        ),
         Column("claims", "claims", numeric=True),
         Column("by kind", lambda row: ", ".join(f"{kind} {row[kind]}" for kind in KINDS if row[kind])),
     ],
@@ -473,7 +666,7 @@ CONFLICTS = Shape(
         Column("figure", _figure, numeric=True),
         Column("as of", _date("as_of")),
         Column("source", "source"),
-        Column("quote", "quote"),
+        Column("quote", "quote", wrap=True),
     ],
 )
 
@@ -517,7 +710,7 @@ def coverage_figures(document: Row, *, cited: bool = True) -> View:
         Column("source", "source"),
         Column("figure", "figure"),
         Column("status", "status"),
-        Column("in the text, or why it is ignored", "where"),
+        Column("in the text, or why it is ignored", "where", wrap=True),
     ]
     return View(
         (), columns, data, "Figures" if cited else "Figures not cited: uncited, or ignored with a reason"
@@ -544,7 +737,7 @@ def claim_detail(claim: ClaimRecord, corpus: Corpus) -> tuple[str, list[tuple[st
     if claim.country:
         row["country"] = f"{corpus.name_of(claim.country)} ({claim.country})"
     if (source := corpus.sources.get(claim.source)) is not None:
-        row["source"] = f"{source.id}: {source.title} ({_outlet_and_date(source)})"
+        row["source"] = f"{source.id}: {source.shown_title} ({_outlet_and_date(source)})"
     position = corpus.positions.get(claim.id)
     title = f"claim {claim.id}" + (f" — {position}" if position else "")
     fields = [

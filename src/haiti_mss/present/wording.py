@@ -4,9 +4,15 @@ one-line summaries of a check and an export. Standard library only."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.records import ClaimRecord
+
+if TYPE_CHECKING:
+    from haiti_mss.analysis.query import Filters
 
 
 def plural(count: int, noun: str) -> str:
@@ -30,6 +36,16 @@ def export_summary(claims: int, sources: int, content_hash: str, written: Iterab
         f"written to {', '.join(map(str, written))}"
     )
 
+
+# How each qualifier reads in a sentence, and each funding basis.
+QUALIFIER_WORDS = {"exact": "exact", "approx": "approximate", "at_least": "lower-bound ('at least')",
+                   "at_most": "upper-bound ('at most')"}  # fmt: skip
+BASIS_WORDS = {
+    "annual": "annual",
+    "cumulative": "total to date",
+    "one_off": "one-off",
+    "at_date": "held at date",
+}
 
 _QUALIFIER_MARK = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤", None: ""}
 _CURRENCY_MARK = {"USD": "$", "EUR": "€", "GBP": "£"}
@@ -83,3 +99,51 @@ def describe(claim: ClaimRecord) -> str:
 
 def words(code: str | None) -> str:
     return (code or "").replace("_", " ")
+
+
+def age_days(when: PartialDate, reference: date) -> int:
+    """Days from the end of `when` to `reference`: 0 while the period has not ended by then."""
+    return max((reference - when.last_day).days, 0)
+
+
+def age_text(when: PartialDate, reference: date) -> str:
+    """How old a figure dated `when` is at `reference`, counted from the end of its period: a
+    figure "as of Sep 2024" is 3 months old on 31 Dec 2024. Empty while the period runs."""
+    end = when.last_day
+    if end >= reference:
+        return ""
+    months = (reference.year - end.year) * 12 + reference.month - end.month - (reference.day < end.day)
+    if months < 1:
+        return plural((reference - end).days, "day") + " ago"
+    if months < 24:
+        return f"{months} mo ago"
+    return f"{months // 12} yr {months % 12} mo ago".replace(" 0 mo", "")
+
+
+def dated(when: PartialDate | None, reference: date | None = None) -> str:
+    """A date as people read it, with its age at `reference` when given: "Sep 2024, 15 mo ago"."""
+    if when is None:
+        return ""
+    age = age_text(when, reference) if reference else ""
+    return f"{when.describe()}, {age}" if age else when.describe()
+
+
+def scope_text(filters: Filters) -> str:
+    """Which filters and --as-of produced an answer, for its heading: "country JAM or KEN; from
+    Sep 2024; as of 30 Sep 2024 (sources published by then)". Empty when nothing narrows it."""
+    parts = []
+    if filters.countries:
+        parts.append("country " + " or ".join(sorted(filters.countries)))
+    if filters.kinds:
+        parts.append("kind " + " or ".join(sorted(filters.kinds)))
+    if filters.source:
+        parts.append(f"source {filters.source}")
+    if filters.since:
+        parts.append(f"from {filters.since.describe()}")
+    if filters.until:
+        parts.append(f"to {filters.until.describe()}")
+    if filters.text:
+        parts.append(f'text "{filters.text}"')
+    if filters.reported_by:
+        parts.append(f"as of {filters.reported_by.describe()} (sources published by then)")
+    return "; ".join(parts)

@@ -8,6 +8,7 @@ aligned columns anywhere else: no colour, no box drawing, no wrapping to a windo
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from haiti_mss.core.dates import PartialDate
@@ -266,6 +267,16 @@ WRITERS: dict[str, Writer] = {
     )
 }
 VIEW_FORMATS = tuple(name for name, writer in WRITERS.items() if writer.view is not None)
+_FORMAT_OF_EXTENSION = {
+    extension: writer.name for writer in WRITERS.values() for extension in writer.extensions
+}
+
+
+def format_of_file(path: Path) -> str | None:
+    """The format a file's extension names (`.csv` is csv, `.txt` a table), or None."""
+    return _FORMAT_OF_EXTENSION.get(path.suffix.lower())
+
+
 PROBLEM_FORMATS = tuple(name for name, writer in WRITERS.items() if writer.problems is not None)
 
 

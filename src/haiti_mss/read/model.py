@@ -196,6 +196,12 @@ class Source(_Strict):
         description="The article's headline, or a descriptive title when it has none.",
         examples=["At least a dozen nations say they will join the Kenya-led effort in Haiti"],
     )
+    title_is_headline: bool = Field(
+        True,
+        description="false when the title is the curator's description of an article whose headline "
+        "is not in the text; listings then show it in brackets, never as the article's headline.",
+        examples=[False],
+    )
     outlet: Text | None = Field(
         None, description="Publisher, when the text names it.", examples=["Miami Herald (republished)"]
     )
@@ -305,6 +311,10 @@ class Funding(_Claim):
     )
     currency: Currency
     flow: _coded(vocabulary.FLOWS) = Field(description=f"{glossary(vocabulary.FLOWS)}.")
+    basis: _coded(vocabulary.BASES) = Field(
+        description="What period the amount covers, as the source says it; amounts are added or "
+        f"subtracted only on the same basis: {glossary(vocabulary.BASES)}."
+    )
     qualifier: Qualifier = Field("exact", description=_QUALIFIER_DOC)
 
 

@@ -9,6 +9,7 @@ from haiti_mss.rules.claim_rules import (
     mandate_after_action,
     not_in_future,
     quote_verbatim,
+    resolution_stated,
     reviewed,
     weekday_agrees,
 )
@@ -21,6 +22,7 @@ RULES: tuple[Rule, ...] = (
     published_by_today,
     quote_verbatim,
     figure_in_quote,
+    resolution_stated,
     weekday_agrees,
     dated_by_publication,
     not_in_future,
