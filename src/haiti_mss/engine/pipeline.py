@@ -18,7 +18,6 @@ result is missing.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -221,6 +220,8 @@ def _digest_of(
     path: Path, shown: str, store: Store, buffer: bytes | None, *, trust_status: bool = True
 ) -> DataFile:
     if buffer is not None:
+        import hashlib  # only to check a buffer: answering from the index takes no digest
+
         return DataFile(path, shown, hashlib.sha256(buffer).hexdigest(), data=buffer, buffer=True)
     digest = store.known_digest(path) if trust_status else None
     if digest is not None:
@@ -578,4 +579,6 @@ def _asked(
 
 
 def _digest(text: str) -> str:
+    import hashlib  # only when rules run: answering from the index takes no digest
+
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
