@@ -22,7 +22,7 @@ def test_help_groups_commands_in_query_curation_and_export_panels(run):
     assert listed == {
         "Options": [],
         "Query": ["troops", "funding", "votes", "timeline", "claims", "sources", "show", "conflicts"],
-        "Curation": ["check", "coverage", "schema", "archive", "draft", "diff"],
+        "Curation": ["check", "coverage", "schema", "archive", "draft", "diff", "lsp"],
         "Export": ["export", "report"],
     }
 
