@@ -107,6 +107,8 @@ GENERATED = (
     Generated("100x1k", claims=100_000, sources=1_000, files=100),
     Generated("1000x100", claims=100_000, sources=1_000, files=1_000),
     Generated("2000x5", claims=10_000, sources=2_000, files=2_000),
+    # One source cited by every claim: renaming it leaves 10,000 references to an undefined id.
+    Generated("10k-one-source", claims=10_000, sources=1, files=1),
 )
 
 
@@ -146,12 +148,15 @@ class Sample:
     peak_kib: int
 
 
-def run_once(argv: list[str | Path], cwd: Path) -> Sample:
-    """One run of `argv`: wall time, and the child's own peak memory (os.wait4's rusage is the
-    child's alone, unlike RUSAGE_CHILDREN, which would carry the largest child so far)."""
+def run_once(argv: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -> Sample:
+    """One run of `argv` (with `env` added to the environment): wall time, and the child's own
+    peak memory (os.wait4's rusage is the child's alone, unlike RUSAGE_CHILDREN, which would carry
+    the largest child so far)."""
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, env=ENVIRONMENT, stdout=subprocess.DEVNULL, stderr=stderr)
+        process = subprocess.Popen(
+            argv, cwd=cwd, env={**ENVIRONMENT, **(env or {})}, stdout=subprocess.DEVNULL, stderr=stderr
+        )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         # Reaped by wait4; telling Popen keeps it from waiting on the pid again.
@@ -346,6 +351,126 @@ def measure_report(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None
     )
 
 
+# --- Answers that cost what they are: completion, suggestions, renamed references, CSV ---------
+
+COMPLETION = "TAB completion"
+SHOW_KNOWN, SHOW_UNKNOWN = "mss show ID", "mss show ID (an id mistyped)"
+RENAMED = "mss check --no-cache (the one source renamed)"
+VALID = "mss check --no-cache (valid)"
+COVERAGE = "mss coverage"
+KEN_CSV = "mss claims --country KEN --format csv"
+SQLITE_CSV = "sqlite3 -csv (the same rows, from mss export sqlite)"
+SQLITE = shutil.which("sqlite3")
+
+
+def first_ids(dataset: Dataset) -> tuple[str, str]:
+    """The first source id and the first claim id of a dataset's data, read as text."""
+    text = (dataset.root / "data" / "claims.yaml").read_text(encoding="utf-8")
+    sources, claims = text.split("\nclaims:\n", 1)
+    return (re.search(r"- id: (\S+)", sources)[1], re.search(r"- id: (\S+)", claims)[1])  # type: ignore[index]
+
+
+def measure_completion(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
+    """What the shell is offered for a TAB after a country's first letter, a source id and a claim
+    id less their last two characters (a handful of candidates on every dataset), all three in a
+    row as a person would; with the index warm."""
+    source_id, claim_id = first_ids(dataset)
+    typed = ["mss claims --country K", f"mss timeline --source {source_id[:-2]}", f"mss show {claim_id[:-2]}"]
+    run_once([MSS, "check"], dataset.root)  # the index, warm
+    samples = []
+    try:
+        for _ in range(repeats):
+            start = time.perf_counter()
+            for line in typed:
+                run_once([MSS], dataset.root, {"_MSS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line})
+            samples.append(Sample(time.perf_counter() - start, 0))
+    except CommandFailed as failure:
+        benchmark.failures.append(str(failure))
+        return
+    benchmark.record((COMPLETION, dataset.name, "warm, three TABs"), samples)
+
+
+def measure_show(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
+    """`mss show` of a known id, and of the same id mistyped in its middle (an error that suggests
+    the id meant), in turn."""
+    _, claim_id = first_ids(dataset)
+    middle = len(claim_id) // 2
+    mistyped = claim_id[:middle] + ("x" if claim_id[middle] != "x" else "y") + claim_id[middle + 1 :]
+    suggest = ["sh", "-c", f'"$0" show {mistyped} 2>/dev/null; test $? -eq 2', str(MSS)]
+    benchmark.measure_alternating(
+        [
+            ((SHOW_KNOWN, dataset.name, "warm"), [MSS, "show", claim_id], dataset.root),
+            ((SHOW_UNKNOWN, dataset.name, "warm"), suggest, dataset.root),
+        ],
+        repeats,
+    )
+
+
+def measure_renamed_source(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
+    """`mss check` of data whose one source, cited by every claim, is renamed (10,000 references
+    to an undefined id, each a problem with a suggestion), against the same data valid."""
+    renamed = WORK / f"{dataset.name}-renamed"
+    shutil.rmtree(renamed, ignore_errors=True)
+    shutil.copytree(dataset.root, renamed, ignore=shutil.ignore_patterns(INDEX_FOLDER))
+    source_id, _ = first_ids(dataset)
+    data = renamed / "data" / "claims.yaml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(f"- id: {source_id}\n", f"- id: {source_id}-x\n", 1)
+    )
+    check = ["sh", "-c", '"$0" check --no-cache 2>/dev/null; test $? -le 1', str(MSS)]
+    benchmark.measure_alternating(
+        [
+            ((VALID, dataset.name, "cold"), check, dataset.root),
+            ((RENAMED, dataset.name, "cold"), check, renamed),
+        ],
+        repeats,
+    )
+
+
+def measure_coverage(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
+    """Warm `mss coverage` against warm `mss check`, in turn."""
+    benchmark.measure_alternating(
+        [
+            ((COVERAGE, dataset.name, "warm"), [MSS, "coverage"], dataset.root),
+            (("mss check", dataset.name, "warm, in turn with coverage"), [MSS, "check"], dataset.root),
+        ],
+        repeats,
+    )
+
+
+def measure_csv(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
+    """Warm `claims --country KEN --format csv` against the sqlite3 command-line tool writing the
+    same rows (Kenya's as subject or party) from the database `mss export sqlite` wrote, in turn."""
+    if SQLITE is None:
+        benchmark.failures.append("the sqlite3 command-line tool is not installed (apt-get install sqlite3)")
+        return
+    database = WORK / f"{dataset.name}.sqlite"
+    if not database.is_file():
+        run_once(
+            [MSS, "export", "sqlite", database, "--metadata", WORK / f"{dataset.name}.metadata.json"],
+            dataset.root,
+        )
+    query = (
+        "SELECT * FROM claims WHERE country = 'KEN' "
+        "OR EXISTS (SELECT 1 FROM json_each(claims.parties) WHERE value = 'KEN')"
+    )
+    benchmark.measure_alternating(
+        [
+            (
+                (KEN_CSV, dataset.name, "warm"),
+                [MSS, "claims", "--country", "KEN", "--format", "csv"],
+                dataset.root,
+            ),
+            (
+                (SQLITE_CSV, dataset.name, "reference"),
+                [SQLITE, "-csv", "-header", database, query],
+                dataset.root,
+            ),
+        ],
+        repeats,
+    )
+
+
 # --- The language server ---------------------------------------------------------------------
 
 LSP = "mss lsp: last didChange → publishDiagnostics"
@@ -472,6 +597,12 @@ TARGETS = (
         1.25,
     ),
     Target(
+        "warm `troops --by-country` written to a file, on shipped ≤ 1.0 × importing typer + rich",
+        ("mss troops --by-country", "shipped", "warm"),
+        (IMPORT_REFERENCE, "—", "reference"),
+        1.0,
+    ),
+    Target(
         "warm `troops --by-country` on 100k ≤ 2 × on shipped",
         ("mss troops --by-country", "100k", "warm"),
         ("mss troops --by-country", "shipped", "warm"),
@@ -484,6 +615,42 @@ TARGETS = (
         0.75,
     ),
     Target("peak memory of cold `mss check` on 100k ≤ 600 MiB", ("mss check", "100k", "cold"), None, 600),
+    Target(
+        "first indexed `mss check` on 100k ≤ 1.1 × the same with `--no-cache`",
+        ("mss check", "100k", "first run"),
+        ("mss check", "100k", "cold"),
+        1.1,
+    ),
+    Target(
+        "TAB completion (a country, a source, a claim id) on 100k ≤ 1.5 × on shipped",
+        (COMPLETION, "100k", "warm, three TABs"),
+        (COMPLETION, "shipped", "warm, three TABs"),
+        1.5,
+    ),
+    Target(
+        "`mss show` of a mistyped id on 100k ≤ 1.5 × of a known id",
+        (SHOW_UNKNOWN, "100k", "warm"),
+        (SHOW_KNOWN, "100k", "warm"),
+        1.5,
+    ),
+    Target(
+        "`mss check` with the source 10,000 claims cite renamed ≤ 1.5 × the valid data",
+        (RENAMED, "10k-one-source", "cold"),
+        (VALID, "10k-one-source", "cold"),
+        1.5,
+    ),
+    Target(
+        "warm `mss coverage` on 100k ≤ 2 × a warm `mss check`",
+        (COVERAGE, "100k", "warm"),
+        ("mss check", "100k", "warm, in turn with coverage"),
+        2,
+    ),
+    Target(
+        "warm `claims --country KEN --format csv` on 100k ≤ 2 × sqlite3 writing the same rows",
+        (KEN_CSV, "100k", "warm"),
+        (SQLITE_CSV, "100k", "reference"),
+        2,
+    ),
     *(
         Target(
             f"incremental `mss check` after changing one file of {files} ≤ 1.5 × checking that file alone",
@@ -675,10 +842,18 @@ def main() -> None:
         if dataset.name == "2000x5":
             measure_many_small_files(benchmark, dataset, runs)
             continue
+        if dataset.name == "10k-one-source":
+            measure_renamed_source(benchmark, dataset, runs)
+            continue
         measure_commands(benchmark, dataset, runs)
         measure_report(benchmark, dataset, runs)
+        if dataset.name in ("shipped", "100k"):
+            measure_completion(benchmark, dataset, runs)
         if dataset.name == "100k":
             measure_yaml_reference(benchmark, dataset, runs)
+            measure_show(benchmark, dataset, STARTUP_REPEATS)
+            measure_coverage(benchmark, dataset, repeats)
+            measure_csv(benchmark, dataset, repeats)
     # The start-up targets compare times of a few hundred milliseconds: measure their pairs again,
     # in turn and more often than the rest.
     troops = ["troops", "--by-country"]

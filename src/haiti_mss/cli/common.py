@@ -325,6 +325,30 @@ def emit(view: "View", output_format: str, output: Path | None) -> None:
     write(output, lambda stream: write_view(view, output_format, stream))
 
 
+def write_kept(
+    opened: "Workspace", question: str, output: Path | None, write_to: "Callable[[TextIO], None]"
+) -> None:
+    """`write_to` stdout or `output`, or copy out what it wrote before for `question` about this
+    data. Off a terminal, output depends on nothing but the answer and the format, so the index
+    keeps it as written: asked again, the bytes are copied out, not made again (a table on a
+    terminal is laid out for its width each time)."""
+    import io
+
+    from haiti_mss.present.writers import is_terminal
+
+    if output is None and is_terminal(sys.stdout):
+        write(output, write_to)
+        return
+
+    def written() -> str:
+        buffer = io.StringIO()
+        write_to(buffer)
+        return buffer.getvalue()
+
+    text = opened.answer(f"{question}\x1fas written", written)
+    write(output, lambda stream: stream.write(text))
+
+
 def write(output: Path | None, write_to: "Callable[[TextIO], None]") -> None:
     """`write_to` stdout, or to the file `output` atomically; a failed write is a usage error."""
     from haiti_mss.present.output import encoding_of, output_stream

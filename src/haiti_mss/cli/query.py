@@ -4,7 +4,6 @@ Each command turns its options into filters and a question, and asks the Workspa
 view that one writer writes.
 """
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -29,13 +28,13 @@ from haiti_mss.cli.common import (
     country_code,
     date_range,
     did_you_mean,
-    emit,
     given,
     today,
     usage_error,
     user_date,
     valid,
     write,
+    write_kept,
 )
 from haiti_mss.cli.completion import complete_claim, complete_country
 from haiti_mss.core.vocabulary import KINDS
@@ -395,24 +394,16 @@ class Asked:
     def emit(
         self, shape: "Shape", work: "Callable[[Corpus], View]", output_format: str, output: Path | None
     ) -> None:
-        """Write the answer. Off a terminal the output depends on nothing but the answer and the
-        format, so the index keeps it as written: asked again, the bytes are copied out, not made
-        again (a table on a terminal is laid out for its width each time)."""
-        import io
+        """Write the answer in `output_format` (kept as written, off a terminal: `write_kept`)."""
+        from haiti_mss.present.writers import write_view
 
-        from haiti_mss.present.writers import is_terminal, write_view
-
-        if output is None and is_terminal(sys.stdout):
-            emit(self.answer(shape, work), output_format, output)
-            return
-
-        def rendered() -> str:
-            written = io.StringIO()
-            write_view(self.answer(shape, work), output_format, written)
-            return written.getvalue()
-
-        text = self.opened.answer(f"{self.question}\x1fwritten as {output_format}", rendered)
-        write(output, lambda stream: stream.write(text))
+        question = f"{self.question}\x1fformat={output_format}"
+        write_kept(
+            self.opened,
+            question,
+            output,
+            lambda stream: write_view(self.answer(shape, work), output_format, stream),
+        )
 
 
 def ask(

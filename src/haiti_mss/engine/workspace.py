@@ -248,6 +248,10 @@ class Workspace:
 
         return self._from_index(read)
 
+    def coverage_totals(self) -> dict[str, int]:
+        """How many figures of every source are cited, ignored or not cited, in all."""
+        return self.answer("coverage totals", lambda: self.coverage(cited=False)["figures"])
+
     def _from_index(self, read: Callable[[], Any]) -> Any:
         from haiti_mss.engine.index import INDEX_ERRORS
 
