@@ -40,10 +40,19 @@ def outcome(run, *args: str | Path) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+# Output the index keeps as written (off a terminal): every format, for two questions.
+WRITTEN = [(question, output_format) for question in (["claims"], ["troops", "--by-country"])
+           for output_format in ("table", "csv", "jsonl", "markdown")]  # fmt: skip
+
+COVERAGE_AS_WRITTEN = [[], ["--all"], ["--fail-under", "100"]]
+
+
 def answers(run, data: Path, *options: str) -> list[tuple[int, str, str]]:
     """Every question's whole output (status, stdout, stderr) about `data`."""
     found = [outcome(run, "check", "--format", "json", "--data", data, *options)]
     found += [outcome(run, *question, "--format", "json", "--data", data, *options) for question in QUESTIONS]
+    found += [outcome(run, *question, "--format", fmt, "--data", data, *options) for question, fmt in WRITTEN]
+    found += [outcome(run, "coverage", *flags, "--data", data, *options) for flags in COVERAGE_AS_WRITTEN]
     return found
 
 

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import date
-from difflib import get_close_matches
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -240,6 +239,8 @@ class _BarsWhenLong:
 def did_you_mean(wanted: str, choices: Iterable[str]) -> str:
     """Ids that start like `wanted` (people type the start of a long slug), else close ones."""
     known = list(choices)
+    from difflib import get_close_matches
+
     close = [choice for choice in known if choice.startswith(wanted)] or get_close_matches(wanted, known, n=3)
     return f"; did you mean {', '.join(close[:3])}?" if close else ""
 
@@ -331,6 +332,30 @@ def emit(view: "View", output_format: str, output: Path | None) -> None:
     from haiti_mss.present.writers import write_view
 
     write(output, lambda stream: write_view(view, output_format, stream))
+
+
+def write_kept(
+    opened: "Workspace", question: str, output: Path | None, write_to: "Callable[[TextIO], None]"
+) -> None:
+    """`write_to` stdout or `output`, or copy out what it wrote before for `question` about this
+    data. Off a terminal, output depends on nothing but the answer and the format, so the index
+    keeps it as written: asked again, the bytes are copied out, not made again (a table on a
+    terminal is laid out for its width each time)."""
+    import io
+
+    from haiti_mss.present.writers import is_terminal
+
+    if output is None and is_terminal(sys.stdout):
+        write(output, write_to)
+        return
+
+    def written() -> str:
+        buffer = io.StringIO()
+        write_to(buffer)
+        return buffer.getvalue()
+
+    text = opened.answer(f"{question}\x1fas written", written)
+    write(output, lambda stream: stream.write(text))
 
 
 def write(output: Path | None, write_to: "Callable[[TextIO], None]") -> None:

@@ -22,6 +22,7 @@ from haiti_mss.cli.common import (
     usage_error,
     workspace,
     write,
+    write_kept,
 )
 
 if TYPE_CHECKING:
@@ -125,21 +126,22 @@ def coverage(
 
     opened = workspace(data, no_cache, verbose)
     refuse_errors(opened)
-    document = opened.coverage(cited=every_figure or output_format is ReportFormat.json)
+    cited = every_figure or output_format is ReportFormat.json
 
-    def tables(stream: "TextIO") -> None:
+    def written(stream: "TextIO") -> None:
+        document = opened.coverage(cited=cited)
+        if output_format is ReportFormat.json:
+            writers.write_json(document, stream)
+            return
         writers.write_table(views.coverage_by_source(document), stream)
         stream.write("\n")
         writers.write_table(views.coverage_figures(document, cited=every_figure), stream)
 
-    if output_format is ReportFormat.json:
-        write(None, lambda stream: writers.write_json(document, stream))
-    else:
-        write(None, tables)
-    figures = document["figures"]
+    write_kept(opened, f"coverage\x1fformat={output_format.value}\x1fcited={cited}", None, written)
+    figures = opened.coverage_totals()
     accounted = figures["cited"] + figures["ignored"]
     if fail_under is not None and accounted * 100 < fail_under * figures["total"]:
-        share = document["share_accounted"]
+        share = 100 * accounted / figures["total"]
         print(f"mss coverage: {share:.1f}% of figures accounted for, under {fail_under:g}%", file=sys.stderr)
         raise typer.Exit(1)
 

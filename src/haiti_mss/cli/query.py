@@ -29,13 +29,13 @@ from haiti_mss.cli.common import (
     country_code,
     date_range,
     did_you_mean,
-    emit,
     given,
     today,
     usage_error,
     user_date,
     valid,
     write,
+    write_kept,
 )
 from haiti_mss.cli.completion import complete_claim, complete_country
 from haiti_mss.core.vocabulary import KINDS
@@ -111,7 +111,7 @@ def troops(
         return views.personnel_claims(mission, corpus, "Mission-wide personnel over time")
 
     shape = views.TROOPS if by_country and not every_value else views.PERSONNEL_CLAIMS
-    emit(asked.answer(shape, answer), written, output)
+    asked.emit(shape, answer, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -151,11 +151,12 @@ def funding(
         "funding", data, no_cache, verbose, {"funding"}, include_drafts=include_drafts, mission=mission,
         country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
-    view = asked.answer(
+    asked.emit(
         views.FUNDING,
         lambda corpus: views.funding(query.funding(corpus, asked.filters), corpus, asked.reference),
+        written,
+        output,
     )
-    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -184,8 +185,9 @@ def votes(
         "votes", data, no_cache, verbose, {"vote"}, include_drafts=include_drafts, mission=mission,
         source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
-    view = asked.answer(views.VOTES, lambda corpus: views.votes(query.votes(corpus, asked.filters), corpus))
-    emit(view, written, output)
+    asked.emit(
+        views.VOTES, lambda corpus: views.votes(query.votes(corpus, asked.filters), corpus), written, output
+    )
 
 
 @app.command(rich_help_panel=QUERY)
@@ -217,10 +219,12 @@ def timeline(
         "timeline", data, no_cache, verbose, None, include_drafts=include_drafts, mission=mission,
         kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
     )  # fmt: skip
-    view = asked.answer(
-        views.TIMELINE, lambda corpus: views.timeline(query.timeline(corpus, asked.filters), corpus)
+    asked.emit(
+        views.TIMELINE,
+        lambda corpus: views.timeline(query.timeline(corpus, asked.filters), corpus),
+        written,
+        output,
     )
-    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -252,10 +256,12 @@ def claims(
         "claims", data, no_cache, verbose, None, include_drafts=include_drafts, mission=mission,
         kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
     )  # fmt: skip
-    view = asked.answer(
-        views.CLAIMS, lambda corpus: views.claims(query.select(corpus, asked.filters), corpus)
+    asked.emit(
+        views.CLAIMS,
+        lambda corpus: views.claims(query.select(corpus, asked.filters), corpus),
+        written,
+        output,
     )
-    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -280,8 +286,9 @@ def sources(
     asked = ask(
         "sources", data, no_cache, verbose, None, as_of=as_of, include_drafts=include_drafts, mission=mission
     )
-    view = asked.answer(views.SOURCES, lambda corpus: views.sources(query.sources(corpus, asked.filters)))
-    emit(view, written, output)
+    asked.emit(
+        views.SOURCES, lambda corpus: views.sources(query.sources(corpus, asked.filters)), written, output
+    )
 
 
 @app.command(rich_help_panel=QUERY)
@@ -355,10 +362,12 @@ def conflicts(
         "conflicts", data, no_cache, verbose, None, include_drafts=include_drafts, mission=mission,
         kind=kind, country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
-    view = asked.answer(
-        views.CONFLICTS, lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus)
+    asked.emit(
+        views.CONFLICTS,
+        lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus),
+        written,
+        output,
     )
-    emit(view, written, output)
 
 
 class Asked:
@@ -392,6 +401,20 @@ class Asked:
         view = shape.view(**self.opened.answer(self.question, worked_out))
         scope = scope_text(self.filters)
         return view._replace(title=f"{view.title} — {scope}") if scope and view.title else view
+
+    def emit(
+        self, shape: "Shape", work: "Callable[[Corpus], View]", output_format: str, output: Path | None
+    ) -> None:
+        """Write the answer in `output_format` (kept as written, off a terminal: `write_kept`)."""
+        from haiti_mss.present.writers import write_view
+
+        question = f"{self.question}\x1fformat={output_format}"
+        write_kept(
+            self.opened,
+            question,
+            output,
+            lambda stream: write_view(self.answer(shape, work), output_format, stream),
+        )
 
 
 def ask(

@@ -27,7 +27,6 @@ Each run's work is written in one transaction at its end, not an fsync per file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
@@ -36,6 +35,11 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+try:  # hashlib's BLAKE2 itself, without loading OpenSSL for the other digests: every warm run seals
+    from _blake2 import blake2b
+except ImportError:  # an interpreter without CPython's private module
+    from hashlib import blake2b
 
 from haiti_mss import __version__
 from haiti_mss.core.dates import InvalidDate, PartialDate
@@ -105,8 +109,8 @@ CREATE TABLE claims (
     id_line INTEGER, id_column INTEGER, source_line INTEGER, source_column INTEGER, id_reversed TEXT NOT NULL,
     seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
 );
-CREATE INDEX claims_by_id ON claims (id);
-CREATE INDEX claims_by_id_reversed ON claims (id_reversed);
+CREATE INDEX claims_by_id ON claims (data_file, id);
+CREATE INDEX claims_by_id_reversed ON claims (data_file, id_reversed);
 CREATE TABLE file_rules (data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, seal BLOB NOT NULL);
 CREATE TABLE claim_rules (
     claim TEXT PRIMARY KEY, data_file TEXT NOT NULL, payload TEXT NOT NULL, seal BLOB NOT NULL
@@ -230,7 +234,7 @@ class Index:
     # -- seals ----------------------------------------------------------------------------------------
 
     def _seal(self, values: tuple[Any, ...]) -> bytes:
-        return hashlib.blake2b(record_text(values).encode(), key=self.key, digest_size=16).digest()
+        return blake2b(record_text(values).encode(), key=self.key, digest_size=16).digest()
 
     def _sealed_by_us(self, values: tuple[Any, ...], seal: bytes) -> bool:
         return self._seal(values) == seal
@@ -338,10 +342,15 @@ class Index:
     ) -> list[ClaimRecord]:
         """The claims of these files whose id (or reversed id) lies in [low, high), in data order:
         answered from an index of ids, whatever the size of the data."""
-        column = "id_reversed" if reversed_ids else "id"
+        column, index = ("id_reversed", "claims_by_id_reversed") if reversed_ids else ("id", "claims_by_id")
         found = []
         for digest in digests:
-            sql = f"SELECT * FROM claims WHERE data_file = ? AND {column} >= ? AND {column} < ? ORDER BY seq"
+            # The index of ids finds the range; only the rows found are put in data order (a scan
+            # in data order would read every claim of the file).
+            sql = (
+                f"SELECT * FROM claims INDEXED BY {index} "
+                f"WHERE data_file = ? AND {column} >= ? AND {column} < ? ORDER BY seq"
+            )
             if limit is not None:
                 sql += f" LIMIT {int(limit) - len(found)}"
             found.extend(_claim(row[2:], self._date) for row in self._rows(sql, (digest, low, high)))

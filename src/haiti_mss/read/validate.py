@@ -1,24 +1,45 @@
-"""Plain values → validated records: each source and claim through its pydantic model, and every
-pydantic error turned into a problem with a stable code, at the position of the field it is about."""
+"""Plain values → validated records: each mission, source and claim through its pydantic model, and
+every pydantic error turned into a problem with a stable code, at the position of the field it is
+about. A key renamed since data was first written (`read.renamed`) is a problem at the old key, and
+the record is read under the new name."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from difflib import get_close_matches
-from typing import Any, get_args
+from typing import Any, NamedTuple, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from haiti_mss.core.positions import Location, Spans
-from haiti_mss.core.problems import CATALOG, Problem
+from haiti_mss.core.positions import Finding, Location, Spans
+from haiti_mss.core.problems import CATALOG
 from haiti_mss.core.records import ClaimRecord, LoadedFile, MissionRecord, SourceRecord
 from haiti_mss.read import renamed
 from haiti_mss.read.model import CLAIM, CLAIM_MODELS, DataFile, Mission, Source
 
 _TOP_LEVEL = tuple(DataFile.model_fields)
+# The lists of records a data file holds, in the order they are validated.
+RECORD_LISTS = ("missions", "sources", "claims")
 
 
-def validate_file(root: dict, spans: Spans, loaded: LoadedFile) -> None:
-    """Add the valid records of a parsed file to `loaded`, and the problems of the others."""
+class Validated(NamedTuple):
+    """One record through its model: the record when it is valid, else the problems it has, as
+    findings about its fields that the record's spans place."""
+
+    record: MissionRecord | SourceRecord | ClaimRecord | None
+    findings: tuple[Finding, ...]
+    claim_id: str | None  # a claim's id as written, when it is text: problems name the claim by it
+    cites: str | None  # the source a claim names, valid or not
+
+
+def validate_file(
+    root: dict,
+    spans: Spans,
+    loaded: LoadedFile,
+    validated: Callable[[str, int, Any], Validated] | None = None,
+) -> None:
+    """Add the valid records of a parsed file to `loaded`, and the problems of the others.
+    `validated(key, index, raw)` gives the `validate_record` of an entry when it is already known."""
     shown = loaded.shown
     file_location = Location(shown, spans)
     for key in root:
@@ -30,11 +51,7 @@ def validate_file(root: dict, spans: Spans, loaded: LoadedFile) -> None:
                     key,
                 )
             )
-    for key, validate, into in (
-        ("missions", _validate_mission, loaded.missions),
-        ("sources", _validate_source, loaded.sources),
-        ("claims", _validate_claim, loaded.claims),
-    ):
+    for key in RECORD_LISTS:
         records = root.get(key)
         if records is None:
             continue
@@ -43,70 +60,82 @@ def validate_file(root: dict, spans: Spans, loaded: LoadedFile) -> None:
             continue
         list_spans = spans.children[key]
         for index, raw in enumerate(records):
-            if key == "claims" and isinstance(raw, dict) and isinstance(raw.get("source"), str):
-                loaded.cited.add(raw["source"])
             location = Location(shown, list_spans.children.get(index) or Spans(list_spans.entries[index]))
-            record, problems = validate(raw, location)
-            loaded.problems.extend(problems)
-            if record is not None:
-                into.append((record, location))
+            result = validate_record(key, raw) if validated is None else validated(key, index, raw)
+            _add_record(loaded, key, result, location)
 
 
-def _validate_mission(raw: Any, location: Location) -> tuple[MissionRecord | None, list[Problem]]:
+def validate_record(key: str, raw: Any) -> Validated:
+    """An entry of the list `key` ("missions", "sources" or "claims") through its model."""
+    if key == "missions":
+        return _validate_mission(raw)
+    if key == "sources":
+        return _validate_source(raw)
+    return _validate_claim(raw)
+
+
+def _add_record(loaded: LoadedFile, key: str, validated: Validated, location: Location) -> None:
+    """Add an entry of the list `key`, written at `location`, to `loaded`: its record when it is
+    valid, its problems placed at their fields, and the source it cites."""
+    if validated.cites is not None:
+        loaded.cited.add(validated.cites)
+    if validated.findings:
+        loaded.problems.extend(location.placed(finding, validated.claim_id) for finding in validated.findings)
+    if validated.record is not None:
+        records = {"missions": loaded.missions, "sources": loaded.sources, "claims": loaded.claims}[key]
+        records.append((validated.record, location))  # type: ignore[arg-type]
+
+
+def _validate_mission(raw: Any) -> Validated:
     try:
-        return Mission.model_validate(raw).to_record(), []
+        return Validated(Mission.model_validate(raw).to_record(), (), None, None)
     except ValidationError as error:
-        return None, _problems_from(error, raw, location, Mission, "mission", {})
+        return Validated(None, _findings_from(error, raw, Mission, "mission"), None, None)
 
 
-def _validate_source(raw: Any, location: Location) -> tuple[SourceRecord | None, list[Problem]]:
-    raw, problems, written_as = _under_new_names(raw, location, "source")
+def _validate_source(raw: Any) -> Validated:
+    read, renames, written_as = _under_new_names(raw, "source")
     try:
-        return Source.model_validate(raw).to_record(), problems
+        return Validated(Source.model_validate(read).to_record(), renames, None, None)
     except ValidationError as error:
-        return None, [*problems, *_problems_from(error, raw, location, Source, "source", written_as)]
+        return Validated(
+            None, (*renames, *_findings_from(error, read, Source, "source", written_as)), None, None
+        )
 
 
-def _validate_claim(raw: Any, location: Location) -> tuple[ClaimRecord | None, list[Problem]]:
-    raw, problems, written_as = _under_new_names(raw, location, "claim")
+def _validate_claim(raw: Any) -> Validated:
+    is_mapping = isinstance(raw, dict)
+    cites = raw["source"] if is_mapping and isinstance(raw.get("source"), str) else None
+    claim_id = raw["id"] if is_mapping and isinstance(raw.get("id"), str) else None
+    read, renames, written_as = _under_new_names(raw, "claim")
     try:
-        return CLAIM.validate_python(raw).to_record(), problems
+        return Validated(CLAIM.validate_python(read).to_record(), renames, claim_id, cites)
     except ValidationError as error:
-        kind = raw.get("kind") if isinstance(raw, dict) else None
+        kind = read.get("kind") if is_mapping else None
         model = CLAIM_MODELS.get(kind) if isinstance(kind, str) else None
-        return None, [*problems, *_problems_from(error, raw, location, model, "claim", written_as)]
+        findings = (*renames, *_findings_from(error, read, model, "claim", written_as))
+        return Validated(None, findings, claim_id, cites)
 
 
-def _under_new_names(raw: Any, location: Location, record: str) -> tuple[Any, list[Problem], dict[str, str]]:
-    """The record with every renamed key under its new name, a `renamed-field` problem at each old
-    key, and the old name of each new key (where a problem about its value is placed)."""
+def _under_new_names(raw: Any, record: str) -> tuple[Any, tuple[Finding, ...], dict[str, str]]:
+    """The record with every renamed key under its new name, a `renamed-field` finding at each old
+    key, and the old name of each new key (where a finding about its value is placed)."""
     if not isinstance(raw, dict):
-        return raw, [], {}
+        return raw, (), {}
     read, changes = renamed.renamed_in(raw, record)
-    claim_id = _claim_id(raw, record)
-    problems = [
-        location.problem("renamed-field", renamed.message(change), change.old, claim_id=claim_id)
-        for change in changes
-    ]
-    return read, problems, {change.new: change.old for change in changes if not change.both}
+    findings = tuple(Finding("renamed-field", renamed.message(change), (change.old,)) for change in changes)
+    return read, findings, {change.new: change.old for change in changes if not change.both}
 
 
-def _claim_id(raw: Any, record: str) -> str | None:
-    is_claim = record == "claim"
-    return raw.get("id") if is_claim and isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
-
-
-def _problems_from(
+def _findings_from(
     error: ValidationError,
     raw: Any,
-    location: Location,
     model: type[BaseModel] | None,
     record: str,
-    written_as: dict[str, str],
-) -> list[Problem]:
-    claim_id = _claim_id(raw, record)
+    written_as: dict[str, str] | None = None,
+) -> tuple[Finding, ...]:
     kind = raw.get("kind") if isinstance(raw, dict) else None
-    problems = []
+    findings = []
     for detail in error.errors(include_url=False):
         path = detail["loc"]
         if path and path[0] == kind:
@@ -114,10 +143,10 @@ def _problems_from(
         code, message = _explain(detail, path, model, record)
         if code == "unknown-kind" or detail["type"] == "union_tag_not_found":
             path = ("kind",)
-        elif path and path[0] in written_as:
+        elif written_as and path and path[0] in written_as:
             path = (written_as[path[0]], *path[1:])
-        problems.append(location.problem(code, message, *path, claim_id=claim_id))
-    return problems
+        findings.append(Finding(code, message, tuple(path)))
+    return tuple(findings)
 
 
 _EXPECTED = {
