@@ -134,7 +134,7 @@ def test_figures_that_are_not_head_counts_or_money_are_listed_not_drafted():
     assert [(item.figure, item.kind) for item in result.undrafted] == [
         ("15", "count"), ("October 2024", "date"), ("60%", "percent"),
     ]  # fmt: skip
-    assert result.undrafted[0].reason == "no head count or money in the words around it"
+    assert result.undrafted[0].reason == "counts members, not personnel"
 
 
 def test_a_weekday_in_an_article_dated_to_the_month_gives_the_month():

@@ -25,9 +25,13 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:million|billion|thousand|trillion|bn|m)\b)"
 # Money is a currency before the number ($, US$, C$, €, KES …) or a currency word after it.
 _CURRENCY_BEFORE = (
-    r"(?:(?:US|C|J|A|NZ|HK|EC|BZ|TT)?\$|€|£|¥|K?Sh|(?:USD|EUR|GBP|KES|CAD|JMD|JPY|CNY|HTG|CHF)\s?)"
+    r"(?:(?:US|C|J|A|NZ|HK|EC|BZ|TT|B)?\$|€|£|¥|(?:K?Sh|Ksh)\.?\s?"
+    r"|(?:USD|EUR|GBP|KES|CAD|JMD|JPY|CNY|HTG|CHF|GTQ|NOK|BSD)\s?)"
 )
-_CURRENCY_AFTER = r"(?:\s(?:US\s)?(?:dollars|euros|pounds|shillings|gourdes)\b)"
+_CURRENCY_AFTER = (
+    r"(?:\s(?:US\s|Canadian\s|Jamaican\s|Australian\s|Bahamian\s|Kenyan\s|Swiss\s|Norwegian\s|Danish\s|"
+    r"Swedish\s)?(?:dollars|euros|pounds|shillings|gourdes|francs|kroner|kronor|quetzales|yen|yuan)\b)"
+)
 _FIGURE = re.compile(
     rf"""(?<!\w)(?:
       (?P<money>{_CURRENCY_BEFORE}(?:{_NUMBER}){_SCALE}?|(?:{_NUMBER}){_SCALE}?{_CURRENCY_AFTER})
@@ -206,10 +210,34 @@ def _joined(text: str, before: tuple[str, str, int, int], after: tuple[str, str,
 # Longest phrases first, so "just over" is read before "over".
 _QUALIFIER_PHRASES = (
     ("at_least", ("just over", "more than", "at least", "upwards of", "in excess of", "over")),
-    ("at_most", ("no more than", "fewer than", "less than", "at most", "up to", "under")),
+    (
+        "at_most",
+        (
+            "no more than",
+            "as many as",
+            "as much as",
+            "a ceiling of",
+            "just under",
+            "fewer than",
+            "less than",
+            "at most",
+            "up to",
+            "under",
+        ),
+    ),
     (
         "approx",
-        ("approximately", "an estimated", "roughly", "around", "nearly", "almost", "about", "some"),
+        (
+            "approximately",
+            "an estimated",
+            "close to",
+            "roughly",
+            "around",
+            "nearly",
+            "almost",
+            "about",
+            "some",
+        ),
     ),
 )
 _QUALIFIER_BEFORE = re.compile(

@@ -33,13 +33,12 @@ _PATTERNS = [
     ("month_day", re.compile(rf"(?:{_WEEKDAY},?\s)?{_MONTH}\s{_DAY}(?:,?\s{_YEAR})?(?!\d)")),
     ("day_month", re.compile(rf"(?:{_WEEKDAY},?\s)?(?<!\d){_DAY}\s{_MONTH}(?:,?\s{_YEAR})?")),
     ("month_year", re.compile(rf"{_MONTH},?\s{_YEAR}")),
-    ("month", re.compile(
-        rf"\b(?:in|since|by|during|until|through|from|of|early|late|mid-|end\sof)\s{_MONTH}"
-    )),
-    ("year", re.compile(rf"\b(?:in|since|during|of|by|early|late|mid-)\s{_YEAR}\b")),
+    ("month", re.compile(rf"\b(?:in|during|until|through|from|of|early|late|mid-|end\sof)\s{_MONTH}")),
+    ("year_end", re.compile(rf"\bend\sof\s{_YEAR}\b")),
+    ("year", re.compile(rf"\b(?:in|during|of|early|late|mid-)\s{_YEAR}\b")),
     ("weekday", re.compile(rf"\b{_WEEKDAY}\b")),
     ("relative", re.compile(
-        r"\b(?P<relative>yesterday|today|tonight|(?:earlier |later )?this (?:week|month|year)|"
+        r"\b(?P<relative>yesterday|today|tonight|now|(?:earlier |later )?this (?:week|month|year)|"
         r"last (?:week|month|year)|next (?:week|month|year)|tomorrow)\b", re.IGNORECASE)),
 ]  # fmt: skip
 
@@ -92,6 +91,10 @@ def _meaning(
             return _month_without_year(month, published, words)  # type: ignore[arg-type]
         if form == "year":
             return _not_after(PartialDate(year), published, words)  # type: ignore[arg-type]
+        if form == "year_end":
+            when, _ = _not_after(PartialDate(year, 12), published, words)  # type: ignore[arg-type]
+            return when, None if when is None else f'"{words}" is {_month_name(when)}.'
+
     except InvalidDate:
         return None
     if form == "weekday":
@@ -153,6 +156,8 @@ def _relative(words_lower: str, published: PartialDate, words: str) -> tuple[Par
         return None, None
     first = published.first_day
     when: PartialDate | None = None
+    if words_lower == "now":
+        return published, None  # the day of publication, which needs no working out
     if words_lower in ("today", "tonight") or words_lower.endswith("this week"):
         when = published
     elif words_lower.endswith("this month"):

@@ -1,0 +1,214 @@
+"""Who a figure is about: the country that pledged, sent, paid or holds it, or none for a figure of
+the mission as a whole.
+
+Read in this order, the first that answers wins:
+
+1. a demonym in the figure's own noun phrase ("200 Jamaican soldiers", "180 Chadians");
+2. several countries before a figure that is each one's ("Jamaicans and Guatemalans numbering about
+   200 each"): one claim per country; and figures paired with countries by "respectively";
+3. a country right after it with "from" or "by" ("650 soldiers from Chad", "€3m from France");
+4. nobody, for a figure of all contributors ("400 foreign personnel", "pledged by participating
+   nations") or an authorised size (the Security Council authorises, no country does);
+5. for a figure inside a relative clause ("Jamaica, which added 40 more"), what the clause is about;
+   a mission or fund there ("the mission, which numbers just under 1,000") means nobody;
+6. the nearest country before it in its clause, else after it there, else the sentence's subject;
+   three or more named before it with "total" or "together" make a joint figure, nobody's;
+7. in a clause that names no country and is not about the mission, its fund or the U.N., the
+   country the text is about: the first named in its sentence, else in the sentences just before
+   ("Of the 1,000 the government promised", after a sentence about Kenyan officers).
+
+Countries that only speak ("according to Kenyan authorities"), that sit in an aside about something
+else (", which Kenya criticised for paying late,", ", with China, Pakistan and Russia abstaining,"),
+and Haiti, the host, are never the figure's.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import NamedTuple
+
+from haiti_mss.analysis.figures import Figure
+from haiti_mss.curate.passages import Passage, Passages, Span
+from haiti_mss.curate.places import Mention, mentions
+
+# Who is credited: "according to Kenyan authorities", up to the next comma or the sentence's end
+# (a full stop inside "U.N." does not end it).
+SPEAKER = re.compile(r"\baccording\sto\s(?P<who>.{3,80}?)(?=[,;]|\.\s[A-Z\"'(]|\.?$)")
+# The words right after a figure that describe what it counts ("400 Kenyan police officers").
+_NOUN_PHRASE = re.compile(r"(?:\s[\w'-]+){1,5}")
+_ALL_CONTRIBUTORS = re.compile(r"\b(?:foreign|international|multinational)\b", re.IGNORECASE)
+_CONTRIBUTORS = re.compile(
+    r"\b(?:participating|contributing|member|partner|troop-contributing)\s(?:nations|countries|states)\b",
+    re.IGNORECASE,
+)
+_FROM_AFTER = re.compile(r"(?:\s[\w'-]+){0,3}?\s(?:from|by)\s(?:the\s)?")
+_EACH_AFTER = re.compile(r"\s(?:each|apiece)\b")
+_RESPECTIVELY = re.compile(r"\brespectively\b")
+# A clause without a country borrows the sentence's subject: a country in its first few words.
+_SUBJECT_WORDS = 4
+_JOINT_WORDS = re.compile(r"\b(?:total|combined|together|altogether|jointly|between\sthem)\b", re.IGNORECASE)
+# This many countries named before a figure make it a joint one ("Kenya, Jamaica and the Bahamas
+# intend to deploy 2,500"): mission-wide, for no one of them.
+_JOINT = 3
+# An aside about something else, between commas: its countries are not the figure's.
+_ASIDE = re.compile(r",\s(?:which|who|whom|whose|with)\s[^,]*,")
+_RELATIVE = re.compile(r",\s(?:which|who|whose)\s[^,]*$")
+# What belongs to the mission as a whole: a figure of theirs is nobody's.
+_MISSION_WIDE = re.compile(
+    r"\b(?:missions?|forces?|deployments?|MSS|GSF|UNSOH|funds?|operations?|support\soffice|U\.N\.|UN|United\sNations|"
+    r"Security\sCouncil|Council|General\sAssembly|Secretary-General|donors|offers|pledges|countries|"
+    r"nations|contributors|arrivals)\b"
+)
+# Words that point back to a country named before: "it", "the government", "the Treasury".
+_ANAPHOR = re.compile(
+    r"\b(?:it|its|they|their|them|he|his|she|her|we|our|government|country|treasury|exchequer|ministry|"
+    r"cabinet|congress|parliament|president|minister)\b",
+    re.IGNORECASE,
+)
+# How far after a figure its agent may stand: "the 2,500 the Security Council envisaged".
+_AGENT_REACH = 40
+# How many sentences back the text's subject is looked for.
+_TOPIC_REACH = 3
+
+
+class Actor(NamedTuple):
+    """Whom a figure is about: one country, several (one claim each), or none (mission-wide); and
+    how many countries a joint figure was read from."""
+
+    countries: tuple[Mention | None, ...]
+    joint: int = 0
+
+
+_NOBODY = Actor((None,))
+
+
+class Actors:
+    """The countries of an article's figures."""
+
+    def __init__(self, passages: Passages) -> None:
+        self.passages = passages
+        self.text = passages.normalised
+
+    def of(
+        self, figure: Figure, passage: Passage, clause: Span, *, authorised: bool, others: list[Figure]
+    ) -> Actor:
+        """Whom `figure` (in `clause` of `passage`) is about; `others` are the sentence's figures of
+        head counts and money, for pairing by "respectively"; an `authorised` size is nobody's."""
+        text = self.text
+        noun_phrase = _NOUN_PHRASE.match(text, figure.end, clause[1])
+        phrase_end = noun_phrase.end() if noun_phrase else figure.end
+        phrase = [mention for mention in mentions(text, figure.end, phrase_end) if mention.demonym]
+        if phrase and phrase[0].country != "HTI":
+            return Actor((phrase[0],))
+        named = self._named(passage)
+        before = [mention for mention in named if clause[0] <= mention.start and mention.end <= figure.start]
+        if _EACH_AFTER.match(text, figure.end) and len({mention.country for mention in before}) >= 2:
+            return Actor(tuple({mention.country: mention for mention in before}.values()))
+        if (paired := self._respectively(figure, clause, named, others)) is not None:
+            return Actor((paired,))
+        after = _FROM_AFTER.match(text, figure.end, clause[1])
+        if after is not None:
+            following = [mention for mention in named if mention.start == after.end()]
+            if following:
+                return Actor(following[:1])
+        if (
+            authorised
+            or _ALL_CONTRIBUTORS.search(text, figure.end, phrase_end)
+            or _CONTRIBUTORS.search(text, *clause)
+        ):
+            return _NOBODY  # "400 foreign security personnel", "3,100 pledged by participating nations"
+        relative = _RELATIVE.search(text, clause[0], figure.start)
+        if relative is not None:
+            antecedent = self._antecedent(relative.start(), clause, named)
+            if antecedent is not None:
+                return antecedent
+        return self._in_sentence(figure, passage, clause, named)
+
+    def _named(self, passage: Passage) -> list[Mention]:
+        """The countries of a sentence that may be a figure's: not Haiti, not a speaker, not one in
+        an aside."""
+        start, end = passage.sentence
+        aside = [match.span() for match in _ASIDE.finditer(self.text, start, end)]
+        aside += [match.span() for match in SPEAKER.finditer(self.text, start, end)]
+        return [
+            mention
+            for mention in mentions(self.text, start, end)
+            if mention.country != "HTI" and not any(first <= mention.start < last for first, last in aside)
+        ]
+
+    def _respectively(
+        self, figure: Figure, clause: Span, named: list[Mention], others: list[Figure]
+    ) -> Mention | None:
+        """ "Jamaica and Belize have offered 200 and 50 respectively": the nth figure is the nth
+        country's."""
+        if not _RESPECTIVELY.search(self.text, *clause):
+            return None
+        listed = [other for other in others if clause[0] <= other.start < clause[1]]
+        first = min((other.start for other in listed), default=figure.start)
+        countries = [mention for mention in named if clause[0] <= mention.start < first]
+        if len(countries) != len(listed) or figure not in listed:
+            return None
+        return countries[listed.index(figure)]
+
+    def _antecedent(self, comma: int, clause: Span, named: list[Mention]) -> Actor | None:
+        """What a relative clause starting at `comma` is about: the last words before it."""
+        words = self.text[clause[0] : comma].split()[-3:]
+        start = comma - len(" ".join(words))
+        country = [mention for mention in named if start <= mention.start < comma]
+        if country:
+            return Actor((country[-1],))
+        return _NOBODY if _MISSION_WIDE.search(self.text, start, comma) else None
+
+    def _in_sentence(self, figure: Figure, passage: Passage, clause: Span, named: list[Mention]) -> Actor:
+        earlier = {mention.country for mention in named if mention.end <= figure.start}
+        if len(earlier) >= _JOINT and _JOINT_WORDS.search(self.text, *clause):
+            return Actor((None,), len(earlier))
+        in_clause = [mention for mention in named if clause[0] <= mention.start < clause[1]]
+        before = [mention for mention in in_clause if mention.end <= figure.start]
+        if before:
+            return Actor((before[-1],))
+        if _MISSION_WIDE.search(self.text, clause[0], figure.start):
+            return _NOBODY  # "The trust fund has received $85 million from donors, most from Canada"
+        after = [mention for mention in in_clause if mention.start >= figure.end]
+        if after:
+            return Actor((after[0],))
+        # A clause without a country ("bringing its total to 1,000") is about the sentence's
+        # subject; a sentence that opens with an aside ("While Kenyan police have arrived, …")
+        # has none to lend.
+        main = passage.clauses[0]
+        if main != clause and not passage.opens_with_aside:
+            opening = main[0] + len(" ".join(self.text[main[0] : main[1]].split()[:_SUBJECT_WORDS]))
+            subject = [mention for mention in named if main[0] <= mention.start < opening]
+            if subject:
+                return Actor((subject[0],))
+        # Whoever the clause names first acts: the mission or its fund ("The U.N. trust fund created
+        # to pay for it"), or someone the text named before ("the 150 the government offered").
+        reach = min(clause[1], figure.end + _AGENT_REACH)  # "the 2,500 the Council envisaged"
+        mission = _MISSION_WIDE.search(self.text, clause[0], reach)
+        anaphor = _ANAPHOR.search(self.text, clause[0], reach)
+        if mission is not None and (anaphor is None or mission.start() < anaphor.start()):
+            return _NOBODY
+        return Actor((self._topic(passage, named),))
+
+    def _topic(self, passage: Passage, named: list[Mention]) -> Mention | None:
+        """The country a sentence that names none of its own is about: the first named in it, else
+        in the sentences just before, as long as none of them is about the mission as a whole."""
+        if named:
+            return named[0]
+        index = self._index[passage.sentence[0]]
+        for earlier in reversed(self.passages.sentences[max(0, index - _TOPIC_REACH) : index]):
+            found = self._named(earlier)
+            if found:
+                return found[0]
+            start = earlier.sentence[0]
+            subject = start + len(
+                " ".join(self.text[start : earlier.sentence[1]].split()[: _SUBJECT_WORDS + 2])
+            )
+            if _MISSION_WIDE.search(self.text, start, subject):
+                return None
+        return None
+
+    @cached_property
+    def _index(self) -> dict[int, int]:
+        return {passage.sentence[0]: index for index, passage in enumerate(self.passages.sentences)}

@@ -1,0 +1,316 @@
+"""What a figure counts, read from the words around it: mission personnel, or something else.
+
+A count is a head count when the noun after it counts personnel ("400 Kenyan police"), when the noun
+before it does ("a contingent of 200"), or when the press leaves the noun out ("the 400 who arrived",
+"add 300 more", "500 from Burundi", "Guatemala 150") in a sentence about personnel. A count followed
+by a noun of its own counts that ("31 weapons", "12 gangs"). Whatever the words, these are never
+head counts of the mission: ages ("Inspector Wanjiku, 38,"), parts of names and numbers ("Route 3",
+"resolution 2751", a phone number, "5:30", "12-0"), the dead and wounded, and the Haitian police,
+which the mission supports but is not.
+
+Money is the mission's unless it converts the amount before it ("KES 2 billion (about $15.5
+million)") or is a rate per person ("$1,448 per soldier", "a daily allowance of Sh13,000").
+
+Positions are in the normalised text, as `analysis.figures` finds figures.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from haiti_mss.analysis.figures import Figure
+from haiti_mss.curate.places import mentions
+from haiti_mss.curate.words import ANY_PERSONNEL, CUE_PATTERNS, NOUN_AFTER, NOUN_BEFORE
+
+Span = tuple[int, int]
+
+
+class Counted(NamedTuple):
+    """Whether a figure is a head count of the mission; if not, why; if so, whether its noun is
+    left out (and must be read from the sentence)."""
+
+    personnel: bool
+    reason: str | None = None
+    elided: bool = False
+
+
+# Words that may follow a count whose noun is left out: a relative, a verb, a preposition, "more".
+_ELIDED_NEXT = frozenset(
+    [
+        "who",
+        "whom",
+        "that",
+        "which",
+        "were",
+        "was",
+        "are",
+        "is",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "would",
+        "will",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "must",
+        "shall",
+        "more",
+        "of",
+        "from",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "into",
+        "and",
+        "or",
+        "but",
+        "each",
+        "apiece",
+        "strong",
+        "respectively",
+        "altogether",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "we",
+        "they",
+        "it",
+        "he",
+        "she",
+        "this",
+        "these",
+        "those",
+        "already",
+        "still",
+        "now",
+        "also",
+        "yet",
+        "so",
+        "as",
+        "than",
+        "until",
+        "before",
+        "after",
+        "during",
+        "under",
+        "over",
+        "about",
+        "left",
+        "sent",
+        "flew",
+        "went",
+        "came",
+        "took",
+        "gave",
+        "paid",
+        "put",
+        "set",
+        "held",
+        "kept",
+        "brought",
+        "made",
+        "met",
+        "began",
+        "stood",
+        "spent",
+        "said",
+        "told",
+        "got",
+    ]
+)
+_WORD = re.compile(r"\s([A-Za-z][\w'-]*)")
+# Capitalised words before a count that are no name: "Some 300", "About 2,500".
+_NOT_NAMES = _ELIDED_NEXT | frozenset(
+    [
+        "some",
+        "around",
+        "roughly",
+        "nearly",
+        "almost",
+        "approximately",
+        "just",
+        "only",
+        "another",
+        "all",
+        "up",
+        "fewer",
+        "less",
+        "exactly",
+        "perhaps",
+    ]
+)
+# Verbs of the past or present participle, which follow a count whose noun is left out: "the 1,500
+# deployed", "numbering about 200".
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|ing)$")
+# Words around a count that make the sentence one about personnel when the noun is left out.
+_PERSONNEL_CONTEXT = re.compile(
+    r"\b(?:deploy\w*|arriv\w*|pledg\w*|promis\w*|offer\w*|authori[sz]\w*|envisag\w*|contingents?|"
+    r"force|strength|send|sent|reinforc\w*|rotations?|battalions?|troop\w*)\b",
+    re.IGNORECASE,
+)
+_QUALIFIER_WORDS = (
+    r"about|some|roughly|around|nearly|almost|just|only|up\sto|more\sthan|fewer\sthan|at\sleast"
+)
+_TIME_LABEL = re.compile(r"\b(?:days|weeks|months|years|hours)\b", re.IGNORECASE)
+_MORE_AFTER = re.compile(r"\s(?:more|others)\b")
+_HOLDER_BEFORE = re.compile(rf"\b(?:has|have|had)\s(?:(?:{_QUALIFIER_WORDS})\s)?$")
+_ANY_CUE = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in CUE_PATTERNS), re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged?|ages)\s(?:of\s|between\s|from\s)?$", re.IGNORECASE)
+# Things with numbers: "resolution 2751", "Route 3", "page 12", "Flight 1502".
+_NUMBERED = re.compile(
+    r"\b(?:resolutions?|roads?|routes?|highways?|pages?|flights?|articles?|chapters?|paragraphs?|rooms?|"
+    r"No\.|numbers?|Nationale|National\sRoad)\s$",
+    re.IGNORECASE,
+)
+_CASUALTIES = re.compile(
+    r"\b(?:killed|died|dead|deaths?|wounded|injured|casualties|murdered|kidnapped|displaced)\b", re.IGNORECASE
+)
+_VOTE = re.compile(r"\b(?:vot\w*|abstain\w*|in\sfavou?r)\b", re.IGNORECASE)
+# The Haitian police: the mission supports it, its strength is never the mission's.
+_HAITIAN_POLICE = re.compile(
+    r"\b(?:(?:Haiti's|Haitian|the\scountry's|[Nn]ational)\s(?:[\w-]+\s){0,2}police|HNP)\b"
+)
+_HAITIAN_AFTER = re.compile(r"\s(?:[\w-]+\s)?(?:Haitian|HNP)\b")
+# An amount right after another, converting it: "(about $15.5 million)", ", or roughly $76 million".
+_CONVERSION_BETWEEN = re.compile(
+    r"\s*(?:\(|,\s*or\s|\s-\s)\s*(?:about|around|roughly|some|approximately|nearly|almost|"
+    r"equivalent\sto|the\sequivalent\sof)?\s*",
+    re.IGNORECASE,
+)
+_EXCHANGE_RATE = re.compile(r"\s(?:at\s(?:the\s)?(?:current\s|today's\s|present\s)?exchange\srates?)\b")
+_PER_PERSON_AFTER = re.compile(
+    r"\s(?:per|a|an|each|for\seach)\s(?:soldier|officer|person|head|member|trooper|police\w*|recruit)\b",
+    re.IGNORECASE,
+)
+_ALLOWANCE_BEFORE = re.compile(
+    r"\b(?:(?:allowance|salary|stipend|wage)s?\s(?:of\s)?|earn(?:s|ed|ing)?\s)(?:about\s|some\s|around\s|roughly\s)?$",
+    re.IGNORECASE,
+)
+
+
+def head_count(text: str, figure: Figure, clause: Span, sentence: Span, previous_start: int) -> Counted:
+    """Whether the count `figure` (in `clause` of `sentence`, which the sentence before starts
+    before at `previous_start`) is a head count of the mission."""
+    before = text[max(clause[0], figure.start - 40) : figure.start]
+    after = text[figure.end : min(sentence[1], figure.end + 60)]
+    if (reason := _not_a_count(text, figure, before, after)) is not None:
+        return Counted(False, reason)
+    if _CASUALTIES.search(text, *clause):
+        return Counted(False, "the dead, wounded or displaced, not the mission's strength")
+    if _haitian_police(text, figure, clause):
+        return Counted(False, "the Haitian police's strength, not the mission's")
+    if NOUN_AFTER.match(after):
+        return Counted(True)
+    noun = _noun_after(text, figure, after)
+    if noun is not None:
+        return Counted(False, f"counts {noun}, not personnel")
+    if NOUN_BEFORE.search(before):
+        return Counted(True)
+    if _VOTE.search(text, *clause) and figure.value is not None and figure.value <= 15:
+        return Counted(False, "a vote's tally")
+    # The noun left out is the one the clause talks about; "300 more" adds to what the sentence
+    # does; "Jamaica has 150, Guatemala 150" counts what the sentence before counted.
+    label = text.rfind(": ", clause[0], figure.start)  # "Days since first deployment: 356"
+    if label >= 0 and _TIME_LABEL.search(text, clause[0], label):
+        return Counted(False, "counts time, not personnel")
+    context = clause
+    if _MORE_AFTER.match(after):
+        context = sentence
+    if _HOLDER_BEFORE.search(before) or _named_right_before(text, figure, before):
+        context = (previous_start, sentence[1])
+    if any(pattern.search(text, *context) for pattern in (_PERSONNEL_CONTEXT, ANY_PERSONNEL, _ANY_CUE)):
+        return Counted(True, elided=True)
+    return Counted(False)
+
+
+def _not_a_count(text: str, figure: Figure, before: str, after: str) -> str | None:
+    """Why the number is no count at all: an age, a time, part of a name or a longer number."""
+    value = figure.value if isinstance(figure.value, int) else None
+    if value is not None and value < 120 and re.search(r",\s$", before) and re.match(r"^[,.)]", after):
+        return "an age or an aside"
+    if _AGE_BEFORE.search(before):
+        return "an age"
+    if re.match(r"^[:/]\d|^-\d", after) or re.search(r"\d[:/-]$", before):
+        return "part of a time, a tally or a longer number"
+    if re.match(r"^\s\(?\d", after) or re.search(r"[\d)]\s\(?$|\+$", before):
+        return "part of a longer number (a phone number?)"
+    if _NUMBERED.search(before):
+        return "part of a name or a number"
+    name = re.search(r"([A-Z][\w'-]*)\s$", before)
+    if name is not None and name.group(1).lower() not in _NOT_NAMES:
+        at = figure.start - len(before) + name.start(1)
+        if not mentions(text, at, at + len(name.group(1))):
+            return "part of a name"
+    return None
+
+
+def _named_right_before(text: str, figure: Figure, before: str) -> bool:
+    """A country right before the count, or before its qualifier: "Guatemala 150", "El Salvador
+    about 80"."""
+    name = re.search(rf"(\S+)\s\(?(?:(?:{_QUALIFIER_WORDS})\s)?$", before)
+    if name is None:
+        return False
+    end = figure.start - len(before) + name.end(1)
+    return any(mention.end == end for mention in mentions(text, figure.start - len(before), end))
+
+
+def _haitian_police(text: str, figure: Figure, clause: Span) -> bool:
+    """The count is the Haitian police's: the clause's subject before it ("Haiti's national police
+    has about 9,000 officers", no contributor named between), or its own noun ("9,000 Haitian
+    police")."""
+    if _HAITIAN_AFTER.match(text, figure.end):
+        return True
+    subject = _HAITIAN_POLICE.search(text, clause[0], figure.start)
+    return subject is not None and not any(
+        mention.country != "HTI" for mention in mentions(text, subject.end(), figure.start)
+    )
+
+
+def _noun_after(text: str, figure: Figure, after: str) -> str | None:
+    """The noun right after the figure when it is one ("weapons" of "31 weapons"); None when the
+    words after it leave the noun out ("the 400 who arrived", "300 more", "Guatemala 150,")."""
+    word = _WORD.match(after)
+    if word is None:
+        return None
+    # a demonym or name after the figure ("180 Chadians") is the personnel's, not another noun
+    if mentions(text, figure.end + word.start(1), figure.end + word.end(1)):
+        return None
+    if word.group(1)[:1].isupper():  # a name describing the noun after it: "two Caribbean nations"
+        word = _WORD.match(after, word.end())
+        if word is None or word.group(1)[:1].isupper():
+            return None
+    lower = word.group(1).lower()
+    if lower in _ELIDED_NEXT or _PARTICIPLE.match(lower):
+        return None
+    return lower
+
+
+def conversion_or_rate(text: str, figure: Figure, earlier_money: Figure | None) -> str | None:
+    """Why an amount of money is not the mission's: it converts the amount before it, or it is paid
+    per person."""
+    if earlier_money is not None and (
+        _CONVERSION_BETWEEN.fullmatch(text, earlier_money.end, figure.start)
+        or _EXCHANGE_RATE.match(text, figure.end)
+    ):
+        return f"a conversion of {earlier_money.text}"
+    if _PER_PERSON_AFTER.match(text, figure.end) or _ALLOWANCE_BEFORE.search(
+        text, max(0, figure.start - 40), figure.start
+    ):
+        return "an amount per person, not for the mission"
+    return None
