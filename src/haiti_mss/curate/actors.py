@@ -48,17 +48,19 @@ _RESPECTIVELY = re.compile(r"\brespectively\b")
 # A clause without a country borrows the sentence's subject: a country in its first few words.
 _SUBJECT_WORDS = 4
 _JOINT_WORDS = re.compile(r"\b(?:total|combined|together|altogether|jointly|between\sthem)\b", re.IGNORECASE)
-# This many countries named before a figure make it a joint one ("Kenya, Jamaica and the Bahamas
-# intend to deploy 2,500"): mission-wide, for no one of them.
-_JOINT = 3
+# This many countries named before a figure with "total" or "between them" make it a joint one
+# ("El Salvador and Guatemala add roughly 400 between them"): mission-wide, for no one of them.
+_JOINT = 2
 # An aside about something else, between commas: its countries are not the figure's.
 _ASIDE = re.compile(r",\s(?:which|who|whom|whose|with)\s[^,]*,")
 _RELATIVE = re.compile(r",\s(?:which|who|whose)\s[^,]*$")
+# A clause that goes on with the one before it: its country is that one's.
+_GOING_ON = re.compile(r"(?:including|of\swhich|among\sthem)\b")
 # What belongs to the mission as a whole: a figure of theirs is nobody's.
 _MISSION_WIDE = re.compile(
     r"\b(?:missions?|forces?|deployments?|MSS|GSF|UNSOH|funds?|operations?|support\soffice|U\.N\.|UN|United\sNations|"
     r"Security\sCouncil|Council|General\sAssembly|Secretary-General|donors|offers|pledges|countries|"
-    r"nations|contributors|arrivals)\b"
+    r"nations|(?<!United\s)states|contributors|arrivals|region|bloc|CARICOM|coalition)\b"
 )
 # Words that point back to a country named before: "it", "the government", "the Treasury".
 _ANAPHOR = re.compile(
@@ -96,9 +98,13 @@ class Actors:
         """Whom `figure` (in `clause` of `passage`) is about; `others` are the sentence's figures of
         head counts and money, for pairing by "respectively"; an `authorised` size is nobody's."""
         text = self.text
-        noun_phrase = _NOUN_PHRASE.match(text, figure.end, clause[1])
+        # the noun phrase ends where the next figure starts: "24 Jamaican soldiers and two Belizean"
+        following = min((other.start for other in others if other.start > figure.start), default=clause[1])
+        noun_phrase = _NOUN_PHRASE.match(text, figure.end, min(clause[1], following))
         phrase_end = noun_phrase.end() if noun_phrase else figure.end
         phrase = [mention for mention in mentions(text, figure.end, phrase_end) if mention.demonym]
+        if len({mention.country for mention in phrase}) >= 2:  # "70 Belizean and Bahamian personnel"
+            return Actor((None,), len({mention.country for mention in phrase}))
         if phrase and phrase[0].country != "HTI":
             return Actor((phrase[0],))
         named = self._named(passage)
@@ -164,14 +170,26 @@ class Actors:
         earlier = {mention.country for mention in named if mention.end <= figure.start}
         if len(earlier) >= _JOINT and _JOINT_WORDS.search(self.text, *clause):
             return Actor((None,), len(earlier))
-        in_clause = [mention for mention in named if clause[0] <= mention.start < clause[1]]
+        # "…, including C$82.5 million paid into the trust fund": the clause goes on with the one before
+        start = passage.sentence[0] if _GOING_ON.match(self.text, clause[0]) else clause[0]
+        in_clause = [mention for mention in named if start <= mention.start < clause[1]]
         before = [mention for mention in in_clause if mention.end <= figure.start]
         if before:
             return Actor((before[-1],))
-        if _MISSION_WIDE.search(self.text, clause[0], figure.start):
-            return _NOBODY  # "The trust fund has received $85 million from donors, most from Canada"
+        # Whoever the clause names first acts: the mission or its fund ("The U.N. trust fund has
+        # received $85 million from donors, most of it from Canada"), or someone the text named
+        # before ("the 150 the government offered").
+        reach = min(clause[1], figure.end + _AGENT_REACH)  # "the 2,500 the Council envisaged"
+        mission = _MISSION_WIDE.search(self.text, clause[0], reach)
+        anaphor = _ANAPHOR.search(self.text, clause[0], reach)
+        if (
+            mission is not None
+            and mission.start() < figure.start
+            and (anaphor is None or mission.start() < anaphor.start())
+        ):
+            return _NOBODY
         after = [mention for mention in in_clause if mention.start >= figure.end]
-        if after:
+        if after and anaphor is None:
             return Actor((after[0],))
         # A clause without a country ("bringing its total to 1,000") is about the sentence's
         # subject; a sentence that opens with an aside ("While Kenyan police have arrived, …")
@@ -182,31 +200,34 @@ class Actors:
             subject = [mention for mention in named if main[0] <= mention.start < opening]
             if subject:
                 return Actor((subject[0],))
-        # Whoever the clause names first acts: the mission or its fund ("The U.N. trust fund created
-        # to pay for it"), or someone the text named before ("the 150 the government offered").
-        reach = min(clause[1], figure.end + _AGENT_REACH)  # "the 2,500 the Council envisaged"
-        mission = _MISSION_WIDE.search(self.text, clause[0], reach)
-        anaphor = _ANAPHOR.search(self.text, clause[0], reach)
         if mission is not None and (anaphor is None or mission.start() < anaphor.start()):
             return _NOBODY
-        return Actor((self._topic(passage, named),))
+        return Actor((self._topic(figure, passage, named),))
 
-    def _topic(self, passage: Passage, named: list[Mention]) -> Mention | None:
-        """The country a sentence that names none of its own is about: the first named in it, else
-        in the sentences just before, as long as none of them is about the mission as a whole."""
+    def _topic(self, figure: Figure, passage: Passage, named: list[Mention]) -> Mention | None:
+        """The country a clause that names none of its own is about: the first named in its
+        sentence, else in the sentences just before; nobody's when the sentence before the figure,
+        or a sentence on the way back, is about the mission as a whole ("the UN Support Office …;
+        its budget was approved at $398.6 million")."""
         if named:
             return named[0]
+        mission = _MISSION_WIDE.search(self.text, passage.sentence[0], figure.start)
+        anaphor = _ANAPHOR.search(self.text, passage.sentence[0], figure.start)
+        if mission is not None and (anaphor is None or mission.start() < anaphor.start()):
+            return None
         index = self._index[passage.sentence[0]]
         for earlier in reversed(self.passages.sentences[max(0, index - _TOPIC_REACH) : index]):
-            found = self._named(earlier)
-            if found:
-                return found[0]
             start = earlier.sentence[0]
             subject = start + len(
                 " ".join(self.text[start : earlier.sentence[1]].split()[: _SUBJECT_WORDS + 2])
             )
+            found = self._named(earlier)
+            if found and found[0].start < subject:
+                return found[0]  # "The Guatemalan deployment is paid for …. Congress approved …"
             if _MISSION_WIDE.search(self.text, start, subject):
-                return None
+                return None  # "The MSS mission … deployed only 400 Kenyan troops. Its dedicated fund …"
+            if found:
+                return found[0]
         return None
 
     @cached_property

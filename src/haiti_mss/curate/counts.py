@@ -36,125 +36,25 @@ class Counted(NamedTuple):
 
 
 # Words that may follow a count whose noun is left out: a relative, a verb, a preposition, "more".
-_ELIDED_NEXT = frozenset(
-    [
-        "who",
-        "whom",
-        "that",
-        "which",
-        "were",
-        "was",
-        "are",
-        "is",
-        "be",
-        "been",
-        "being",
-        "have",
-        "has",
-        "had",
-        "would",
-        "will",
-        "could",
-        "can",
-        "may",
-        "might",
-        "should",
-        "must",
-        "shall",
-        "more",
-        "of",
-        "from",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "into",
-        "and",
-        "or",
-        "but",
-        "each",
-        "apiece",
-        "strong",
-        "respectively",
-        "altogether",
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "we",
-        "they",
-        "it",
-        "he",
-        "she",
-        "this",
-        "these",
-        "those",
-        "already",
-        "still",
-        "now",
-        "also",
-        "yet",
-        "so",
-        "as",
-        "than",
-        "until",
-        "before",
-        "after",
-        "during",
-        "under",
-        "over",
-        "about",
-        "left",
-        "sent",
-        "flew",
-        "went",
-        "came",
-        "took",
-        "gave",
-        "paid",
-        "put",
-        "set",
-        "held",
-        "kept",
-        "brought",
-        "made",
-        "met",
-        "began",
-        "stood",
-        "spent",
-        "said",
-        "told",
-        "got",
-    ]
-)
+_ELIDED_NEXT = frozenset((
+    "who", "whom", "that", "which", "were", "was", "are", "is", "be", "been", "being", "have", "has",
+    "had", "would", "will", "could", "can", "may", "might", "should", "must", "shall", "more", "of",
+    "from", "to", "in", "on", "at", "by", "for", "with", "into", "and", "or", "but", "each", "apiece",
+    "strong", "respectively", "altogether", "the", "a", "an", "his", "her", "its", "their", "our", "we",
+    "they", "it", "he", "she", "this", "these", "those", "already", "still", "now", "also", "yet", "so",
+    "as", "than", "until", "before", "after", "during", "under", "over", "about", "left", "sent", "flew",
+    "went", "came", "took", "gave", "paid", "put", "set", "held", "kept", "brought", "made", "met",
+    "began", "stood", "spent", "said", "told", "got", "between", "among", "remain", "remains", "stay",
+    "stays", "serve", "serves", "follow", "follows", "come", "comes", "go", "goes", "return", "returns",
+    "wait", "waits",
+))  # fmt: skip
 _WORD = re.compile(r"\s([A-Za-z][\w'-]*)")
+_NAME_WORD = re.compile(r"\s([A-Za-z0-9][\w'-]*)")
 # Capitalised words before a count that are no name: "Some 300", "About 2,500".
-_NOT_NAMES = _ELIDED_NEXT | frozenset(
-    [
-        "some",
-        "around",
-        "roughly",
-        "nearly",
-        "almost",
-        "approximately",
-        "just",
-        "only",
-        "another",
-        "all",
-        "up",
-        "fewer",
-        "less",
-        "exactly",
-        "perhaps",
-    ]
-)
+_NOT_NAMES = _ELIDED_NEXT | frozenset((
+    "some", "around", "roughly", "nearly", "almost", "approximately", "just", "only", "another", "all",
+    "up", "fewer", "less", "exactly", "perhaps",
+))  # fmt: skip
 # Verbs of the past or present participle, which follow a count whose noun is left out: "the 1,500
 # deployed", "numbering about 200".
 _PARTICIPLE = re.compile(r"[a-z]+(?:ed|ing)$")
@@ -168,6 +68,13 @@ _QUALIFIER_WORDS = (
     r"about|some|roughly|around|nearly|almost|just|only|up\sto|more\sthan|fewer\sthan|at\sleast"
 )
 _TIME_LABEL = re.compile(r"\b(?:days|weeks|months|years|hours)\b", re.IGNORECASE)
+_COMPARED = re.compile(
+    r"(?:up|down)\sfrom|against|compared|(?:well\s|far\s|still\s)?(?:below|above|short\sof)", re.IGNORECASE
+)
+_STATES_BEFORE = re.compile(
+    rf"\b(?:states|countries|nations|contributors|contingents)\s(?:(?:{_QUALIFIER_WORDS})\s)?$"
+)
+_FROM_NAMED = re.compile(r"\sfrom\s(?:the\s)?")
 _MORE_AFTER = re.compile(r"\s(?:more|others)\b")
 _HOLDER_BEFORE = re.compile(rf"\b(?:has|have|had)\s(?:(?:{_QUALIFIER_WORDS})\s)?$")
 _ANY_CUE = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in CUE_PATTERNS), re.IGNORECASE)
@@ -183,9 +90,7 @@ _CASUALTIES = re.compile(
 )
 _VOTE = re.compile(r"\b(?:vot\w*|abstain\w*|in\sfavou?r)\b", re.IGNORECASE)
 # The Haitian police: the mission supports it, its strength is never the mission's.
-_HAITIAN_POLICE = re.compile(
-    r"\b(?:(?:Haiti's|Haitian|the\scountry's|[Nn]ational)\s(?:[\w-]+\s){0,2}police|HNP)\b"
-)
+_HAITIAN_POLICE = re.compile(r"\b(?:(?:Haiti's|Haitian|the\scountry's)\s(?:[\w-]+\s){0,2}[Pp]olice|HNP)\b")
 _HAITIAN_AFTER = re.compile(r"\s(?:[\w-]+\s)?(?:Haitian|HNP)\b")
 # An amount right after another, converting it: "(about $15.5 million)", ", or roughly $76 million".
 _CONVERSION_BETWEEN = re.compile(
@@ -230,10 +135,15 @@ def head_count(text: str, figure: Figure, clause: Span, sentence: Span, previous
     if label >= 0 and _TIME_LABEL.search(text, clause[0], label):
         return Counted(False, "counts time, not personnel")
     context = clause
-    if _MORE_AFTER.match(after):
-        context = sentence
-    if _HOLDER_BEFORE.search(before) or _named_right_before(text, figure, before):
-        context = (previous_start, sentence[1])
+    if _MORE_AFTER.match(after) or _COMPARED.match(text, clause[0]):
+        context = sentence  # "300 more", "up from roughly 1,800": the noun of the clause before
+    if (
+        _HOLDER_BEFORE.search(before)
+        or _named_right_before(text, figure, before)
+        or _STATES_BEFORE.search(before)
+        or _named_after(text, figure, after)
+    ):
+        context = (previous_start, sentence[1])  # "Jamaica has 150, Guatemala 150", "784 from Kenya"
     if any(pattern.search(text, *context) for pattern in (_PERSONNEL_CONTEXT, ANY_PERSONNEL, _ANY_CUE)):
         return Counted(True, elided=True)
     return Counted(False)
@@ -255,7 +165,7 @@ def _not_a_count(text: str, figure: Figure, before: str, after: str) -> str | No
     name = re.search(r"([A-Z][\w'-]*)\s$", before)
     if name is not None and name.group(1).lower() not in _NOT_NAMES:
         at = figure.start - len(before) + name.start(1)
-        if not mentions(text, at, at + len(name.group(1))):
+        if not any(mention.end > at for mention in mentions(text, max(0, at - 30), at + len(name.group(1)))):
             return "part of a name"
     return None
 
@@ -270,6 +180,15 @@ def _named_right_before(text: str, figure: Figure, before: str) -> bool:
     return any(mention.end == end for mention in mentions(text, figure.start - len(before), end))
 
 
+def _named_after(text: str, figure: Figure, after: str) -> bool:
+    """A country right after the count with "from": "784 from Kenya"."""
+    start = _FROM_NAMED.match(after)
+    return start is not None and any(
+        mention.start == figure.end + start.end()
+        for mention in mentions(text, figure.end, figure.end + len(after))
+    )
+
+
 def _haitian_police(text: str, figure: Figure, clause: Span) -> bool:
     """The count is the Haitian police's: the clause's subject before it ("Haiti's national police
     has about 9,000 officers", no contributor named between), or its own noun ("9,000 Haitian
@@ -278,7 +197,7 @@ def _haitian_police(text: str, figure: Figure, clause: Span) -> bool:
         return True
     subject = _HAITIAN_POLICE.search(text, clause[0], figure.start)
     return subject is not None and not any(
-        mention.country != "HTI" for mention in mentions(text, subject.end(), figure.start)
+        mention.country != "HTI" for mention in mentions(text, subject.end(), min(clause[1], figure.end + 30))
     )
 
 
@@ -291,12 +210,16 @@ def _noun_after(text: str, figure: Figure, after: str) -> str | None:
     # a demonym or name after the figure ("180 Chadians") is the personnel's, not another noun
     if mentions(text, figure.end + word.start(1), figure.end + word.end(1)):
         return None
-    if word.group(1)[:1].isupper():  # a name describing the noun after it: "two Caribbean nations"
-        word = _WORD.match(after, word.end())
-        if word is None or word.group(1)[:1].isupper():
+    for _ in range(
+        3
+    ):  # names describing the noun after them: "two Caribbean nations", "Two CC-130J aircraft"
+        if not (word.group(1)[:1].isupper() or any(char.isdigit() for char in word.group(1))):
+            break
+        word = _NAME_WORD.match(after, word.end())
+        if word is None:
             return None
     lower = word.group(1).lower()
-    if lower in _ELIDED_NEXT or _PARTICIPLE.match(lower):
+    if lower in _ELIDED_NEXT or _PARTICIPLE.match(lower) or _ANY_CUE.fullmatch(lower):
         return None
     return lower
 

@@ -495,12 +495,14 @@ class Drafter:
         ("its U.N. mission said on Monday"), nor one that dates another figure of its clause."""
         published = self.source.published
         clause = self._clause(figure, passage)
+        ahead = FUTURE.search(self.text, *clause) is not None
         for start, end in (clause, passage.sentence):
             found = [
                 dated
-                for dated in dates_in(self.text, start, end, published)
+                for dated in dates_in(self.text, start, end, published, ahead=ahead)
                 if dated.as_of is not None
                 and not self._aside(dated, figure, passage)
+                and not _SINCE.search(self.text, max(passage.sentence[0], dated.start - 40), dated.start)
                 and not self._dates_another(dated, figure, passage)
             ]
             if found:
@@ -620,6 +622,8 @@ class Drafter:
         return unique("-".join(part for part in parts if part), self.taken)
 
 
+# "since the first troops left in June 2024": the start of a period, not the date of its total.
+_SINCE = re.compile(r"\bsince\s[^,;.]*$")
 _CONSEQUENCE = re.compile(r"(?:bringing|lifting|raising|taking|boosting|increasing)\b")
 
 

@@ -54,9 +54,12 @@ class Dated(NamedTuple):
     reasoning: str | None
 
 
-def dates_in(text: str, start: int, end: int, published: PartialDate) -> list[Dated]:
+def dates_in(text: str, start: int, end: int, published: PartialDate, *, ahead: bool = False) -> list[Dated]:
     """The date expressions of `text[start:end]`, in order; an expression inside a longer one
-    ("Friday" in "Friday, December 12") counts once, as the longer."""
+    ("Friday" in "Friday, December 12") counts once, as the longer. When the words speak of what is
+    to come (`ahead`: "will send 180 police in July"), a day or month without a year that is still
+    to come in the year of publication is that plan, no date of a fact; otherwise it is the latest
+    one not after publication."""
     found: list[Dated] = []
     taken: list[tuple[int, int]] = []
     for form, pattern in _PATTERNS:
@@ -64,7 +67,7 @@ def dates_in(text: str, start: int, end: int, published: PartialDate) -> list[Da
             span = match.span()
             if any(other[0] < span[1] and span[0] < other[1] for other in taken):
                 continue
-            meaning = _meaning(form, match, published)
+            meaning = _meaning(form, match, published, ahead)
             if meaning is None:
                 continue
             taken.append(span)
@@ -73,7 +76,7 @@ def dates_in(text: str, start: int, end: int, published: PartialDate) -> list[Da
 
 
 def _meaning(
-    form: str, match: re.Match[str], published: PartialDate
+    form: str, match: re.Match[str], published: PartialDate, ahead: bool
 ) -> tuple[PartialDate | None, str | None] | None:
     groups = match.groupdict()
     words = match.group()
@@ -84,17 +87,16 @@ def _meaning(
             day = int(groups["day"])
             if year is not None:
                 return _not_after(PartialDate(year, month, day), published, words)
-            return _day_without_year(month, day, groups.get("weekday"), published, words)  # type: ignore[arg-type]
+            return _day_without_year(month, day, groups.get("weekday"), published, words, ahead)  # type: ignore[arg-type]
         if form == "month_year":
             return _not_after(PartialDate(year, month), published, words)  # type: ignore[arg-type]
         if form == "month":
-            return _month_without_year(month, published, words)  # type: ignore[arg-type]
+            return _month_without_year(month, published, words, ahead)  # type: ignore[arg-type]
         if form == "year":
             return _not_after(PartialDate(year), published, words)  # type: ignore[arg-type]
         if form == "year_end":
             when, _ = _not_after(PartialDate(year, 12), published, words)  # type: ignore[arg-type]
             return when, None if when is None else f'"{words}" is {_month_name(when)}.'
-
     except InvalidDate:
         return None
     if form == "weekday":
@@ -109,7 +111,7 @@ def _not_after(
 
 
 def _day_without_year(
-    month: int, day: int, weekday: str | None, published: PartialDate, words: str
+    month: int, day: int, weekday: str | None, published: PartialDate, words: str, ahead: bool
 ) -> tuple[PartialDate | None, str | None]:
     """The latest such day not after publication, whose weekday (when named) agrees."""
     latest = published.last_day
@@ -119,6 +121,8 @@ def _day_without_year(
         except ValueError:
             return None, None
         if candidate > latest:
+            if ahead:
+                return None, None
             continue
         if weekday is not None and WEEKDAYS[candidate.weekday()] != weekday:
             continue
@@ -128,11 +132,11 @@ def _day_without_year(
 
 
 def _month_without_year(
-    month: int, published: PartialDate, words: str
+    month: int, published: PartialDate, words: str, ahead: bool
 ) -> tuple[PartialDate | None, str | None]:
     latest = published.last_day
     year = latest.year if month <= latest.month else latest.year - 1
-    if published.precision is Precision.YEAR and month > latest.month:
+    if month > latest.month and (ahead or published.precision is Precision.YEAR):
         return None, None
     when = PartialDate(year, month)
     return when, f'"{words}" in an article of {published} is {_month_name(when)}.'

@@ -35,7 +35,7 @@ CUES: tuple[tuple[str, dict[str, str] | None, str], ...] = (
      r"return(?:ed|ing|s)?\shome|went\shome|(?:bring|brings|brought|bringing)\s(?:[\w']+\s){0,2}home|"
      r"withdr[ae]w\w*|pull(?:ed|ing|s)?\sout|rotat\w*\s(?:home|out)|repatriat\w*|depart(?:s|ed|ing|ures?)?"),
     ("arrival", {"kind": "deployment", "measure": "arrival"},
-     r"arriv\w*|land(?:ed|s|ing)?|flew\s(?:in|out)|fly\sin|touched\sdown|reinforcements?|disembark\w*|"
+     r"arriv\w*|land(?:ed|s|ing)?|fl(?:ew|own)|fly\s(?:in|out)|touched\sdown|reinforcements?|disembark\w*|"
      r"(?:additional|another|new)\s(?:batch|contingent|group)|joined(?!\sby)|sent|left\sfor|fly\sout|"
      r"added|stepped\soff"),
     ("target", {"kind": "pledge", "stage": "target"},
@@ -48,10 +48,11 @@ CUES: tuple[tuple[str, dict[str, str] | None, str], ...] = (
     ("announced", {"kind": "pledge", "stage": "announced"},
      r"offer\w*|announc(?:e|es|ed|ing)|(?:will|to)\sjoin|(?:will|would|could|shall)\s(?:\w+\s){0,2}?(?:send|deploy|"
      r"contribute|provide|follow|arrive|fly|leave|add|raise|lift|go)|plans?\sto\s(?:send|deploy)|to\ssend|"
-     r"expected|due\sto|ready\sto|prepared\sto|intends?\sto\s(?:send|deploy)|put\s(?:its|their)\s"
+     r"expected|due\s(?:to|by|in|on)|(?:are|is)\sdue|ready\sto|prepared\sto|intends?\sto\s(?:send|deploy)|put\s(?:its|their)\s"
      r"contribution\sat"),
     ("stock", {"kind": "deployment", "measure": "stock"},
      r"on\sthe\sground|deployed|currently|now\shas|stationed|serving|present\sin|in\sHaiti|counts|"
+     r"in\sthe\s(?:field|country)|"
      r"numbers|numbering|strength|remain(?:s|ed)?|keeps?|"
      r"(?:bring|brings|bringing|brought|lift\w*|rais\w*|boost\w*|tak(?:e|es|ing)|took)\s(?:[\w']+\s){1,6}?to|"
      r"(?:total|number|strength)\s(?:stands?|stood)"),
@@ -105,12 +106,13 @@ SCALE_WORDS = r"(?:\s(?:million|billion|thousand|trillion|m|bn))?"
 FLOWS = (
     ("request", r"request\w*|ask(?:ed|ing|s)?\s(?:[\w'.]+\s){0,4}?for|appeal\w*|seek\w*|sought|"
      r"call(?:ed|s)?\sfor|needs?\san?\s|owed|claim(?:s|ed|ing)?"),
-    ("fund_balance", r"balance|holds?|held|left\sin|remain\w*|stood\sat|stands\sat|"
-     r"has\s(?:only\s|just\s)?(?:about\s|some\s|roughly\s)?(?=\S*\d)"),
+    ("fund_balance", r"balance|holds?\b|held\b|left\sin\s(?:the\s)?(?:fund|account|kitty)|remain\w*|"
+     r"stood\sat|stands\sat|has\s(?:only\s|just\s)?(?:about\s|some\s|roughly\s)?(?=\S*\d)"),
     ("cost_estimate", r"cost\w*|budget\w*|(?<!an\s)estimat\w*|price\s?tag|expens\w*|would\srequire|"
      r"will\srequire"),
     ("pledge", r"pledg\w*|promis\w*|commit(?:s|ted|ting|ment|ments)?|vow\w*|"
-     r"(?:will|would)\s(?:\w+\s)?(?:give|provide|contribute|donate|add|pay)|offer\w*|announc(?:e|es|ed|ing)\b|"
+     r"(?:will|would)\s(?:\w+\s)?(?:give|provide|contribute|donate|add|pay|cover|fund|finance)|offer\w*|"
+     r"announc(?:e|es|ed|ing)\b|"
      r"to\sbe\spaid|on\shold|frozen|withheld|suspended|paused|unpaid"),
     ("contribution", r"contribut\w*|donat\w*|gave|given|paid|deposit\w*|provided|disburs\w*|allocat\w*|"
      r"transferr\w*|spent|spend\w*|funded|sent|receiv\w*|releas\w*|shipp\w*|deliver\w*|pays|paying|"
