@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from haiti_mss.analysis.text import WEEKDAY_PATTERN, normalise
@@ -25,7 +25,7 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:million|billion|thousand|trillion|bn|m)\b)"
 # Money is a currency before the number ($, US$, C$, €, KES …) or a currency word after it.
 _CURRENCY_BEFORE = (
-    r"(?:(?:US|C|J|A|NZ|HK|EC|BZ|TT|B)?\$|€|£|¥|(?:K?Sh|Ksh)\.?\s?"
+    r"(?:(?:US|C|J|A|NZ|HK|EC|BZ|TT|B)?\$\s?|€|£|¥|(?:K?Sh|Ksh)\.?\s?"
     r"|(?:USD|EUR|GBP|KES|CAD|JMD|JPY|CNY|HTG|CHF|GTQ|NOK|BSD)\s?)"
 )
 _CURRENCY_AFTER = (
@@ -153,13 +153,15 @@ def _number_phrase(
 ) -> tuple[int, int, int] | None:
     """The number phrase starting at word `index`: its first and last word and its value."""
     first = index
+    total = current = 0
     if words[index][1] in ("a", "an") and index + 1 < len(words) and words[index + 1][1] in (
         *_MULTIPLIERS, *_LARGE
     ) and _joined(text, words[index], words[index + 1]):  # fmt: skip
         index += 1
+    elif _couple_of(words, index, text):  # "a couple of dozen": two dozen
+        current, index = 2, index + 3
     if words[index][1] not in _NUMBER_WORDS:
         return None
-    total = current = 0
     previous = None
     last = index
     while index < len(words):
@@ -185,6 +187,17 @@ def _number_phrase(
         previous, last = word, index
         index += 1
     return first, last, total + current
+
+
+def _couple_of(words: list[tuple[str, str, int, int]], index: int, text: str) -> bool:
+    """ "a couple of" right before dozen, hundred, thousand or million."""
+    phrase = words[index : index + 4]
+    return (
+        len(phrase) == 4
+        and [word[1] for word in phrase[:3]] == ["a", "couple", "of"]
+        and phrase[3][1] in (*_MULTIPLIERS, *_LARGE)
+        and all(_joined(text, before, after) for before, after in pairwise(phrase))
+    )
 
 
 def _may_follow(previous: str, word: str) -> bool:

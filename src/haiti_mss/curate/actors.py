@@ -31,6 +31,7 @@ from typing import NamedTuple
 from haiti_mss.analysis.figures import Figure
 from haiti_mss.curate.passages import Passage, Passages, Span
 from haiti_mss.curate.places import Mention, mentions
+from haiti_mss.curate.words import NOUN_AFTER
 
 # Who is credited: "according to Kenyan authorities", up to the next comma or the sentence's end
 # (a full stop inside "U.N." does not end it).
@@ -120,7 +121,7 @@ class Actors:
                 return Actor(following[:1])
         if (
             authorised
-            or _ALL_CONTRIBUTORS.search(text, figure.end, phrase_end)
+            or _ALL_CONTRIBUTORS.search(text, figure.end, self._noun_end(figure, phrase_end))
             or _CONTRIBUTORS.search(text, *clause)
         ):
             return _NOBODY  # "400 foreign security personnel", "3,100 pledged by participating nations"
@@ -130,6 +131,12 @@ class Actors:
             if antecedent is not None:
                 return antecedent
         return self._in_sentence(figure, passage, clause, named)
+
+    def _noun_end(self, figure: Figure, phrase_end: int) -> int:
+        """Where the noun counted by the figure ends: "400 foreign security personnel" ends at
+        "personnel", before "to the multinational mission"."""
+        noun = NOUN_AFTER.match(self.text[figure.end : phrase_end])
+        return figure.end + noun.end() if noun is not None else phrase_end
 
     def _named(self, passage: Passage) -> list[Mention]:
         """The countries of a sentence that may be a figure's: not Haiti, not a speaker, not one in

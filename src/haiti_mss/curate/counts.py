@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from haiti_mss.analysis.figures import Figure
 from haiti_mss.curate.places import mentions
-from haiti_mss.curate.words import ANY_PERSONNEL, CUE_PATTERNS, NOUN_AFTER, NOUN_BEFORE
+from haiti_mss.curate.words import ANY_PERSONNEL, CUE_PATTERNS, NOUN_AFTER, NOUN_BEFORE, PEOPLE_AFTER
 
 Span = tuple[int, int]
 
@@ -49,6 +49,7 @@ _ELIDED_NEXT = frozenset((
     "wait", "waits",
 ))  # fmt: skip
 _WORD = re.compile(r"\s([A-Za-z][\w'-]*)")
+_NAME_WORDS = 3
 _NAME_WORD = re.compile(r"\s([A-Za-z0-9][\w'-]*)")
 # Capitalised words before a count that are no name: "Some 300", "About 2,500".
 _NOT_NAMES = _ELIDED_NEXT | frozenset((
@@ -65,7 +66,8 @@ _PERSONNEL_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_WORDS = (
-    r"about|some|roughly|around|nearly|almost|just|only|up\sto|more\sthan|fewer\sthan|at\sleast"
+    r"about|some|roughly|around|nearly|almost|just|only|up\sto|more\sthan|fewer\sthan|at\sleast|"
+    r"(?:a\slittle\s|slightly\s|just\s)?(?:over|under)|close\sto"
 )
 _TIME_LABEL = re.compile(r"\b(?:days|weeks|months|years|hours)\b", re.IGNORECASE)
 _COMPARED = re.compile(
@@ -75,22 +77,27 @@ _STATES_BEFORE = re.compile(
     rf"\b(?:states|countries|nations|contributors|contingents)\s(?:(?:{_QUALIFIER_WORDS})\s)?$"
 )
 _FROM_NAMED = re.compile(r"\sfrom\s(?:the\s)?")
+_POPULATION = re.compile(r"\b(?:population|city|country|residents|inhabitants|fled|homes)\b", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"\s(?:more|others)\b")
 _HOLDER_BEFORE = re.compile(rf"\b(?:has|have|had)\s(?:(?:{_QUALIFIER_WORDS})\s)?$")
 _ANY_CUE = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in CUE_PATTERNS), re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged?|ages)\s(?:of\s|between\s|from\s)?$", re.IGNORECASE)
+_AGE_RANGE_BEFORE = re.compile(r"\b(?:aged?|ages)\s(?:between|from)\s\d+\s(?:and|to)\s$", re.IGNORECASE)
 # Things with numbers: "resolution 2751", "Route 3", "page 12", "Flight 1502".
 _NUMBERED = re.compile(
     r"\b(?:resolutions?|roads?|routes?|highways?|pages?|flights?|articles?|chapters?|paragraphs?|rooms?|"
-    r"No\.|numbers?|Nationale|National\sRoad)\s$",
+    r"No\.|(?<!to\s)numbers?|Nationale|National\sRoad)\s$",
     re.IGNORECASE,
 )
 _CASUALTIES = re.compile(
     r"\b(?:killed|died|dead|deaths?|wounded|injured|casualties|murdered|kidnapped|displaced)\b", re.IGNORECASE
 )
+_INHABITANTS = re.compile(r"\b(?:population|inhabitants|residents)\b", re.IGNORECASE)
+_TALLY_AFTER = re.compile(r"\s?(?:to|-)\s?\d")
+_TALLY_BEFORE = re.compile(r"\d\s?(?:to|-)\s?$")
 _VOTE = re.compile(r"\b(?:vot\w*|abstain\w*|in\sfavou?r)\b", re.IGNORECASE)
 # The Haitian police: the mission supports it, its strength is never the mission's.
-_HAITIAN_POLICE = re.compile(r"\b(?:(?:Haiti's|Haitian|the\scountry's)\s(?:[\w-]+\s){0,2}[Pp]olice|HNP)\b")
+_HAITIAN_POLICE = re.compile(r"\b(?:(?:Haiti's|Haitian|[Tt]he\scountry's)\s(?:[\w-]+\s){0,2}[Pp]olice|HNP)\b")
 _HAITIAN_AFTER = re.compile(r"\s(?:[\w-]+\s)?(?:Haitian|HNP)\b")
 # An amount right after another, converting it: "(about $15.5 million)", ", or roughly $76 million".
 _CONVERSION_BETWEEN = re.compile(
@@ -98,6 +105,7 @@ _CONVERSION_BETWEEN = re.compile(
     r"equivalent\sto|the\sequivalent\sof)?\s*",
     re.IGNORECASE,
 )
+_DIFFERENCE_AFTER = re.compile(r"\s(?:less|more|fewer)\sthan\b")
 _EXCHANGE_RATE = re.compile(r"\s(?:at\s(?:the\s)?(?:current\s|today's\s|present\s)?exchange\srates?)\b")
 _PER_PERSON_AFTER = re.compile(
     r"\s(?:per|a|an|each|for\seach)\s(?:soldier|officer|person|head|member|trooper|police\w*|recruit)\b",
@@ -118,10 +126,17 @@ def head_count(text: str, figure: Figure, clause: Span, sentence: Span, previous
         return Counted(False, reason)
     if _CASUALTIES.search(text, *clause):
         return Counted(False, "the dead, wounded or displaced, not the mission's strength")
+    if _INHABITANTS.search(text, *clause):
+        return Counted(False, "a population, not the mission's strength")
+    if _VOTE.search(text, *clause) and (_TALLY_AFTER.match(after) or _TALLY_BEFORE.search(before)):
+        return Counted(False, "a vote's tally")  # "Lawmakers voted 107 to 19"
     if _haitian_police(text, figure, clause):
         return Counted(False, "the Haitian police's strength, not the mission's")
     if NOUN_AFTER.match(after):
         return Counted(True)
+    cued = _ANY_CUE.search(text, *clause) or _HOLDER_BEFORE.search(before)
+    if PEOPLE_AFTER.match(after) and cued and not _POPULATION.search(text, *clause):
+        return Counted(True)  # "the mission has a little over 430 people"
     noun = _noun_after(text, figure, after)
     if noun is not None:
         return Counted(False, f"counts {noun}, not personnel")
@@ -154,7 +169,7 @@ def _not_a_count(text: str, figure: Figure, before: str, after: str) -> str | No
     value = figure.value if isinstance(figure.value, int) else None
     if value is not None and value < 120 and re.search(r",\s$", before) and re.match(r"^[,.)]", after):
         return "an age or an aside"
-    if _AGE_BEFORE.search(before):
+    if _AGE_BEFORE.search(before) or _AGE_RANGE_BEFORE.search(before):
         return "an age"
     if re.match(r"^[:/]\d|^-\d", after) or re.search(r"\d[:/-]$", before):
         return "part of a time, a tally or a longer number"
@@ -202,31 +217,42 @@ def _haitian_police(text: str, figure: Figure, clause: Span) -> bool:
 
 
 def _noun_after(text: str, figure: Figure, after: str) -> str | None:
-    """The noun right after the figure when it is one ("weapons" of "31 weapons"); None when the
-    words after it leave the noun out ("the 400 who arrived", "300 more", "Guatemala 150,")."""
+    """The noun right after the figure when it is one ("weapons" of "31 weapons", "vehicles" of
+    "eleven armoured vehicles"); None when the words after it leave the noun out ("the 400 who
+    arrived", "300 more", "Guatemala 150,", "the 1,000 President Ruto pledged")."""
     word = _WORD.match(after)
     if word is None:
         return None
     # a demonym or name after the figure ("180 Chadians") is the personnel's, not another noun
     if mentions(text, figure.end + word.start(1), figure.end + word.end(1)):
         return None
-    for _ in range(
-        3
-    ):  # names describing the noun after them: "two Caribbean nations", "Two CC-130J aircraft"
+    named = False
+    for _ in range(_NAME_WORDS):  # names before the noun: "two Caribbean nations", "Two CC-130J aircraft"
         if not (word.group(1)[:1].isupper() or any(char.isdigit() for char in word.group(1))):
             break
-        word = _NAME_WORD.match(after, word.end())
+        word, named = _NAME_WORD.match(after, word.end()), True
         if word is None:
             return None
     lower = word.group(1).lower()
-    if lower in _ELIDED_NEXT or _PARTICIPLE.match(lower) or _ANY_CUE.fullmatch(lower):
-        return None
-    return lower
+    if _PARTICIPLE.match(lower):
+        # a verb ("the 1,500 deployed by", "President Ruto pledged"), or an adjective ("armoured vehicles")
+        following = _WORD.match(after, word.end())
+        if named or following is None or _leaves_noun_out(following.group(1)):
+            return None
+        lower = following.group(1).lower()
+    return None if _leaves_noun_out(lower) else lower
+
+
+def _leaves_noun_out(word: str) -> bool:
+    return word.lower() in _ELIDED_NEXT or word[:1].isupper() or bool(_ANY_CUE.fullmatch(word))
 
 
 def conversion_or_rate(text: str, figure: Figure, earlier_money: Figure | None) -> str | None:
-    """Why an amount of money is not the mission's: it converts the amount before it, or it is paid
-    per person."""
+    """Why an amount of money is not the mission's: it converts the amount before it, it is the
+    difference between two amounts ("$60 million less than requested"), or it is paid per
+    person."""
+    if _DIFFERENCE_AFTER.match(text, figure.end):
+        return "the difference between two amounts"
     if earlier_money is not None and (
         _CONVERSION_BETWEEN.fullmatch(text, earlier_money.end, figure.start)
         or _EXCHANGE_RATE.match(text, figure.end)

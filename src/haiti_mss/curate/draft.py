@@ -145,6 +145,10 @@ _NOT_DRAFTED = {
 }
 _NO_SENSE = "no head count or money in the words around it"
 _DEPARTURE = "a departure: mss records arrivals and stocks, not who went home"
+_REQUEST = "a request for personnel: an event, not a head count"
+_REIMBURSEMENT = "a reimbursement: money the mission pays a contributor, not money for the mission"
+# "If every offer were honoured tomorrow, the force would number about 6,400."
+_HYPOTHETICAL = re.compile(r"[\"']?(?:If|Were|Should|Had)\s")
 # "the 400 who arrived", "the $489 million the Secretary-General had requested": a figure with "the"
 # before it and a verb after it is what that verb says.
 _DEFINITE_BEFORE = re.compile(
@@ -237,12 +241,6 @@ class Drafter:
         if isinstance(sense, str):
             return sense, []
         kind, facts = sense
-        if kind == "deployment" and facts.get("_guess") and self._up_to(figure):
-            # "the deployment of up to 2,500 personnel", with no verb to say more: a ceiling
-            kind, facts = (
-                "pledge",
-                {"personnel": facts["personnel"], "stage": "target", "_cue": facts["_cue"]},
-            )
         clause = self._clause(figure, passage)
         actor = self.actors.of(
             figure,
@@ -251,6 +249,17 @@ class Drafter:
             authorised=facts.get("stage") == "target",
             others=[other for other in self._figures if other.kind in ("count", "money")],
         )
+        if (
+            kind == "deployment"
+            and facts.get("_guess")
+            and self._up_to(figure)
+            and actor.countries == (None,)
+        ):
+            # "the deployment of up to 2,500 personnel", for nobody in particular: a ceiling
+            kind, facts = (
+                "pledge",
+                {"personnel": facts["personnel"], "stage": "target", "_cue": facts["_cue"]},
+            )
         proposals = []
         for country in actor.countries:
             proposed = self._fields(figure, passage, kind, dict(facts), country, actor.joint)
@@ -313,9 +322,14 @@ class Drafter:
                 reason := conversion_or_rate(self.text, figure, earlier[-1] if earlier else None)
             ) is not None:
                 return reason
-            return "funding", self._money(figure, passage, currency)
+            facts = self._money(figure, passage, currency)
+            if facts["flow"] == "reimbursement":
+                return _REIMBURSEMENT
+            return "funding", facts
         if figure.kind != "count" or not isinstance(figure.value, int):
             return _NOT_DRAFTED.get(figure.kind, _NO_SENSE)
+        if _HYPOTHETICAL.match(self.text, passage.sentence[0]):
+            return "a hypothetical: the sentence says what would be, if"
         counted = head_count(self.text, figure, clause, passage.sentence, self._previous_start(passage))
         if not counted.personnel:
             return counted.reason or _NO_SENSE
@@ -333,7 +347,7 @@ class Drafter:
     def _personnel(self, figure: Figure, passage: Passage, clause: Span) -> tuple[str, dict[str, Any]] | str:
         name, cue_fields, cue = self._cue(figure, clause, passage)
         if cue_fields is None:
-            return _DEPARTURE
+            return _DEPARTURE if name == "departure" else _REQUEST
         fields = dict(cue_fields)
         if _FROM_TO.search(self.text, clause[0], figure.start) and _TO_NEXT.match(self.text, figure.end):
             fields = {"kind": "deployment", "measure": "stock"}  # "raise its contingent from 170 to 200"
@@ -378,6 +392,9 @@ class Drafter:
         found = self._relative_cue(figure, CUE_PATTERNS)
         if found is not None:
             return found
+        departure = self._departure_before(figure, clause)
+        if departure is not None:
+            return "departure", None, departure
         noun = NOUN_AFTER.match(self.text[figure.end : clause[1]])
         if noun is not None:
             own = _OWN_VERB.match(self.text, figure.end + noun.end(), clause[1])
@@ -402,6 +419,21 @@ class Drafter:
                 _, name, fields, span = min(matches, key=lambda item: item[0])
                 return name, fields, span
         return None, {"kind": "deployment", "measure": "stock"}, None
+
+    def _departure_before(self, figure: Figure, clause: Span) -> Span | None:
+        """A departure whose object the figure is: "will bring home 250 of the officers" (not the
+        750 of "withdraw 200 of its 750 officers")."""
+        departures = [
+            match.span()
+            for name, _, pattern in CUE_PATTERNS
+            if name == "departure"
+            for match in pattern.finditer(self.text, clause[0], figure.start)
+        ]
+        if not departures:
+            return None
+        last = max(departures)
+        between = [other for other in self._figures if last[1] <= other.start < figure.start]
+        return None if between else last
 
     def _relative_cue(self, figure: Figure, patterns: list[tuple[Any, ...]]) -> tuple[Any, ...] | None:
         """The cue of a relative clause that follows a figure introduced by "the": "the 2,500 the

@@ -74,10 +74,11 @@ _ABBREVIATIONS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
 # Where a sentence breaks into clauses: a semicolon, a colon, a dash between spaces, or a comma
-# before a conjunction, a participle ("bringing", "leaving") or a comparison ("well short of the
-# 2,500 envisaged") that starts a clause of its own.
+# before a conjunction ("and", "when"), a participle ("bringing", "leaving") or a comparison ("well
+# short of the 2,500 envisaged") that starts a clause of its own.
 _CLAUSE_BREAK = re.compile(
-    r";\s|:\s|\s-\s|,\s(?=(?:and|but|while|whereas|although|though|yet|then|compared|[a-z]+ing)\b)"
+    r";\s|:\s|\s-\s|,\s(?=(?:and|but|while|whereas|although|though|yet|then|compared|when|where|until|"
+    r"because|unless|[a-z]+ing)\b)"
     r"|,\s(?=(?:well\s|far\s|still\s|just\s)?(?:below|above|short\sof|up\sfrom|down\sfrom|against|"
     r"less\sthan|more\sthan)\b)"
 )

@@ -19,6 +19,9 @@ PERSONNEL_NOUN = (
     r"constables|medics|paramedics|commandos|sailors|airmen|recruits|paratroopers|guardsmen)"
 )
 ANY_PERSONNEL = re.compile(rf"\b{PERSONNEL_NOUN}\b", re.IGNORECASE)
+# Nouns that count personnel only in a clause that says so ("the mission has 430 people"), and
+# otherwise count anyone ("a city of 3 million people").
+PEOPLE_AFTER = re.compile(r"\s(?:people|persons)\b", re.IGNORECASE)
 # The head count's noun right after the figure, past up to three modifiers ("400 Kenyan police").
 NOUN_AFTER = re.compile(rf"^(?:\s[\w'-]+){{0,3}}?\s{PERSONNEL_NOUN}\b", re.IGNORECASE)
 # Or before it: "a force of up to 2,500", "a contingent of 200", "a police unit of 140".
@@ -29,7 +32,8 @@ NOUN_BEFORE = re.compile(
 )
 
 # What a head count is, from its verbs: the nearest cue before the figure wins, else any in its
-# clause. A departure is no claim at all: mss records arrivals and stocks, not who went home.
+# clause. A departure is no claim at all: mss records arrivals and stocks, not who went home; nor is a
+# request for personnel ("has asked for 1,000 more"), an event rather than a head count.
 CUES: tuple[tuple[str, dict[str, str] | None, str], ...] = (
     ("departure", None,
      r"return(?:ed|ing|s)?\shome|went\shome|(?:bring|brings|brought|bringing)\s(?:[\w']+\s){0,2}home|"
@@ -38,13 +42,14 @@ CUES: tuple[tuple[str, dict[str, str] | None, str], ...] = (
      r"arriv\w*|land(?:ed|s|ing)?|fl(?:ew|own)|fly\s(?:in|out)|touched\sdown|reinforcements?|disembark\w*|"
      r"(?:additional|another|new)\s(?:batch|contingent|group)|joined(?!\sby)|sent|left\sfor|fly\sout|"
      r"added|stepped\soff"),
+    ("request", None, r"asked\sfor|requested|call(?:ed|s)?\sfor|appeal\w*\sfor|need(?:s|ed)?"),
     ("target", {"kind": "pledge", "stage": "target"},
-     r"authori[sz]\w*|ceiling|mandated?|planned\s(?:strength|size)|envisag\w*|full\sstrength|target\w*|"
+     r"(?:meant|supposed)\sto|(?:aim|expect|plan|hope|want)\w*\sto\s(?:reach|number|have)|authori[sz]\w*|ceiling|mandated?|planned\s(?:strength|size)|envisag\w*|full\sstrength|target\w*|"
      r"allow(?:s|ed)?|(?:is|was|are|were)\splanned|designed\sto|"
      r"up\sto\s[\d,]+\s(?:personnel|troops|police|officers)\sin\stotal"),
     ("committed", {"kind": "pledge", "stage": "committed"},
      r"pledg\w*|promis\w*|commit(?:s|ted|ting|ment|ments)?|vow\w*|agreed\sto\s(?:send|deploy|provide)|"
-     r"approved\s(?:the\s)?deployment"),
+     r"approv\w*\s(?:the\s)?(?:deployment|dispatch|sending)"),
     ("announced", {"kind": "pledge", "stage": "announced"},
      r"offer\w*|announc(?:e|es|ed|ing)|(?:will|to)\sjoin|(?:will|would|could|shall)\s(?:\w+\s){0,2}?(?:send|deploy|"
      r"contribute|provide|follow|arrive|fly|leave|add|raise|lift|go)|plans?\sto\s(?:send|deploy)|to\ssend|"
@@ -53,7 +58,7 @@ CUES: tuple[tuple[str, dict[str, str] | None, str], ...] = (
     ("stock", {"kind": "deployment", "measure": "stock"},
      r"on\sthe\sground|deployed|currently|now\shas|stationed|serving|present\sin|in\sHaiti|counts|"
      r"in\sthe\s(?:field|country)|"
-     r"numbers|numbering|strength|remain(?:s|ed)?|keeps?|"
+     r"numbers|numbering|numbered|strength|remain(?:s|ed)?|keeps?|"
      r"(?:bring|brings|bringing|brought|lift\w*|rais\w*|boost\w*|tak(?:e|es|ing)|took)\s(?:[\w']+\s){1,6}?to|"
      r"(?:total|number|strength)\s(?:stands?|stood)"),
 )  # fmt: skip
@@ -68,7 +73,7 @@ HAS_BEFORE = re.compile(
 )
 # A verb that is still to come: what "will arrive" or "is expected" is a pledge, not yet an arrival.
 FUTURE = re.compile(
-    r"\b(?:will|would|could|shall|may|might|(?:is|are|was|were)\s(?:expected|due|set|scheduled)\sto|"
+    r"\b(?:will|would|could|shall|may|might|(?:is|are|was|were)\s(?:expected|due|set|scheduled)\b|"
     r"plans?\sto|wants?|aims?\sto|intends?\sto|ready\sto|prepared\sto)\b",
     re.IGNORECASE,
 )
@@ -91,7 +96,7 @@ _CURRENCY_SIGNS = (
     (r"TT\$|TTD\s?", "TTD"), (r"EC\$|XCD\s?", "XCD"), (r"HK\$|HKD\s?", "HKD"), (r"B\$|BSD\s?", "BSD"),
     (r"GTQ\s?", "GTQ"), (r"NOK\s?", "NOK"), (r"\$", "USD"),
 )  # fmt: skip
-CURRENCY_BEFORE = [(re.compile(rf"(?<![A-Za-z])(?:{sign})$"), code) for sign, code in _CURRENCY_SIGNS]
+CURRENCY_BEFORE = [(re.compile(rf"(?<![A-Za-z])(?:{sign})\s?$"), code) for sign, code in _CURRENCY_SIGNS]
 CURRENCY_AFTER = (
     (r"Canadian\sdollars", "CAD"), (r"Jamaican\sdollars", "JMD"), (r"Australian\sdollars", "AUD"),
     (r"Bahamian\sdollars", "BSD"), (r"(?:US\s|U\.S\.\s|American\s)?dollars", "USD"),
@@ -104,6 +109,7 @@ SCALE_WORDS = r"(?:\s(?:million|billion|thousand|trillion|m|bn))?"
 
 # What money is, from its words: the nearest before the figure wins (see `draft.Drafter._flow`).
 FLOWS = (
+    ("reimbursement", r"reimburs\w*"),
     ("request", r"request\w*|ask(?:ed|ing|s)?\s(?:[\w'.]+\s){0,4}?for|appeal\w*|seek\w*|sought|"
      r"call(?:ed|s)?\sfor|needs?\san?\s|owed|claim(?:s|ed|ing)?"),
     ("fund_balance", r"balance|holds?\b|held\b|left\sin\s(?:the\s)?(?:fund|account|kitty)|remain\w*|"
