@@ -12,10 +12,12 @@ Read in this order, the first that answers wins:
 5. for a figure inside a relative clause ("Jamaica, which added 40 more"), what the clause is about;
    a mission or fund there ("the mission, which numbers just under 1,000") means nobody;
 6. the nearest country before it in its clause, else after it there, else the sentence's subject;
-   three or more named before it with "total" or "together" make a joint figure, nobody's;
-7. in a clause that names no country and is not about the mission, its fund or the U.N., the
-   country the text is about: the first named in its sentence, else in the sentences just before
-   ("Of the 1,000 the government promised", after a sentence about Kenyan officers).
+   two or more named before it with "total", "together" or "between them" make a joint figure,
+   nobody's, and so do two demonyms in its noun phrase ("70 Belizean and Bahamian personnel");
+7. in a clause that names no country and is not about the mission, its fund or the U.N. (whichever
+   the clause names first, that or "it", "the government", "the Treasury"), the country the text is
+   about: the first named in its sentence, else the subject of the sentences just before ("Of the
+   1,000 the government promised", after a sentence about Kenyan officers).
 
 Countries that only speak ("according to Kenyan authorities"), that sit in an aside about something
 else (", which Kenya criticised for paying late,", ", with China, Pakistan and Russia abstaining,"),
@@ -59,9 +61,9 @@ _RELATIVE = re.compile(r",\s(?:which|who|whose)\s[^,]*$")
 _GOING_ON = re.compile(r"(?:including|of\swhich|among\sthem)\b")
 # What belongs to the mission as a whole: a figure of theirs is nobody's.
 _MISSION_WIDE = re.compile(
-    r"\b(?:missions?|forces?|deployments?|MSS|GSF|UNSOH|funds?|operations?|support\soffice|U\.N\.|UN|United\sNations|"
-    r"Security\sCouncil|Council|General\sAssembly|Secretary-General|donors|offers|pledges|countries|"
-    r"nations|(?<!United\s)states|contributors|arrivals|region|bloc|CARICOM|coalition)\b"
+    r"\b(?:MSS|GSF|UNSOH|U\.N\.|UN|United\sNations|CARICOM|(?i:missions?|forces?|deployments?|funds?|"
+    r"operations?|support\soffice|security\scouncil|council|general\sassembly|secretary-general|donors|offers|"
+    r"pledges|countries|nations|(?<!united\s)states|contributors|arrivals|region|bloc|coalition))\b"
 )
 # Words that point back to a country named before: "it", "the government", "the Treasury".
 _ANAPHOR = re.compile(
@@ -109,9 +111,13 @@ class Actors:
         if phrase and phrase[0].country != "HTI":
             return Actor((phrase[0],))
         named = self._named(passage)
-        before = [mention for mention in named if clause[0] <= mention.start and mention.end <= figure.start]
-        if _EACH_AFTER.match(text, figure.end) and len({mention.country for mention in before}) >= 2:
-            return Actor(tuple({mention.country: mention for mention in before}.values()))
+        if _EACH_AFTER.match(text, figure.end):  # "Jamaicans and Guatemalans …, numbering about 200 each"
+            for start in (clause[0], passage.sentence[0]):
+                each = {
+                    mention.country: mention for mention in named if start <= mention.start < figure.start
+                }
+                if len(each) >= 2:
+                    return Actor(tuple(each.values()))
         if (paired := self._respectively(figure, clause, named, others)) is not None:
             return Actor((paired,))
         after = _FROM_AFTER.match(text, figure.end, clause[1])
@@ -186,30 +192,35 @@ class Actors:
         # Whoever the clause names first acts: the mission or its fund ("The U.N. trust fund has
         # received $85 million from donors, most of it from Canada"), or someone the text named
         # before ("the 150 the government offered").
-        reach = min(clause[1], figure.end + _AGENT_REACH)  # "the 2,500 the Council envisaged"
-        mission = _MISSION_WIDE.search(self.text, clause[0], reach)
-        anaphor = _ANAPHOR.search(self.text, clause[0], reach)
-        if (
-            mission is not None
-            and mission.start() < figure.start
-            and (anaphor is None or mission.start() < anaphor.start())
-        ):
+        if self._mission_first(clause[0], figure.start):
             return _NOBODY
+        reach = min(clause[1], figure.end + _AGENT_REACH)  # "the 2,500 the Council envisaged"
         after = [mention for mention in in_clause if mention.start >= figure.end]
-        if after and anaphor is None:
+        if after and _ANAPHOR.search(self.text, clause[0], reach) is None:
             return Actor((after[0],))
         # A clause without a country ("bringing its total to 1,000") is about the sentence's
         # subject; a sentence that opens with an aside ("While Kenyan police have arrived, …")
         # has none to lend.
         main = passage.clauses[0]
         if main != clause and not passage.opens_with_aside:
-            opening = main[0] + len(" ".join(self.text[main[0] : main[1]].split()[:_SUBJECT_WORDS]))
+            opening = self._opening(main, _SUBJECT_WORDS)
             subject = [mention for mention in named if main[0] <= mention.start < opening]
             if subject:
                 return Actor((subject[0],))
-        if mission is not None and (anaphor is None or mission.start() < anaphor.start()):
+        if self._mission_first(clause[0], reach):
             return _NOBODY
         return Actor((self._topic(figure, passage, named),))
+
+    def _mission_first(self, start: int, end: int) -> bool:
+        """`text[start:end]` names the mission, its fund or the U.N. before any word that points
+        back to a country ("it", "the government")."""
+        mission = _MISSION_WIDE.search(self.text, start, end)
+        anaphor = _ANAPHOR.search(self.text, start, end)
+        return mission is not None and (anaphor is None or mission.start() < anaphor.start())
+
+    def _opening(self, span: Span, words: int) -> int:
+        """Where the first `words` words of `span` end: a sentence's or a clause's subject."""
+        return span[0] + len(" ".join(self.text[span[0] : span[1]].split()[:words]))
 
     def _topic(self, figure: Figure, passage: Passage, named: list[Mention]) -> Mention | None:
         """The country a clause that names none of its own is about: the first named in its
@@ -218,20 +229,15 @@ class Actors:
         its budget was approved at $398.6 million")."""
         if named:
             return named[0]
-        mission = _MISSION_WIDE.search(self.text, passage.sentence[0], figure.start)
-        anaphor = _ANAPHOR.search(self.text, passage.sentence[0], figure.start)
-        if mission is not None and (anaphor is None or mission.start() < anaphor.start()):
+        if self._mission_first(passage.sentence[0], figure.start):
             return None
         index = self._index[passage.sentence[0]]
         for earlier in reversed(self.passages.sentences[max(0, index - _TOPIC_REACH) : index]):
-            start = earlier.sentence[0]
-            subject = start + len(
-                " ".join(self.text[start : earlier.sentence[1]].split()[: _SUBJECT_WORDS + 2])
-            )
+            subject = self._opening(earlier.sentence, _SUBJECT_WORDS + 2)
             found = self._named(earlier)
             if found and found[0].start < subject:
                 return found[0]  # "The Guatemalan deployment is paid for …. Congress approved …"
-            if _MISSION_WIDE.search(self.text, start, subject):
+            if _MISSION_WIDE.search(self.text, earlier.sentence[0], subject):
                 return None  # "The MSS mission … deployed only 400 Kenyan troops. Its dedicated fund …"
             if found:
                 return found[0]

@@ -58,6 +58,7 @@ from haiti_mss.curate.words import (
     HAS_BEFORE,
     NOUN_AFTER,
     PERSONNEL_TYPES,
+    QUALIFYING,
     SCALE_WORDS,
 )
 
@@ -153,12 +154,12 @@ _HYPOTHETICAL = re.compile(r"[\"']?(?:If|Were|Should|Had)\s")
 # before it and a verb after it is what that verb says.
 _DEFINITE_BEFORE = re.compile(
     r"\bthe\s(?:(?:first|remaining|other|next|last|full|whole|entire|initial|rest\sof\sthe)\s)?"
-    r"(?:(?:some|about|roughly|nearly|almost|around|just)\s)?$",
+    rf"(?:(?:{QUALIFYING})\s)?$",
     re.IGNORECASE,
 )
 _TO_PUNCTUATION = re.compile(r"[^,;:.()\"]{0,70}")
 # "from 170 to more than 200": the first is what there is, the second what there will be.
-_FROM_TO = re.compile(r"\bfrom\s(?:(?:about|some|roughly|around|nearly|just)\s)?$")
+_FROM_TO = re.compile(rf"\bfrom\s(?:(?:{QUALIFYING})\s)?$")
 _TO_NEXT = re.compile(r"\sto\s(?:[a-z]+\s){0,3}\d")
 # Between a head count's noun and its own verb: "250 Salvadorans already serving".
 _OWN_VERB = re.compile(r"\s(?:(?:who|that|already|still|now|currently|have|has|had|were|are|was|is)\s)*")

@@ -45,7 +45,7 @@ CUES: tuple[tuple[str, dict[str, str] | None, str], ...] = (
     ("request", None, r"asked\sfor|requested|call(?:ed|s)?\sfor|appeal\w*\sfor|need(?:s|ed)?"),
     ("target", {"kind": "pledge", "stage": "target"},
      r"(?:meant|supposed)\sto|(?:aim|expect|plan|hope|want)\w*\sto\s(?:reach|number|have)|authori[sz]\w*|ceiling|mandated?|planned\s(?:strength|size)|envisag\w*|full\sstrength|target\w*|"
-     r"allow(?:s|ed)?|(?:is|was|are|were)\splanned|designed\sto|"
+     r"allow(?:s|ed)?|(?:is|was|are|were)\splanned\sto|designed\sto|"
      r"up\sto\s[\d,]+\s(?:personnel|troops|police|officers)\sin\stotal"),
     ("committed", {"kind": "pledge", "stage": "committed"},
      r"pledg\w*|promis\w*|commit(?:s|ted|ting|ment|ments)?|vow\w*|agreed\sto\s(?:send|deploy|provide)|"
@@ -53,7 +53,7 @@ CUES: tuple[tuple[str, dict[str, str] | None, str], ...] = (
     ("announced", {"kind": "pledge", "stage": "announced"},
      r"offer\w*|announc(?:e|es|ed|ing)|(?:will|to)\sjoin|(?:will|would|could|shall)\s(?:\w+\s){0,2}?(?:send|deploy|"
      r"contribute|provide|follow|arrive|fly|leave|add|raise|lift|go)|plans?\sto\s(?:send|deploy)|to\ssend|"
-     r"expected|due\s(?:to|by|in|on)|(?:are|is)\sdue|ready\sto|prepared\sto|intends?\sto\s(?:send|deploy)|put\s(?:its|their)\s"
+     r"expected|due\s(?:to|by|in|on)|(?:are|is)\sdue|(?:planned|scheduled)\s(?:for|to)|ready\sto|prepared\sto|intends?\sto\s(?:send|deploy)|put\s(?:its|their)\s"
      r"contribution\sat"),
     ("stock", {"kind": "deployment", "measure": "stock"},
      r"on\sthe\sground|deployed|currently|now\shas|stationed|serving|present\sin|in\sHaiti|counts|"
@@ -65,12 +65,13 @@ CUES: tuple[tuple[str, dict[str, str] | None, str], ...] = (
 CUE_PATTERNS = [
     (name, fields, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for name, fields, words in CUES
 ]
-# "has 400 officers", "had some 150": a possession right before the figure is a stock.
-HAS_BEFORE = re.compile(
-    r"\b(?:has|have|had)\s(?:(?:only|just|now|about|some|roughly|around|nearly|almost|over|under|"
-    r"more\sthan|fewer\sthan|less\sthan|close\sto|just\sover|just\sunder|at\sleast)\s){0,2}$",
-    re.IGNORECASE,
+# The words that may qualify a figure, as the patterns below skip them ("has about 400").
+QUALIFYING = (
+    r"about|some|roughly|around|nearly|almost|approximately|just|only|now|up\sto|more\sthan|fewer\sthan|"
+    r"less\sthan|at\sleast|(?:a\slittle\s|slightly\s|just\s)?(?:over|under)|close\sto"
 )
+# "has 400 officers", "had some 150": a possession right before the figure is a stock.
+HAS_BEFORE = re.compile(rf"\b(?:has|have|had)\s(?:(?:{QUALIFYING})\s){{0,2}}$", re.IGNORECASE)
 # A verb that is still to come: what "will arrive" or "is expected" is a pledge, not yet an arrival.
 FUTURE = re.compile(
     r"\b(?:will|would|could|shall|may|might|(?:is|are|was|were)\s(?:expected|due|set|scheduled)\b|"
