@@ -16,6 +16,7 @@ only when a measured command itself fails.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hashlib
 import json
 import os
@@ -30,6 +31,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -61,10 +63,15 @@ IMPORT_REFERENCE = "python -c 'import typer, rich.table, rich.console'"
 IMPORT_ARGV = [sys.executable, "-c", "import typer, rich.table, rich.console"]
 YAML_REFERENCE = "python -c 'yaml.load(claims.yaml, CSafeLoader)'"
 # The file of the 100-file dataset that the incremental check changes, and checks alone.
-CHANGED_PART = "data/part-050.yaml"
-INCREMENTAL = f"mss check --data data ({CHANGED_PART} changed)"
-ONE_PART = f"mss check --data {CHANGED_PART}"
+# The file of each many-file dataset that the incremental check changes, and checks alone.
+CHANGED_PART = {"100x1k": "data/part-050.yaml", "1000x100": "data/part-0500.yaml"}
+INCREMENTAL = "mss check --data data (one file changed)"
+ONE_PART = "mss check --data (the changed file)"
 MANY_FILES = "mss check --data data"
+# The HTML report, against the command that writes every claim in full, on the same data.
+REPORT = "mss report FILE.html"
+CLAIMS_JSON = "mss claims --format json"
+BYTES_PER_MB = 1_000_000
 BOX_DRAWING = str.maketrans(dict.fromkeys("╭╮╰╯─│", " "))
 NOTE_LINE = re.compile(r'^    note: ".*"$', re.MULTILINE)
 
@@ -172,6 +179,8 @@ class Benchmark:
     def __init__(self) -> None:
         self.rows: dict[tuple[str, str, str], Row] = {}
         self.failures: list[str] = []
+        # The size in bytes of the file a measured command writes, under its row's key.
+        self.written: dict[tuple[str, str, str], int] = {}
 
     def measure(
         self,
@@ -299,8 +308,10 @@ def measure_many_small_files(benchmark: Benchmark, dataset: Dataset, repeats: in
 
 
 def measure_incremental(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
-    """`mss check` of 100 files after one changed, against checking that file alone, cold."""
-    changed = dataset.root / CHANGED_PART
+    """`mss check` of a folder after one of its files changed, against checking that file alone,
+    cold: the cost of an edit must not grow with the files that did not change."""
+    part = CHANGED_PART[dataset.name]
+    changed = dataset.root / part
     benchmark.measure(
         (INCREMENTAL, dataset.name, "incremental"),
         [MSS, "check", "--data", "data"],
@@ -311,10 +322,127 @@ def measure_incremental(benchmark: Benchmark, dataset: Dataset, repeats: int) ->
     )
     benchmark.measure(
         (ONE_PART, dataset.name, "cold"),
-        [MSS, "check", "--no-cache", "--data", CHANGED_PART],
+        [MSS, "check", "--no-cache", "--data", part],
         dataset.root,
         repeats,
     )
+
+
+def measure_report(benchmark: Benchmark, dataset: Dataset, repeats: int) -> None:
+    """`mss report` with no index, against `mss claims --format json` with none, on the same data,
+    and the size of the page. The page is written outside the project (the shipped dataset's root
+    is the repository)."""
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "report.html"
+        key = (REPORT, dataset.name, "cold")
+        benchmark.measure(key, [MSS, "report", page, "--no-cache"], dataset.root, repeats)
+        if page.is_file():
+            benchmark.written[key] = page.stat().st_size
+    benchmark.measure(
+        (CLAIMS_JSON, dataset.name, "cold"),
+        [MSS, "claims", "--format", "json", "--no-cache"],
+        dataset.root,
+        repeats,
+    )
+
+
+# --- The language server ---------------------------------------------------------------------
+
+LSP = "mss lsp: last didChange → publishDiagnostics"
+LSP_RUN = "one-character edit"
+# The latency each size must keep, debounce included (issue 12).
+LSP_LIMITS = {"1k": 0.150, "10k": 1.0}
+# The 10k dataset is GENERATED's; this one serves the language server's rows alone.
+LSP_1K = Generated("1k", claims=1_000, sources=10, files=1)
+LSP_EDITS = 21  # one-character edits timed in each file
+
+
+class LspFailed(Exception):
+    pass
+
+
+def measure_lsp(benchmark: Benchmark, dataset: Dataset, edits: int) -> None:
+    """From the didChange of a one-character edit of `data/claims.yaml` to the publishDiagnostics
+    of that version, as an editor sees it (the server's debounce included): the real `mss lsp` over
+    stdio, driven by pygls' client, one edit at a time; and the server's peak memory."""
+    try:
+        latencies, peak_kib = asyncio.run(_lsp_latencies(dataset.root, edits))
+    except (LspFailed, OSError, TimeoutError, ImportError) as failure:
+        benchmark.failures.append(f"`mss lsp` on {dataset.name}: {failure}")
+        print(f"FAILED `mss lsp` on {dataset.name}: {failure}", file=sys.stderr)
+        return
+    row = benchmark.record((LSP, dataset.name, LSP_RUN), [Sample(seconds, peak_kib) for seconds in latencies])
+    print(f"{row.command} [{row.dataset}]: {row.seconds * 1000:.0f} ms median", file=sys.stderr)
+
+
+async def _lsp_latencies(root: Path, edits: int) -> tuple[list[float], int]:
+    from lsprotocol import types
+    from pygls.lsp.client import LanguageClient
+
+    data = root / "data" / "claims.yaml"
+    uri = data.as_uri()
+    text = data.read_text(encoding="utf-8")
+    note = text.index('note: "', len(text) // 2) + len('note: "')  # inside a claim's note, mid-file
+    client = LanguageClient("mss-benchmarks", mss_version)
+    published: asyncio.Queue[tuple[float, types.PublishDiagnosticsParams]] = asyncio.Queue()
+
+    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def arrived(ls: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+        published.put_nowait((time.perf_counter(), params))
+
+    await client.start_io(str(MSS), "lsp", env=ENVIRONMENT, cwd=str(root))
+    try:
+        folder = types.WorkspaceFolder(uri=root.as_uri(), name=root.name)
+        await client.initialize_async(
+            types.InitializeParams(capabilities=types.ClientCapabilities(), workspace_folders=[folder])
+        )
+        client.initialized(types.InitializedParams())
+        document = types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)
+        client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=document))
+        await _published(published, uri, 1, timeout=600)
+        latencies = []
+        for version in range(2, edits + 2):
+            # A letter typed into the note, then deleted: every text is one the data allows.
+            edited = text[:note] + "x" + text[note:] if version % 2 == 0 else text
+            change = types.TextDocumentContentChangeWholeDocument(text=edited)
+            start = time.perf_counter()
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[change],
+                )
+            )
+            latencies.append(await _published(published, uri, version, timeout=60) - start)
+        peak_kib = _peak_kib(client._server.pid) if client._server else 0
+        await client.shutdown_async(None)
+        client.exit(None)
+    finally:
+        if client._server is not None and client._server.returncode is None:
+            client._server.kill()
+        await client.stop()
+    return latencies, peak_kib
+
+
+async def _published(published: asyncio.Queue[Any], uri: str, version: int, timeout: float) -> float:
+    """When the diagnostics of `uri` at `version` arrived; the data has no problem to report."""
+    while True:
+        arrival, params = await asyncio.wait_for(published.get(), timeout)
+        if params.uri == uri and params.version == version:
+            if params.diagnostics:
+                raise LspFailed(f"version {version} has problems: {params.diagnostics[0].message}")
+            return arrival
+
+
+def _peak_kib(pid: int) -> int:
+    """The peak resident memory of a running process (Linux), in KiB; 0 where it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 # --- Targets -------------------------------------------------------------------------------
@@ -324,9 +452,13 @@ def measure_incremental(benchmark: Benchmark, dataset: Dataset, repeats: int) ->
 class Target:
     description: str
     measured: tuple[str, str, str]
-    # A time target compares two medians; a memory target compares a peak with `limit` MiB.
+    # A time target compares two medians; a memory target compares a peak with `limit` MiB; a
+    # latency target compares a median with `limit` seconds; a size target (`written`) the size of
+    # the file the command wrote with `limit` MB.
     reference: tuple[str, str, str] | None
     limit: float
+    latency: bool = False
+    written: bool = False
 
     def datasets(self) -> set[str]:
         return {key[1] for key in (self.measured, self.reference) if key is not None}
@@ -352,11 +484,14 @@ TARGETS = (
         0.75,
     ),
     Target("peak memory of cold `mss check` on 100k ≤ 600 MiB", ("mss check", "100k", "cold"), None, 600),
-    Target(
-        "incremental `mss check` after changing one file of 100 ≤ 1.5 × checking that file alone",
-        (INCREMENTAL, "100x1k", "incremental"),
-        (ONE_PART, "100x1k", "cold"),
-        1.5,
+    *(
+        Target(
+            f"incremental `mss check` after changing one file of {files} ≤ 1.5 × checking that file alone",
+            (INCREMENTAL, name, "incremental"),
+            (ONE_PART, name, "cold"),
+            1.5,
+        )
+        for name, files in (("100x1k", "100"), ("1000x100", "1,000"))
     ),
     Target(
         "first indexed `mss check` of 2,000 small files ≤ 1.5 × the same with `--no-cache`",
@@ -364,11 +499,48 @@ TARGETS = (
         (MANY_FILES, "2000x5", "cold"),
         1.5,
     ),
+    *(
+        Target(
+            f"`mss lsp` diagnostics after a one-character edit on {name} ≤ {limit:g} s",
+            (LSP, name, LSP_RUN),
+            None,
+            limit,
+            latency=True,
+        )
+        for name, limit in LSP_LIMITS.items()
+    ),
+    Target(
+        "`mss report --no-cache` on 100k ≤ 10 × `mss claims --format json --no-cache`",
+        (REPORT, "100k", "cold"),
+        (CLAIMS_JSON, "100k", "cold"),
+        10,
+    ),
+    Target("the report of the shipped data ≤ 5 MB", (REPORT, "shipped", "cold"), None, 5, written=True),
 )
 
 
-def target_row(target: Target, rows: dict[tuple[str, str, str], Row]) -> list[str]:
+def target_row(
+    target: Target, rows: dict[tuple[str, str, str], Row], written: dict[tuple[str, str, str], int]
+) -> list[str]:
     measured = rows.get(target.measured)
+    if target.latency:
+        if measured is None:
+            return [target.description, "not measured", "—", "—", f"≤ {target.limit:g} s", "—"]
+        verdict = "PASS" if measured.seconds <= target.limit else "FAIL"
+        return [target.description, f"{measured.seconds:.3f} s", "—", "—", f"≤ {target.limit:g} s", verdict]
+    if target.written:
+        size = written.get(target.measured)
+        if size is None:
+            return [target.description, "not measured", "—", "—", f"≤ {target.limit:g} MB", "—"]
+        verdict = "PASS" if size <= target.limit * BYTES_PER_MB else "FAIL"
+        return [
+            target.description,
+            f"{size / BYTES_PER_MB:.2f} MB",
+            "—",
+            "—",
+            f"≤ {target.limit:g} MB",
+            verdict,
+        ]
     if target.reference is None:
         if measured is None:
             return [target.description, "not measured", "—", "—", f"≤ {target.limit:g} MiB", "—"]
@@ -446,8 +618,17 @@ def report(
     lines += markdown_table(["command", "dataset", "run", "median s", "peak MiB"], rows, right_aligned=2)
     measured_datasets = {"—", *(dataset.name for dataset in datasets)}
     targets = [
-        target_row(target, benchmark.rows) for target in TARGETS if target.datasets() <= measured_datasets
+        target_row(target, benchmark.rows, benchmark.written)
+        for target in TARGETS
+        if target.datasets() <= measured_datasets
     ]
+    if benchmark.written:
+        lines += ["", "## Files written", ""]
+        sizes = [
+            [f"`{command}`", dataset, run, f"{size / BYTES_PER_MB:.2f}"]
+            for (command, dataset, run), size in benchmark.written.items()
+        ]
+        lines += markdown_table(["command", "dataset", "run", "MB"], sizes, right_aligned=1)
     lines += ["", "## Targets", ""]
     lines += markdown_table(["target", "measured", "compared with", "ratio", "limit", "result"], targets)
     if benchmark.failures:
@@ -488,13 +669,14 @@ def main() -> None:
     benchmark = Benchmark()
     for dataset in datasets:
         runs = large_repeats if dataset.large else repeats
-        if dataset.name == "100x1k":
+        if dataset.name in CHANGED_PART:
             measure_incremental(benchmark, dataset, runs)
             continue
         if dataset.name == "2000x5":
             measure_many_small_files(benchmark, dataset, runs)
             continue
         measure_commands(benchmark, dataset, runs)
+        measure_report(benchmark, dataset, runs)
         if dataset.name == "100k":
             measure_yaml_reference(benchmark, dataset, runs)
     # The start-up targets compare times of a few hundred milliseconds: measure their pairs again,
@@ -509,6 +691,12 @@ def main() -> None:
         (("mss troops --by-country", "100k", "warm"), [MSS, *troops], dataset.root) for dataset in large
     ]
     benchmark.measure_alternating(pairs, startup_repeats)
+    # Last: the language server's client runs in this process, which grows, and a child's peak
+    # memory (ru_maxrss) counts what it shared with this process before it ran its program.
+    lsp_datasets = [prepare(LSP_1K), *(dataset for dataset in datasets if dataset.name == "10k")]
+    for dataset in lsp_datasets:
+        measure_lsp(benchmark, dataset, LSP_EDITS)
+    datasets += lsp_datasets[:1]
     print(report(benchmark, datasets, repeats, large_repeats, startup_repeats))
     sys.exit(1 if benchmark.failures else 0)
 

@@ -1,6 +1,9 @@
 """Keep the docs true. Every ```text block of the README that starts with `$ mss …` holds the real
 output of that command on the shipped data, and docs/cli.md is the commands' help as Markdown. The
-test suite fails when either drifts; `python tests/docs_sync.py` rewrites both."""
+test suite fails when either drifts; `python tests/docs_sync.py` rewrites both.
+
+`python tests/docs_sync.py --screenshot` also makes the README's picture of the report again,
+docs/report.png, in Debian's chromium (see tests/browser.py); no test writes it."""
 
 from __future__ import annotations
 
@@ -196,8 +199,18 @@ def commands(command=None, path=("mss",)):
         yield from commands(subcommand, (*path, name))
 
 
+def refresh_screenshot() -> Path:
+    """docs/report.png: the report of the shipped data, as a browser shows it."""
+    from browser import refresh_readme_screenshot
+
+    run_mss("mss report report.html")
+    return refresh_readme_screenshot(_scratch_project() / "report.html", _scratch_project() / "chromium")
+
+
 if __name__ == "__main__":
     README.write_text(refreshed(README.read_text(encoding="utf-8")), encoding="utf-8")
     CLI_REFERENCE.parent.mkdir(exist_ok=True)
     CLI_REFERENCE.write_text(cli_reference(), encoding="utf-8")
+    if "--screenshot" in sys.argv[1:]:
+        print(f"wrote {refresh_screenshot()}")
     sys.exit(0)

@@ -40,10 +40,16 @@ def outcome(run, *args: str | Path) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+# Output the index keeps as written (off a terminal): every format, for two questions.
+WRITTEN = [(question, output_format) for question in (["claims"], ["troops", "--by-country"])
+           for output_format in ("table", "csv", "jsonl", "markdown")]  # fmt: skip
+
+
 def answers(run, data: Path, *options: str) -> list[tuple[int, str, str]]:
     """Every question's whole output (status, stdout, stderr) about `data`."""
     found = [outcome(run, "check", "--format", "json", "--data", data, *options)]
     found += [outcome(run, *question, "--format", "json", "--data", data, *options) for question in QUESTIONS]
+    found += [outcome(run, *question, "--format", fmt, "--data", data, *options) for question, fmt in WRITTEN]
     return found
 
 

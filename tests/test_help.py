@@ -22,8 +22,8 @@ def test_help_groups_commands_in_query_curation_and_export_panels(run):
     assert listed == {
         "Options": [],
         "Query": ["troops", "funding", "votes", "timeline", "claims", "sources", "show", "conflicts"],
-        "Curation": ["check", "coverage", "schema", "archive", "draft", "diff"],
-        "Export": ["export"],
+        "Curation": ["check", "coverage", "schema", "archive", "draft", "diff", "lsp"],
+        "Export": ["export", "report"],
     }
 
 

@@ -94,3 +94,34 @@ def test_claim_shaped_structures_validate_or_give_problems(write_data, claims):
     path = write_data(SOURCE_004 + yaml.safe_dump({"claims": claims}))
     result = checked(path)
     assert_problems_are_well_formed(result.problems)
+
+
+@settings(max_examples=300)
+@given(
+    values=st.lists(
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(),
+            st.text(max_size=8),
+            st.lists(st.text(max_size=3), max_size=2),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_the_csv_writers_fast_path_writes_what_csv_cell_gives(values):
+    """The CSV writer passes plain text and numbers as they are: the same cells csv_cell makes."""
+    import csv
+    import io
+
+    from haiti_mss.present.text import csv_cell
+    from haiti_mss.present.view import View
+    from haiti_mss.present.writers import write_csv
+
+    keys = [f"k{index}" for index in range(len(values))]
+    written = io.StringIO()
+    write_csv(View(keys, [], [dict(zip(keys, values, strict=True))]), written)
+    expected = io.StringIO()
+    csv.writer(expected, lineterminator="\n").writerows([keys, [csv_cell(value) for value in values]])
+    assert written.getvalue() == expected.getvalue()

@@ -74,6 +74,12 @@ class ArchivedText:
         return normalise(self.text)
 
     @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The spans of its sentences in the normalised text, split once however many quotes of
+        it are placed in their passage (a report places every claim's)."""
+        return sentences(self.text, self.normalised)
+
+    @cached_property
     def mapped(self) -> Mapped:
         """The normalised text with where each character came from: what turns a passage found
         by matching back into the text as written."""
@@ -193,7 +199,7 @@ def passage_around(archived: ArchivedText, quote: str) -> Passage | None:
     if start is None:
         return None
     end = start + len(wanted)
-    spans = sentences(archived.text, text)
+    spans = archived.sentences
     inside = [index for index, (first, last) in enumerate(spans) if first < end and start < last]
     begin = spans[max(inside[0] - 1, 0)][0] if inside else start
     finish = spans[min(inside[-1] + 1, len(spans) - 1)][1] if inside else end

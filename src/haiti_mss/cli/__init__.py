@@ -34,7 +34,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "archive": ("haiti_mss.cli.curate", CURATION),
     "draft": ("haiti_mss.cli.curate", CURATION),
     "diff": ("haiti_mss.cli.curate", CURATION),
+    "lsp": ("haiti_mss.cli.lsp", CURATION),
     "export": ("haiti_mss.cli.export", EXPORT),
+    "report": ("haiti_mss.cli.report", EXPORT),
 }
 
 

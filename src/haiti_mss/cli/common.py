@@ -12,7 +12,6 @@ import sys
 from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import date
-from difflib import get_close_matches
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -231,6 +230,8 @@ class _BarsWhenLong:
 def did_you_mean(wanted: str, choices: Iterable[str]) -> str:
     """Ids that start like `wanted` (people type the start of a long slug), else close ones."""
     known = list(choices)
+    from difflib import get_close_matches
+
     close = [choice for choice in known if choice.startswith(wanted)] or get_close_matches(wanted, known, n=3)
     return f"; did you mean {', '.join(close[:3])}?" if close else ""
 

@@ -4,6 +4,7 @@ Each command turns its options into filters and a question, and asks the Workspa
 view that one writer writes.
 """
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -109,7 +110,7 @@ def troops(
         return views.personnel_claims(mission, corpus, "Mission-wide personnel over time")
 
     shape = views.TROOPS if by_country and not every_value else views.PERSONNEL_CLAIMS
-    emit(asked.answer(shape, answer), written, output)
+    asked.emit(shape, answer, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -148,11 +149,12 @@ def funding(
         "funding", data, no_cache, verbose, {"funding"}, include_drafts=include_drafts,
         country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
-    view = asked.answer(
+    asked.emit(
         views.FUNDING,
         lambda corpus: views.funding(query.funding(corpus, asked.filters), corpus, asked.reference),
+        written,
+        output,
     )
-    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -180,8 +182,9 @@ def votes(
         "votes", data, no_cache, verbose, {"vote"}, include_drafts=include_drafts,
         source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
-    view = asked.answer(views.VOTES, lambda corpus: views.votes(query.votes(corpus, asked.filters), corpus))
-    emit(view, written, output)
+    asked.emit(
+        views.VOTES, lambda corpus: views.votes(query.votes(corpus, asked.filters), corpus), written, output
+    )
 
 
 @app.command(rich_help_panel=QUERY)
@@ -212,10 +215,12 @@ def timeline(
         "timeline", data, no_cache, verbose, None, include_drafts=include_drafts,
         kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
     )  # fmt: skip
-    view = asked.answer(
-        views.TIMELINE, lambda corpus: views.timeline(query.timeline(corpus, asked.filters), corpus)
+    asked.emit(
+        views.TIMELINE,
+        lambda corpus: views.timeline(query.timeline(corpus, asked.filters), corpus),
+        written,
+        output,
     )
-    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -246,10 +251,12 @@ def claims(
         "claims", data, no_cache, verbose, None, include_drafts=include_drafts,
         kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
     )  # fmt: skip
-    view = asked.answer(
-        views.CLAIMS, lambda corpus: views.claims(query.select(corpus, asked.filters), corpus)
+    asked.emit(
+        views.CLAIMS,
+        lambda corpus: views.claims(query.select(corpus, asked.filters), corpus),
+        written,
+        output,
     )
-    emit(view, written, output)
 
 
 @app.command(rich_help_panel=QUERY)
@@ -271,8 +278,9 @@ def sources(
     from haiti_mss.present import views
 
     asked = ask("sources", data, no_cache, verbose, None, as_of=as_of, include_drafts=include_drafts)
-    view = asked.answer(views.SOURCES, lambda corpus: views.sources(query.sources(corpus, asked.filters)))
-    emit(view, written, output)
+    asked.emit(
+        views.SOURCES, lambda corpus: views.sources(query.sources(corpus, asked.filters)), written, output
+    )
 
 
 @app.command(rich_help_panel=QUERY)
@@ -344,10 +352,12 @@ def conflicts(
         "conflicts", data, no_cache, verbose, None, include_drafts=include_drafts,
         kind=kind, country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
-    view = asked.answer(
-        views.CONFLICTS, lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus)
+    asked.emit(
+        views.CONFLICTS,
+        lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus),
+        written,
+        output,
     )
-    emit(view, written, output)
 
 
 class Asked:
@@ -381,6 +391,28 @@ class Asked:
         view = shape.view(**self.opened.answer(self.question, worked_out))
         scope = scope_text(self.filters)
         return view._replace(title=f"{view.title} — {scope}") if scope and view.title else view
+
+    def emit(
+        self, shape: "Shape", work: "Callable[[Corpus], View]", output_format: str, output: Path | None
+    ) -> None:
+        """Write the answer. Off a terminal the output depends on nothing but the answer and the
+        format, so the index keeps it as written: asked again, the bytes are copied out, not made
+        again (a table on a terminal is laid out for its width each time)."""
+        import io
+
+        from haiti_mss.present.writers import is_terminal, write_view
+
+        if output is None and is_terminal(sys.stdout):
+            emit(self.answer(shape, work), output_format, output)
+            return
+
+        def rendered() -> str:
+            written = io.StringIO()
+            write_view(self.answer(shape, work), output_format, written)
+            return written.getvalue()
+
+        text = self.opened.answer(f"{self.question}\x1fwritten as {output_format}", rendered)
+        write(output, lambda stream: stream.write(text))
 
 
 def ask(

@@ -10,7 +10,6 @@ Standard library only: the archive and the index read files through here too.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from pathlib import Path
@@ -81,6 +80,8 @@ def read_once(path: str | os.PathLike[str], limit: int, too_large: str) -> FileR
         raise FileUnreadable("file-unreadable", f"cannot read the file: {_reason(error)}") from None
     finally:
         os.close(descriptor)
+    import hashlib  # here: answering from the index reads no file, and OpenSSL costs to load
+
     data = b"".join(chunks)
     unchanged = status_key(before) == status_key(after) and after.st_size == len(data)
     return FileRead(data, hashlib.sha256(data).hexdigest(), status_key(after) if unchanged else None)

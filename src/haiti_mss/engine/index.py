@@ -27,7 +27,6 @@ Each run's work is written in one transaction at its end, not an fsync per file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
@@ -36,6 +35,11 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+try:  # hashlib's BLAKE2 itself, without loading OpenSSL for the other digests: every warm run seals
+    from _blake2 import blake2b
+except ImportError:  # an interpreter without CPython's private module
+    from hashlib import blake2b
 
 from haiti_mss import __version__
 from haiti_mss.core.dates import InvalidDate, PartialDate
@@ -217,7 +221,7 @@ class Index:
     # -- seals ----------------------------------------------------------------------------------------
 
     def _seal(self, values: tuple[Any, ...]) -> bytes:
-        return hashlib.blake2b(record_text(values).encode(), key=self.key, digest_size=16).digest()
+        return blake2b(record_text(values).encode(), key=self.key, digest_size=16).digest()
 
     def _sealed_by_us(self, values: tuple[Any, ...], seal: bytes) -> bool:
         return self._seal(values) == seal

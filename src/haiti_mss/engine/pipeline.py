@@ -18,7 +18,6 @@ result is missing.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -53,6 +52,7 @@ class DataFile:
     data: bytes | None = None  # the bytes the digest was taken of, when they were read
     loaded: LoadedFile | None = None
     known: KnownFile | None = None
+    buffer: bool = False  # an editor's unsaved text: what it gives is not kept in the store
 
     @property
     def sources(self) -> list[tuple[SourceRecord, Location]]:
@@ -105,8 +105,9 @@ class Checked:
     ) -> Corpus:
         """The valid records; `kinds`, `countries` and `claim_id` let the store read only the claims
         a question can use (without them, every claim)."""
-        if all(file.loaded is not None for file in self.files):
-            corpus = corpus_from(self.root, [file.loaded for file in self.files])  # type: ignore[misc]
+        if any(file.buffer for file in self.files) or all(file.loaded is not None for file in self.files):
+            # A buffer's records are in no store: the other files' are read again to join them.
+            corpus = corpus_from(self.root, [file.loaded or _read_again(file) for file in self.files])
             return corpus._replace(
                 claims=[claim for claim in corpus.claims if _asked(claim, kinds, countries, claim_id)]
             )
@@ -125,6 +126,27 @@ class Checked:
         return self.store.answer(self.dataset, question, work)
 
 
+@dataclass(slots=True)
+class BufferMemo:
+    """What checking an editor's buffers again can take from the last check of them: each buffer's
+    records by their text (`read.incremental`), and the claim rules' results of every claim of a
+    buffer, by the claim's digest. Nothing derived from a buffer goes into the store: the text may
+    never be saved, and an editor checks it at every keystroke."""
+
+    records: dict[Path, Any] = field(default_factory=dict)  # a `read.incremental.RecordMemo` by path
+    claim_rules: dict[str, RuleResults] = field(default_factory=dict)
+    # The digest of each claim record read (the very object, which the record memo hands out again
+    # while its text is unchanged), by the object's id: it holds the object, so the id is its own.
+    digests: dict[int, tuple[ClaimRecord, str]] = field(default_factory=dict)
+
+    def records_of(self, path: Path) -> Any:
+        if path not in self.records:
+            from haiti_mss.read.incremental import RecordMemo
+
+            self.records[path] = RecordMemo()
+        return self.records[path]
+
+
 def check(
     data: Path,
     shown: str,
@@ -132,11 +154,13 @@ def check(
     today: date,
     *,
     buffers: Mapping[Path, bytes] | None = None,
+    memo: BufferMemo | None = None,
     progress: Progress = silent,
     one_shot: bool = False,
 ) -> Checked:
     """Check the data at `data` (a file or a folder of them), from the store where it can be.
-    `buffers` stand in for files on disk: an editor's unsaved text, checked against the rest.
+    `buffers` stand in for files on disk: an editor's unsaved text, checked against the rest, taking
+    what it can from `memo` (the last check of buffers) and leaving there what the next may take.
     `one_shot`: the process ends after this answer, so what is loaded never needs collecting."""
     root = project_root(data)
     paths = data_files(data)
@@ -149,13 +173,16 @@ def check(
     if kept is not None and kept.reads.holds_on(today) and _archive_unchanged(kept.archive, root, store):
         return Checked(root, files, kept.problems, kept.counts, store, kept.id)
     with collector_paused(freeze=one_shot):
-        _records(files, store, keep=not buffers)
-        checked, archive, reads = _Run(root, files, store, today, progress).check()
+        _records(files, store, keep=not buffers, memo=memo)
+        run = _Run(root, files, store, today, progress, memo)
+        checked, archive, reads = run.check()
     if not buffers:
         kept = KnownDataset(0, checked.problems, checked.counts, archive, reads)
         checked.dataset = store.keep_dataset(
             _key(files), [file.digest for file in files], checked.shown_files, kept
         )
+    elif memo is not None:
+        memo.claim_rules, memo.digests = run.buffer_claim_rules, run.buffer_digests
     store.commit()
     return checked
 
@@ -193,7 +220,9 @@ def _digest_of(
     path: Path, shown: str, store: Store, buffer: bytes | None, *, trust_status: bool = True
 ) -> DataFile:
     if buffer is not None:
-        return DataFile(path, shown, hashlib.sha256(buffer).hexdigest(), data=buffer)
+        import hashlib  # only to check a buffer: answering from the index takes no digest
+
+        return DataFile(path, shown, hashlib.sha256(buffer).hexdigest(), data=buffer, buffer=True)
     digest = store.known_digest(path) if trust_status else None
     if digest is not None:
         return DataFile(path, shown, digest)
@@ -207,12 +236,18 @@ def _digest_of(
     return DataFile(path, shown, read.digest, data=read.data)
 
 
-def _records(files: list[DataFile], store: Store, *, keep: bool) -> None:
+def _records(files: list[DataFile], store: Store, *, keep: bool, memo: BufferMemo | None = None) -> None:
     """Each file's records: from the store (the same bytes, seen before), or parsed from its bytes
-    (read now if the store no longer holds what its status stood for)."""
+    (read now if the store no longer holds what its status stood for). A buffer's are its text's
+    own, whatever the store knows: read again from `memo` where they were read before."""
     known = store.known_files({file.digest: file.shown for file in files if file.loaded is None})
     for index, file in enumerate(files):
         if file.loaded is not None:
+            continue
+        if file.buffer and memo is not None:
+            from haiti_mss.read.load import load_edited
+
+            file.loaded = load_edited(file.data, file.shown, memo.records_of(file.path))  # type: ignore[arg-type]
             continue
         file.known = known.get(file.digest)
         if file.known is not None:
@@ -237,9 +272,21 @@ def _records(files: list[DataFile], store: Store, *, keep: bool) -> None:
 class _Run:
     """One run of the rules over data whose kept result no longer holds."""
 
-    def __init__(self, root: Path, files: list[DataFile], store: Store, today: date, progress: Progress):
+    def __init__(
+        self,
+        root: Path,
+        files: list[DataFile],
+        store: Store,
+        today: date,
+        progress: Progress,
+        memo: BufferMemo | None = None,
+    ):
         self.root, self.files, self.store, self.today, self.progress = root, files, store, today, progress
         self.reads = Reads()
+        self.memo = memo
+        # The claim rules' results and digests of every claim of a buffer, for the next check.
+        self.buffer_claim_rules: dict[str, RuleResults] = {}
+        self.buffer_digests: dict[int, tuple[ClaimRecord, str]] = {}
 
     def check(self) -> tuple[Checked, dict[str, str], Reads]:
         """The result; what reading each source's archived file gave; what the rules read."""
@@ -296,7 +343,8 @@ class _Run:
             kept = kept_rules.get(file.digest)
             if kept is None or not self._still_hold(kept.reads, source_values, archive_values):
                 kept = self._file_claim_rules(file, sources, texts, source_values, archive_values, checking)
-                self.store.keep_file_rules(file.digest, kept)
+                if not file.buffer:
+                    self.store.keep_file_rules(file.digest, kept)
             else:
                 checking.advance(len(file.claim_ids))
             self.reads.merge(kept.reads)
@@ -318,8 +366,10 @@ class _Run:
         from haiti_mss.rules.registry import ClaimContext, Scope
 
         claims = (file.loaded or _read_again(file)).claims
-        digests = [_digest(record_text(claim)) for claim, _ in claims]
-        kept = self.store.claim_rules(digests)
+        digests = (
+            self._digests(claims) if file.buffer else [_digest(record_text(claim)) for claim, _ in claims]
+        )
+        kept = self._kept_claim_rules(digests, file.buffer)
         rules = of_scope(Scope.CLAIM)
         context = ClaimContext(sources, texts, self.today, source_values)
         fresh: dict[str, RuleResults] = {}
@@ -331,19 +381,51 @@ class _Run:
             ):
                 claim_results = _run_claim_rules(claim, rules, context.for_claim())
                 fresh[digest] = claim_results
-            results.reads.merge(claim_results.reads)
+            if file.buffer:  # nothing is kept for a buffer, so what it read need not be gathered
+                self.buffer_claim_rules[digest] = claim_results
+            else:
+                results.reads.merge(claim_results.reads)
             for source_id, spans in claim_results.quoted.items():
                 results.quoted.setdefault(source_id, []).extend(spans)
-            results.problems.extend(location.placed(finding, claim.id) for finding in claim_results.findings)
+            if claim_results.findings:
+                results.problems.extend(
+                    location.placed(finding, claim.id) for finding in claim_results.findings
+                )
             checking.advance()
-        self.store.keep_claim_rules(file.digest, fresh)
+        if not file.buffer:
+            self.store.keep_claim_rules(file.digest, fresh)
         return results
+
+    def _digests(self, claims: list[tuple[ClaimRecord, Location]]) -> list[str]:
+        """The digests of a buffer's claims: those of the records the last check read too are
+        remembered."""
+        remembered = self.memo.digests if self.memo is not None else {}
+        digests = []
+        for claim, _ in claims:
+            known = remembered.get(id(claim))
+            if known is None or known[0] is not claim:
+                known = (claim, _digest(record_text(claim)))
+            self.buffer_digests[id(claim)] = known
+            digests.append(known[1])
+        return digests
+
+    def _kept_claim_rules(self, digests: list[str], buffer: bool) -> dict[str, RuleResults]:
+        """The results kept for these claims: for a buffer's, first those of the last check of
+        buffers, then the store's."""
+        if not buffer or self.memo is None:
+            return self.store.claim_rules(digests)
+        remembered = self.memo.claim_rules
+        kept = {digest: remembered[digest] for digest in digests if digest in remembered}
+        missing = [digest for digest in digests if digest not in kept]
+        if missing:
+            kept.update(self.store.claim_rules(missing))
+        return kept
 
     def _still_hold(self, reads: Reads, source_values: Values, archive_values: Values) -> bool:
         return (
             reads.holds_on(self.today)
-            and all(source_values.get(source_id, "") == value for source_id, value in reads.sources.items())
-            and all(archive_values.get(source_id, "") == value for source_id, value in reads.archives.items())
+            and _agree(reads.sources, source_values)
+            and _agree(reads.archives, archive_values)
         )
 
     def _dataset_rules(
@@ -398,6 +480,12 @@ class _Run:
         return [
             ref(getattr(claim, column), location, column, claim.id) for claim, location in file.loaded.claims
         ]
+
+
+def _agree(read: Values, now: Values) -> bool:
+    """Every value that was read is the value now ("" for one that was not there, nor is)."""
+    # The items' subset test runs in C; only a read of something missing needs the loop.
+    return read.items() <= now.items() or all(now.get(key, "") == value for key, value in read.items())
 
 
 def _read_again(file: DataFile) -> LoadedFile:
@@ -491,4 +579,6 @@ def _asked(
 
 
 def _digest(text: str) -> str:
+    import hashlib  # only when rules run: answering from the index takes no digest
+
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

@@ -16,7 +16,7 @@ from typing import Any
 
 from haiti_mss.core.problems import Problem, Severity, of_severity
 from haiti_mss.core.records import ClaimRecord, Corpus
-from haiti_mss.engine.pipeline import Checked, check
+from haiti_mss.engine.pipeline import BufferMemo, Checked, check
 from haiti_mss.engine.progress import Progress, silent
 from haiti_mss.engine.store import NullStore, Store
 
@@ -64,6 +64,7 @@ class Workspace:
         self.use_index = use_index
         self._store: Store | None = None
         self._checked: Checked | None = None
+        self._buffer_memo = BufferMemo()
 
     # -- the check ------------------------------------------------------------------------------------
 
@@ -89,10 +90,18 @@ class Workspace:
 
     def check_buffers(self, buffers: Mapping[Path, bytes]) -> Checked:
         """The data checked with `buffers` (an editor's unsaved text, by file) in place of those
-        files on disk, against the rest as it is now."""
+        files on disk, against the rest as it is now. What the last check of buffers read and
+        found is kept in memory and taken again where it still holds: an edit costs what the
+        records it changes cost."""
         return self._run(
             lambda store: check(
-                self.data, self.shown, store, self.today, buffers=buffers, progress=self.progress
+                self.data,
+                self.shown,
+                store,
+                self.today,
+                buffers=buffers,
+                memo=self._buffer_memo,
+                progress=self.progress,
             )
         )
 

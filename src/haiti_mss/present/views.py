@@ -116,7 +116,18 @@ def _reported(prefix: str, reported: Reported | None) -> Row:
         f"{prefix}_as_of": reported.as_of if reported else None,
         f"{prefix}_sources": list(reported.sources) if reported else [],
         f"{prefix}_disputed": reported.disputed if reported else False,
+        f"{prefix}_claims": _behind([reported] if reported else []),
     }
+
+
+def _behind(figures: Iterable[Reported]) -> list[str]:
+    """The ids of the claims that give `figures` (every value of each), the latest last: not part
+    of any contract (CSV and JSON write only a view's keys), but what the HTML report links a
+    figure to, and a derived figure (a gap, a total) to what it is worked out from."""
+    claims = sorted(
+        (claim for figure in figures for claim in figure.claims), key=lambda claim: claim.as_of.sort_key
+    )
+    return [claim.id for claim in claims]
 
 
 def _figure_cell(row: Row, prefix: str, shown: Callable[[int, str | None], str]) -> str:
@@ -202,6 +213,7 @@ def troops(rows: Sequence[TroopsRow], corpus: Corpus, reference: date) -> View:
                 },
                 "gap_as_of": [part.as_of for part in gap.parts] if gap else [],
                 "gap_not_computed": _not_computed(gap),
+                "gap_claims": _behind(gap.parts if gap else []),
                 "_reference": _day(reference),
             }
         )
@@ -387,6 +399,7 @@ def funding(summary: FundingSummary, corpus: Corpus, reference: date) -> View:
             "combined_as_of": [],
             "not_computed": None,
             "_reference": _day(reference),
+            "claims": _behind([row.reported]),
         }
         for row in summary.rows
     ]
@@ -399,7 +412,8 @@ def funding(summary: FundingSummary, corpus: Corpus, reference: date) -> View:
                  "disputed": False, "basis": summary.basis if derived.value is not None else None,
                  "values": [], "age_days": None,
                  "combined_as_of": [part.as_of for part in derived.parts],
-                 "not_computed": _not_computed(derived), "_reference": _day(reference)}
+                 "not_computed": _not_computed(derived), "_reference": _day(reference),
+                 "claims": _behind(derived.parts)}
             )  # fmt: skip
     notes = []
     if summary.gap is not None and summary.gap.value is not None:

@@ -37,6 +37,11 @@ def export_summary(claims: int, sources: int, content_hash: str, written: Iterab
     )
 
 
+def report_summary(claims: int, total: int, content_hash: str, written: Path) -> str:
+    """One line: how much of the data a report holds, which version of the data, and where it went."""
+    return f"mss report: {claims:,} of {plural(total, 'claim')} (data {content_hash}) written to {written}"
+
+
 # How each qualifier reads in a sentence, and each funding basis.
 QUALIFIER_WORDS = {"exact": "exact", "approx": "approximate", "at_least": "lower-bound ('at least')",
                    "at_most": "upper-bound ('at most')"}  # fmt: skip

@@ -15,6 +15,7 @@ from haiti_mss.core.memory import collector_paused
 from haiti_mss.core.positions import Location
 from haiti_mss.core.problems import Problem
 from haiti_mss.core.records import ClaimRecord, LoadedFile, SourceRecord
+from haiti_mss.read.incremental import RecordMemo
 from haiti_mss.read.parse import parse_yaml
 from haiti_mss.read.renamed import under_new_names
 from haiti_mss.read.validate import validate_file
@@ -35,6 +36,15 @@ def load_bytes(raw: bytes, shown: str, *, old_names: bool = False) -> LoadedFile
             under_new_names(root, spans)
         validate_file(root, spans, loaded)
     return loaded
+
+
+def load_edited(raw: bytes, shown: str, memo: RecordMemo) -> LoadedFile:
+    """`load_bytes` of a file being edited: each record `memo` has read before is taken from it
+    (see `incremental`)."""
+    text, problem = _decoded(raw, shown)
+    if problem is None and (loaded := memo.load(text, shown)) is not None:
+        return loaded
+    return load_bytes(raw, shown)
 
 
 def load_file(path: Path, shown: str) -> LoadedFile:

@@ -107,8 +107,9 @@ class _Builder:
     This loop runs once per event (two million for 100,000 claims), so the common cases come first:
     a scalar value under a key, written quoted or as plain text."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, depth: int) -> None:
         self.shown = shown
+        self.depth = depth  # levels of nesting around the text
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -156,7 +157,7 @@ class _Builder:
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if event.anchor is not None or event.tag is not None:
                     self._refuse_anchor_or_tag(event)
-                if len(stack) >= MAX_DEPTH:
+                if len(stack) + self.depth >= MAX_DEPTH:
                     message = f"nesting deeper than {MAX_DEPTH} levels; no valid data file needs it"
                     self.problem(_position(event), "yaml-too-deep", message)
                     return False
@@ -276,30 +277,7 @@ _LIBYAML_TOO_DEEP = "maximum nesting depth"
 
 def parse_yaml(text: str, shown: str) -> tuple[Any, Spans | None, list[Problem]]:
     """Plain values and their spans from YAML text, or None and the problems that prevent it."""
-    builder = _Builder(shown)
-    loader = YamlLoader(text)
-    try:
-        complete = builder.build(loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if _LIBYAML_TOO_DEEP in (error.problem or ""):
-            # libyaml 0.2.6 stops at 1,000 levels while scanning ahead, before the builder sees
-            # the level that is too deep: the same problem, found by the parser first.
-            message = f"nesting deeper than the YAML parser allows; no valid data file needs over {MAX_DEPTH}"
-            builder.problem((line, column), "yaml-too-deep", message)
-        else:
-            builder.problem((line, column), "yaml-syntax", _syntax_message(error))
-        return None, None, builder.problems
-    except yaml.YAMLError as error:
-        # ReaderError (a character YAML does not allow) carries an index, not a mark.
-        index = getattr(error, "position", 0) or 0
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
-        builder.problem((line, column), "yaml-syntax", str(error).splitlines()[0])
-        return None, None, builder.problems
-    finally:
-        loader.dispose()
+    builder, complete = _built(text, shown, 0)
     if not complete:
         return None, None, builder.problems
     if builder.root is None:
@@ -313,6 +291,45 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, Spans | None, list[Problem]]
         )
         return None, None, builder.problems
     return builder.root, builder.root_spans, builder.problems
+
+
+def parse_nested(text: str, shown: str, depth: int) -> tuple[Any, Spans | None, list[Problem]]:
+    """Like `parse_yaml`, for text that sits `depth` levels deep in a file (an entry of a list, read
+    out of its file): those levels count towards the limit, and its top level may be anything."""
+    builder, complete = _built(text, shown, depth)
+    if not complete:
+        return None, None, builder.problems
+    return builder.root, builder.root_spans, builder.problems
+
+
+def _built(text: str, shown: str, depth: int) -> tuple[_Builder, bool]:
+    """The builder that read `text` (it holds the values, spans and problems), and whether it
+    read it to its end (when not, the problems say why)."""
+    builder = _Builder(shown, depth)
+    loader = YamlLoader(text)
+    try:
+        complete = builder.build(loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if _LIBYAML_TOO_DEEP in (error.problem or ""):
+            # libyaml 0.2.6 stops at 1,000 levels while scanning ahead, before the builder sees
+            # the level that is too deep: the same problem, found by the parser first.
+            message = f"nesting deeper than the YAML parser allows; no valid data file needs over {MAX_DEPTH}"
+            builder.problem((line, column), "yaml-too-deep", message)
+        else:
+            builder.problem((line, column), "yaml-syntax", _syntax_message(error))
+        complete = False
+    except yaml.YAMLError as error:
+        # ReaderError (a character YAML does not allow) carries an index, not a mark.
+        index = getattr(error, "position", 0) or 0
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        builder.problem((line, column), "yaml-syntax", str(error).splitlines()[0])
+        complete = False
+    finally:
+        loader.dispose()
+    return builder, complete
 
 
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:

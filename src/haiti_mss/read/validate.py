@@ -3,21 +3,40 @@ pydantic error turned into a problem with a stable code, at the position of the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from difflib import get_close_matches
-from typing import Any, get_args
+from typing import Any, NamedTuple, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from haiti_mss.core.positions import Location, Spans
-from haiti_mss.core.problems import CATALOG, Problem
+from haiti_mss.core.positions import Finding, Location, Spans
+from haiti_mss.core.problems import CATALOG
 from haiti_mss.core.records import ClaimRecord, LoadedFile, SourceRecord
 from haiti_mss.read.model import CLAIM, CLAIM_MODELS, DataFile, Source
 
 _TOP_LEVEL = tuple(DataFile.model_fields)
+# The lists of records a data file holds, in the order they are validated.
+RECORD_LISTS = ("sources", "claims")
 
 
-def validate_file(root: dict, spans: Spans, loaded: LoadedFile) -> None:
-    """Add the valid records of a parsed file to `loaded`, and the problems of the others."""
+class Validated(NamedTuple):
+    """One record through its model: the record when it is valid, else the problems it has, as
+    findings about its fields that the record's spans place."""
+
+    record: SourceRecord | ClaimRecord | None
+    findings: tuple[Finding, ...]
+    claim_id: str | None  # a claim's id as written, when it is text: problems name the claim by it
+    cites: str | None  # the source a claim names, valid or not
+
+
+def validate_file(
+    root: dict,
+    spans: Spans,
+    loaded: LoadedFile,
+    validated: Callable[[str, int, Any], Validated] | None = None,
+) -> None:
+    """Add the valid records of a parsed file to `loaded`, and the problems of the others.
+    `validated(key, index, raw)` gives the `validate_record` of an entry when it is already known."""
     shown = loaded.shown
     file_location = Location(shown, spans)
     for key in root:
@@ -29,10 +48,7 @@ def validate_file(root: dict, spans: Spans, loaded: LoadedFile) -> None:
                     key,
                 )
             )
-    for key, validate, into in (
-        ("sources", _validate_source, loaded.sources),
-        ("claims", _validate_claim, loaded.claims),
-    ):
+    for key in RECORD_LISTS:
         records = root.get(key)
         if records is None:
             continue
@@ -41,40 +57,53 @@ def validate_file(root: dict, spans: Spans, loaded: LoadedFile) -> None:
             continue
         list_spans = spans.children[key]
         for index, raw in enumerate(records):
-            if key == "claims" and isinstance(raw, dict) and isinstance(raw.get("source"), str):
-                loaded.cited.add(raw["source"])
             location = Location(shown, list_spans.children.get(index) or Spans(list_spans.entries[index]))
-            record, problems = validate(raw, location)
-            loaded.problems.extend(problems)
-            if record is not None:
-                into.append((record, location))
+            result = validate_record(key, raw) if validated is None else validated(key, index, raw)
+            _add_record(loaded, key, result, location)
 
 
-def _validate_source(raw: Any, location: Location) -> tuple[SourceRecord | None, list[Problem]]:
+def validate_record(key: str, raw: Any) -> Validated:
+    """An entry of the list `key` ("sources" or "claims") through its model."""
+    if key == "sources":
+        return _validate_source(raw)
+    return _validate_claim(raw)
+
+
+def _add_record(loaded: LoadedFile, key: str, validated: Validated, location: Location) -> None:
+    """Add an entry of the list `key`, written at `location`, to `loaded`: its record when it is
+    valid, its problems placed at their fields, and the source it cites."""
+    if validated.cites is not None:
+        loaded.cited.add(validated.cites)
+    if validated.findings:
+        loaded.problems.extend(location.placed(finding, validated.claim_id) for finding in validated.findings)
+    if validated.record is not None:
+        (loaded.sources if key == "sources" else loaded.claims).append((validated.record, location))  # type: ignore[arg-type]
+
+
+def _validate_source(raw: Any) -> Validated:
     try:
-        return Source.model_validate(raw).to_record(), []
+        return Validated(Source.model_validate(raw).to_record(), (), None, None)
     except ValidationError as error:
-        return None, _problems_from(error, raw, location, Source, "source")
+        return Validated(None, _findings_from(error, raw, Source, "source"), None, None)
 
 
-def _validate_claim(raw: Any, location: Location) -> tuple[ClaimRecord | None, list[Problem]]:
+def _validate_claim(raw: Any) -> Validated:
+    is_mapping = isinstance(raw, dict)
+    cites = raw["source"] if is_mapping and isinstance(raw.get("source"), str) else None
     try:
-        return CLAIM.validate_python(raw).to_record(), []
+        return Validated(CLAIM.validate_python(raw).to_record(), (), None, cites)
     except ValidationError as error:
-        kind = raw.get("kind") if isinstance(raw, dict) else None
+        kind = raw.get("kind") if is_mapping else None
         model = CLAIM_MODELS.get(kind) if isinstance(kind, str) else None
-        return None, _problems_from(error, raw, location, model, "claim")
+        claim_id = raw["id"] if is_mapping and isinstance(raw.get("id"), str) else None
+        return Validated(None, _findings_from(error, raw, model, "claim"), claim_id, cites)
 
 
-def _problems_from(
-    error: ValidationError, raw: Any, location: Location, model: type[BaseModel] | None, record: str
-) -> list[Problem]:
-    is_claim = record == "claim"
-    claim_id = (
-        raw.get("id") if is_claim and isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
-    )
+def _findings_from(
+    error: ValidationError, raw: Any, model: type[BaseModel] | None, record: str
+) -> tuple[Finding, ...]:
     kind = raw.get("kind") if isinstance(raw, dict) else None
-    problems = []
+    findings = []
     for detail in error.errors(include_url=False):
         path = detail["loc"]
         if path and path[0] == kind:
@@ -82,8 +111,8 @@ def _problems_from(
         code, message = _explain(detail, path, model, record)
         if code == "unknown-kind" or detail["type"] == "union_tag_not_found":
             path = ("kind",)
-        problems.append(location.problem(code, message, *path, claim_id=claim_id))
-    return problems
+        findings.append(Finding(code, message, tuple(path)))
+    return tuple(findings)
 
 
 _EXPECTED = {
