@@ -1,9 +1,12 @@
-"""Measure `mss draft` on the test articles written for the purpose, against their hand coding.
+"""Measure `mss draft` on articles written for the purpose, against their hand coding.
 
-    python benchmarks/draft_accuracy.py
+    python benchmarks/draft_accuracy.py                                          # the test set
+    python benchmarks/draft_accuracy.py --articles tests/fixtures/articles-dev   # the development set
 
 The eight articles of tests/fixtures/articles were written and coded before the drafter existed, and
-the drafter is not tuned on them (see that folder's README). This script archives each article (its
+the drafter is not tuned on them (see that folder's README): it is developed on the articles of
+tests/fixtures/articles-dev (and seeds/), and measured on the test set. Any folder holding articles
+and a coding.yaml in the same format can be measured. This script archives each article (its
 .txt, and the HTML and PDF variants through `mss archive`'s extractors) into a scratch project, runs
 the drafter as `mss draft --write` does, writes every draft into the data and checks it as
 `mss check` does, then prints, per article and overall:
@@ -22,6 +25,7 @@ test: the exit status is 0 whatever the shares are.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import shutil
 import sys
@@ -41,7 +45,7 @@ from haiti_mss.curate.extract import read_article
 from haiti_mss.curate.insert import appended
 from haiti_mss.engine.workspace import Workspace
 
-ARTICLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "articles"
+TEST_ARTICLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "articles"
 TODAY = date(2026, 6, 1)  # after every article's publication
 QUOTE_CODES = {"quote-not-found", "quote-cuts-word", "quote-too-short"}
 FIGURE_CODES = {"figure-not-in-quote", "qualifier-mismatch", "weekday-mismatch"}
@@ -76,18 +80,23 @@ class Tally:
         self.agree.update(other.agree)
 
 
-def main() -> int:
-    coding = yaml.safe_load((ARTICLES / "coding.yaml").read_text(encoding="utf-8"))["articles"]
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--articles", type=Path, default=TEST_ARTICLES, help="a folder of articles and their coding.yaml"
+    )
+    articles = parser.parse_args(argv).articles
+    coding = yaml.safe_load((articles / "coding.yaml").read_text(encoding="utf-8"))["articles"]
     folder = Path(tempfile.mkdtemp(prefix="mss-draft-accuracy-"))
     try:
-        rows = measure(coding, folder)
+        rows = measure(articles, coding, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print(report(rows))
     return 0
 
 
-def measure(coding: list[dict[str, Any]], folder: Path) -> list[tuple[str, Tally]]:
+def measure(articles: Path, coding: list[dict[str, Any]], folder: Path) -> list[tuple[str, Tally]]:
     """Archive every article and variant, draft them all, write the drafts, check, and compare."""
     (folder / "seeds").mkdir()
     data = folder / "data" / "claims.yaml"
@@ -100,7 +109,7 @@ def measure(coding: list[dict[str, Any]], folder: Path) -> list[tuple[str, Tally
             *((variant["file"], variant["kind"]) for variant in article["variants"]),
         ]
         for file, form in files:
-            text = read_article(ARTICLES / file).archived_bytes
+            text = read_article(articles / file).archived_bytes
             name = f"{len(entries):03d}_{hashlib.sha256(text).hexdigest()[:16]}.txt"
             (folder / "seeds" / name).write_bytes(text)
             source_id = f"article-{number + 1:02d}-{form}"
@@ -218,7 +227,8 @@ def report(rows: list[tuple[str, Tally]]) -> str:
     for source_id, tally in rows:
         (variants if not source_id.endswith("-txt") else texts).add(tally)
         lines.append(_line(source_id, tally))
-    lines.append(_line("**all eight articles (.txt)**", texts))
+    count = sum(1 for source_id, _ in rows if source_id.endswith("-txt"))
+    lines.append(_line(f"**all {count} articles (.txt)**", texts))
     lines.append(_line("the HTML and PDF variants", variants))
     missed = [f"- {source_id}: {', '.join(tally.missed)}" for source_id, tally in rows if tally.missed]
     return "\n".join([*lines, "", "Figures not proposed right:", *missed])
@@ -239,4 +249,4 @@ def _line(name: str, tally: Tally) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -116,6 +116,8 @@ def test_figure_values_read_digits_and_scales():
         ("a pivotal two-hour meeting", [("two", "duration", 2)]),
         ("a nine-member council", [("nine", "count", 9)]),
         # Not figures: "one", articles, ordinals, vague plurals, the scale of a figure in digits.
+        ("a couple of dozen marines", [("a couple of dozen", "count", 24)]),
+        ("a couple of soldiers", []),
         ("one of them, a one-year extension", []),
         ("the second time, thousands of lives, dozens of hundreds", []),
         ("over $300 million", [("$300 million", "money", 300_000_000)]),
@@ -123,6 +125,22 @@ def test_figure_values_read_digits_and_scales():
 )
 def test_figures_in_words(text, expected):
     assert [(figure.text, figure.kind, figure.value) for figure in figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        ("has spent Sh1.5 billion on it", ("Sh1.5 billion", 1_500_000_000)),
+        ("released KSh 900 million", ("KSh 900 million", 900_000_000)),
+        ("a further US$ 12 million", ("US$ 12 million", 12_000_000)),
+        ("about B$3 million a year", ("B$3 million", 3_000_000)),
+        ("Norway 30 million kroner", ("30 million kroner", 30_000_000)),
+        ("approved 45 million quetzales", ("45 million quetzales", 45_000_000)),
+        ("80 million Canadian dollars", ("80 million Canadian dollars", 80_000_000)),
+    ],
+)
+def test_money_as_the_press_writes_it(text, money):
+    assert [(figure.text, figure.value) for figure in figures(text) if figure.kind == "money"] == [money]
 
 
 @pytest.mark.parametrize(
@@ -151,6 +169,10 @@ def test_each_figure_has_a_kind(text, kind):
         ("just over 400 foreign security personnel", "at_least"),
         ("having allocated over $300 million", "at_least"),
         ("is approximately $600 million", "approx"),
+        ("offered as many as 1,000 police", "at_most"),
+        ("with a ceiling of 5,550 personnel", "at_most"),
+        ("numbers just under 1,000 personnel", "at_most"),
+        ("has deployed close to 400 police officers", "approx"),
         ("far fewer than the 3,100 pledged", "exact"),
         ("provide 1,000 security personnel", "exact"),
     ],

@@ -88,12 +88,12 @@ class ArchivedText:
 
 @dataclass(slots=True)
 class Archive:
-    """The archive of a project root. `digests` holds the sha256 of archived files already known to
-    be unchanged (by a source's `file`), which need not be read again to be verified; `saw` hears of
-    every file read, with what it held."""
+    """The archive of a project root. `known` holds where archived files already known to be
+    unchanged are and their sha256 (by a source's `file`): they need not be read again to be
+    verified; `saw` hears of every file read, with what it held."""
 
     root: Path
-    digests: dict[str, str] = field(default_factory=dict)
+    known: dict[str, tuple[Path, str]] = field(default_factory=dict)
     saw: Callable[[Path, FileRead], None] | None = None
     _read: dict[str, ArchivedText | ArchiveError] = field(default_factory=dict)
     _folder: Path | None = None  # the archive folder, symlinks resolved, once
@@ -122,20 +122,20 @@ class Archive:
         return found
 
     def _load(self, file: str) -> ArchivedText:
+        if file in self.known:
+            # A file whose digest is known is the very file (same inode, size and times) that was
+            # read and resolved inside the archive before: it needs no system calls to be resolved
+            # again.
+            path, digest = self.known[file]
+            return ArchivedText(path, digest, file)
         inside = _inside_archive(file)
-        digest = self.digests.get(file)
-        # A file whose digest is known is the very file (same inode, size and times) that was read
-        # and resolved inside the archive before: it needs no system calls to be resolved again.
-        path = self.root.joinpath(ARCHIVE_FOLDER, *inside.parts) if digest else self.resolve(file)
-        archived = ArchivedText(path, digest, file)
-        if digest is None:
-            read = archived.read  # now, so that an unreadable file is a problem here
-            if self.saw is not None:
-                self.saw(self.root.joinpath(ARCHIVE_FOLDER, *inside.parts), read)
+        archived = ArchivedText(self._resolve(file, inside), None, file)
+        read = archived.read  # now, so that an unreadable file is a problem here
+        if self.saw is not None:
+            self.saw(self.root.joinpath(ARCHIVE_FOLDER, *inside.parts), read)
         return archived
 
-    def resolve(self, file: str) -> Path:
-        inside = _inside_archive(file)
+    def _resolve(self, file: str, inside: PurePosixPath) -> Path:
         if self._folder is None:
             self._folder = (self.root / ARCHIVE_FOLDER).resolve()
         path = self._folder.joinpath(*inside.parts)

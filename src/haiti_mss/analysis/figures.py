@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from haiti_mss.analysis.text import WEEKDAY_PATTERN, normalise
@@ -25,9 +25,13 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:million|billion|thousand|trillion|bn|m)\b)"
 # Money is a currency before the number ($, US$, C$, €, KES …) or a currency word after it.
 _CURRENCY_BEFORE = (
-    r"(?:(?:US|C|J|A|NZ|HK|EC|BZ|TT)?\$|€|£|¥|K?Sh|(?:USD|EUR|GBP|KES|CAD|JMD|JPY|CNY|HTG|CHF)\s?)"
+    r"(?:(?:US|C|J|A|NZ|HK|EC|BZ|TT|B)?\$\s?|€|£|¥|(?:K?Sh|Ksh)\.?\s?"
+    r"|(?:USD|EUR|GBP|KES|CAD|JMD|JPY|CNY|HTG|CHF|GTQ|NOK|BSD)\s?)"
 )
-_CURRENCY_AFTER = r"(?:\s(?:US\s)?(?:dollars|euros|pounds|shillings|gourdes)\b)"
+_CURRENCY_AFTER = (
+    r"(?:\s(?:US\s|Canadian\s|Jamaican\s|Australian\s|Bahamian\s|Kenyan\s|Swiss\s|Norwegian\s|Danish\s|"
+    r"Swedish\s)?(?:dollars|euros|pounds|shillings|gourdes|francs|kroner|kronor|quetzales|yen|yuan)\b)"
+)
 _FIGURE = re.compile(
     rf"""(?<!\w)(?:
       (?P<money>{_CURRENCY_BEFORE}(?:{_NUMBER}){_SCALE}?|(?:{_NUMBER}){_SCALE}?{_CURRENCY_AFTER})
@@ -166,13 +170,15 @@ def _number_phrase(
 ) -> tuple[int, int, int] | None:
     """The number phrase starting at word `index`: its first and last word and its value."""
     first = index
+    total = current = 0
     if words[index][1] in ("a", "an") and index + 1 < len(words) and words[index + 1][1] in (
         *_MULTIPLIERS, *_LARGE
     ) and _joined(text, words[index], words[index + 1]):  # fmt: skip
         index += 1
+    elif _couple_of(words, index, text):  # "a couple of dozen": two dozen
+        current, index = 2, index + 3
     if words[index][1] not in _NUMBER_WORDS:
         return None
-    total = current = 0
     previous = None
     last = index
     while index < len(words):
@@ -200,6 +206,17 @@ def _number_phrase(
     return first, last, total + current
 
 
+def _couple_of(words: list[tuple[str, str, int, int]], index: int, text: str) -> bool:
+    """ "a couple of" right before dozen, hundred, thousand or million."""
+    phrase = words[index : index + 4]
+    return (
+        len(phrase) == 4
+        and [word[1] for word in phrase[:3]] == ["a", "couple", "of"]
+        and phrase[3][1] in (*_MULTIPLIERS, *_LARGE)
+        and all(_joined(text, before, after) for before, after in pairwise(phrase))
+    )
+
+
 def _may_follow(previous: str, word: str) -> bool:
     """Whether `word` goes on the number `previous` began: "twenty" "five", "two" "hundred"."""
     if previous in _UNITS or previous in _TEENS:
@@ -223,10 +240,34 @@ def _joined(text: str, before: tuple[str, str, int, int], after: tuple[str, str,
 # Longest phrases first, so "just over" is read before "over".
 _QUALIFIER_PHRASES = (
     ("at_least", ("just over", "more than", "at least", "upwards of", "in excess of", "over")),
-    ("at_most", ("no more than", "fewer than", "less than", "at most", "up to", "under")),
+    (
+        "at_most",
+        (
+            "no more than",
+            "as many as",
+            "as much as",
+            "a ceiling of",
+            "just under",
+            "fewer than",
+            "less than",
+            "at most",
+            "up to",
+            "under",
+        ),
+    ),
     (
         "approx",
-        ("approximately", "an estimated", "roughly", "around", "nearly", "almost", "about", "some"),
+        (
+            "approximately",
+            "an estimated",
+            "close to",
+            "roughly",
+            "around",
+            "nearly",
+            "almost",
+            "about",
+            "some",
+        ),
     ),
 )
 _QUALIFIER_BEFORE = re.compile(

@@ -7,8 +7,9 @@ quotes, dashes and accents as they are, only line breaks and runs of spaces made
 a quote drafted from it is the article's own words and verifies after the same normalisation.
 
 Paragraphs end at blank lines, and at a line break after a line that ends a sentence or that is
-clearly shorter than its neighbours (a headline, a byline). A line that runs on is joined to the next
-whatever its width, so hard-wrapped text reads as the sentences it holds.
+clearly shorter than its neighbours (a headline, a byline), and before a line of a list ("- Kenyan
+officers in Haiti: 744"). A line that runs on is joined to the next whatever its width, so
+hard-wrapped text reads as the sentences it holds.
 """
 
 from __future__ import annotations
@@ -72,18 +73,26 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
-# Where a sentence breaks into clauses: a semicolon, a dash between spaces, or a comma before a
-# conjunction that starts a clause of its own.
+# Where a sentence breaks into clauses: a semicolon, a colon, a dash between spaces, or a comma
+# before a conjunction ("and", "when"), a participle ("bringing", "leaving") or a comparison ("well
+# short of the 2,500 envisaged") that starts a clause of its own.
 _CLAUSE_BREAK = re.compile(
-    r";\s|\s-\s|,\s(?=(?:and|but|while|whereas|although|though|yet|bringing|including|compared)\b)"
+    r";\s|:\s|\s-\s|,\s(?=(?:and|but|while|whereas|although|though|yet|then|compared|when|where|until|"
+    r"because|unless|[a-z]+ing)\b)"
+    r"|,\s(?=(?:well\s|far\s|still\s|just\s)?(?:below|above|short\sof|up\sfrom|down\sfrom|against|"
+    r"less\sthan|more\sthan)\b)"
 )
 # A sentence that opens with a subordinate clause: it ends at the first comma.
 _SUBORDINATE_OPENER = re.compile(
     r"[\"']?(?:While|Although|Though|Whereas|After|Before|Since|When|Because|If|Unless|Despite|As)\s[^,;]+,"
 )
+# A colon this near the start of a sentence ends a label ("Promised by Kenya: 1,000"), not a clause.
+_LABEL_WORDS = 6
 # Words a clause may start with that a quote does without.
-_LEADING_JOINER = re.compile(r"(?:and|but|while|whereas|although|though|yet)\s+")
+_LEADING_JOINER = re.compile(r"(?:and|but|while|whereas|although|though|yet|then)\s+")
 _TRAILING_PUNCTUATION = re.compile(r"[\s,;:-]+$")
+# A line of a list ("- Kenyan officers in Haiti: 744") is a paragraph of its own.
+_BULLET = re.compile(r"[-•*]\s")
 # A line this much shorter than the widest line around it is a line of its own (a headline).
 _SHORT_LINE = 0.6
 
@@ -168,6 +177,7 @@ class Passages:
                 and spans
                 and not self._ends_sentence(spans[-1][0], previous_end)
                 and widths[index - 1] >= _SHORT_LINE * near
+                and not _BULLET.match(line)
             )
             if joins:
                 spans[-1] = (spans[-1][0], end)
@@ -234,8 +244,9 @@ def _clauses(text: str, sentence: Span, dashes: set[int]) -> list[Span]:
     if opener is not None:  # "While X has arrived, there are 400": the first comma ends a clause
         breaks.append((opener.end() - 1, opener.end() + 1))
     breaks.extend(
-        (match.start() + (1 if text[match.start()] in ",;" else 0), match.end())
+        (match.start() + (1 if text[match.start()] in ",;:" else 0), match.end())
         for match in _CLAUSE_BREAK.finditer(text, opener.end() if opener else start, end)
+        if not (text[match.start()] == ":" and len(text[start : match.start()].split()) <= _LABEL_WORDS)
     )
     breaks.extend(
         (index, index + 1 + (text[index + 1 : index + 2] == " ")) for index in dashes if start < index < end

@@ -1,10 +1,17 @@
-"""Countries named in running text, by name or by demonym ("Jamaican troops", "Kenyan police").
+"""Countries named in running text, by name, by demonym ("Jamaican troops", "200 Kenyans") or by
+the seat of their government ("Washington has pledged").
 
 Names are ISO 3166's (pycountry: official and common names) and the press names of
 `analysis.countries.ALIASES`, plus the abbreviations the press uses for the United States and the
-United Kingdom; demonyms come from the table below. A name must start with a capital letter where it
-stands, so "us" and "chad" in lowercase text are no countries; an adjective that is also a language
-or a people of several states ("Congolese") is left out rather than guessed.
+United Kingdom; demonyms come from the table below, as adjectives and as plural nouns. A name must
+start with a capital letter where it stands, so "us" and "chad" in lowercase text are no countries;
+an adjective that is also a language or a people of several states ("Congolese") is left out rather
+than guessed.
+
+Not every name is an actor. A capital is a government only as the subject of a verb ("Nairobi
+says", "Officials in Nairobi said"), never as a place ("flew out of Kingston"); a name that only
+describes something else is no mention at all: the "Kenya" of "the Kenya-led mission" and the "US"
+of "US$40m".
 """
 
 from __future__ import annotations
@@ -61,6 +68,33 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
 # How the press abbreviates a few states, written as they must stand (case matters: "US", not "us").
 _ABBREVIATIONS = {"U.S.": "USA", "US": "USA", "U.S.A.": "USA", "USA": "USA", "U.K.": "GBR", "UK": "GBR"}
 
+# Governments named by their seat: always the government ("the Pentagon has shipped").
+SEATS: dict[str, str] = {
+    "White House": "USA", "Pentagon": "USA", "State Department": "USA", "Kremlin": "RUS",
+    "Downing Street": "GBR", "Whitehall": "GBR", "Élysée": "FRA",
+}  # fmt: skip
+# Capitals, which name a government only as the subject of a verb (see _ACTS).
+CAPITALS: dict[str, str] = {
+    "Washington": "USA", "Ottawa": "CAN", "Nairobi": "KEN", "Kingston": "JAM", "Nassau": "BHS",
+    "Belmopan": "BLZ", "San Salvador": "SLV", "Guatemala City": "GTM", "Dhaka": "BGD",
+    "N'Djamena": "TCD", "Cotonou": "BEN", "Porto-Novo": "BEN", "Bridgetown": "BRB", "Paris": "FRA",
+    "London": "GBR", "Berlin": "DEU", "Madrid": "ESP", "Rome": "ITA", "Tokyo": "JPN",
+    "Beijing": "CHN", "Moscow": "RUS", "Brasília": "BRA", "Mexico City": "MEX", "Quito": "ECU",
+    "Canberra": "AUS", "Wellington": "NZL", "Oslo": "NOR", "Bern": "CHE", "The Hague": "NLD",
+    "Seoul": "KOR", "Panama City": "PAN", "Santo Domingo": "DOM", "Colombo": "LKA",
+    "Kathmandu": "NPL", "Bujumbura": "BDI", "Kigali": "RWA", "Accra": "GHA", "Dakar": "SEN",
+    "Islamabad": "PAK", "New Delhi": "IND", "Buenos Aires": "ARG", "Bogotá": "COL", "Lima": "PER",
+    "Paramaribo": "SUR", "Georgetown": "GUY", "Port of Spain": "TTO", "Castries": "LCA",
+}  # fmt: skip
+# What a capital does when it stands for its government.
+_ACTS = (
+    r"has|have|had|is|was|will|would|could|can|says|said|say|insists|wants|plans|intends|hopes|"
+    r"expects|agreed|announced|pledged|promised|offered|gave|paid|put|sent|approved|\w+ed"
+)
+_REGION = re.compile(r"(?:Central|South|Latin|North|Pan)[\s-]$")
+# Words that make a name describe something else: "the Kenya-led mission", "a US-backed plan".
+_DESCRIBING = re.compile(r"-(?:led|backed|based|funded|sponsored|brokered|drafted|born|trained|run)\b")
+
 
 class Mention(NamedTuple):
     """A country named in a text: where, as what words, and whether by demonym."""
@@ -79,8 +113,16 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     found = []
     for match in pattern.finditer(text, start, len(text) if end is None else end):
         words = match.group()
-        if not words[:1].isupper():
+        if (
+            not words[:1].isupper()
+            or _DESCRIBING.match(text, match.end())
+            or text.startswith("$", match.end())
+        ):
             continue
+        if words.casefold().startswith("american") and _REGION.search(
+            text, max(0, match.start() - 8), match.start()
+        ):
+            continue  # "Central American", "Latin American": a region, not the United States
         code, is_demonym = codes[words.casefold()]
         found.append(Mention(match.start(), match.end(), code, words, is_demonym))
     return found
@@ -104,9 +146,23 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
     for code, adjectives in DEMONYMS.items():
         for adjective in adjectives:
             codes[adjective.casefold()] = (code, True)
+            if not adjective.endswith(("ese", "ss", "sh", "ch", "i")):  # "Kenyans", not "Beninese"s
+                codes[f"{adjective}s".casefold()] = (code, True)
+    codes.update({seat.casefold(): (code, False) for seat, code in SEATS.items()})
     codes.update({abbreviation.casefold(): (code, False) for abbreviation, code in _ABBREVIATIONS.items()})
+    capitals = {capital.casefold(): code for capital, code in CAPITALS.items()}
+    for capital, code in capitals.items():
+        codes.setdefault(capital, (code, False))
     words = sorted(codes, key=len, reverse=True)
     exact_case = "|".join(re.escape(word) for word in _ABBREVIATIONS)
-    other = "|".join(re.escape(word) for word in words if word not in {a.casefold() for a in _ABBREVIATIONS})
-    pattern = re.compile(rf"(?<![\w.])(?:(?:{exact_case})|(?i:{other}))(?![\w])")
+    as_government = "|".join(re.escape(word) for word in sorted(CAPITALS, key=len, reverse=True))
+    other = "|".join(
+        re.escape(word)
+        for word in words
+        if word not in {a.casefold() for a in _ABBREVIATIONS} and word not in capitals
+    )
+    pattern = re.compile(
+        rf"(?<![\w.])(?:(?:{exact_case})|(?:{as_government})(?=(?:,\s[^,]{{3,40}},)?\s(?:{_ACTS})\b)|"
+        rf"(?i:{other}))(?![\w])"
+    )
     return pattern, codes

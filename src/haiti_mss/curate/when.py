@@ -33,13 +33,12 @@ _PATTERNS = [
     ("month_day", re.compile(rf"(?:{_WEEKDAY},?\s)?{_MONTH}\s{_DAY}(?:,?\s{_YEAR})?(?!\d)")),
     ("day_month", re.compile(rf"(?:{_WEEKDAY},?\s)?(?<!\d){_DAY}\s{_MONTH}(?:,?\s{_YEAR})?")),
     ("month_year", re.compile(rf"{_MONTH},?\s{_YEAR}")),
-    ("month", re.compile(
-        rf"\b(?:in|since|by|during|until|through|from|of|early|late|mid-|end\sof)\s{_MONTH}"
-    )),
-    ("year", re.compile(rf"\b(?:in|since|during|of|by|early|late|mid-)\s{_YEAR}\b")),
+    ("month", re.compile(rf"\b(?:in|during|until|through|from|of|early|late|mid-|end\sof)\s{_MONTH}")),
+    ("year_end", re.compile(rf"\bend\sof\s{_YEAR}\b")),
+    ("year", re.compile(rf"\b(?:in|during|of|early|late|mid-)\s{_YEAR}\b")),
     ("weekday", re.compile(rf"\b{_WEEKDAY}\b")),
     ("relative", re.compile(
-        r"\b(?P<relative>yesterday|today|tonight|(?:earlier |later )?this (?:week|month|year)|"
+        r"\b(?P<relative>yesterday|today|tonight|now|(?:earlier |later )?this (?:week|month|year)|"
         r"last (?:week|month|year)|next (?:week|month|year)|tomorrow)\b", re.IGNORECASE)),
 ]  # fmt: skip
 
@@ -55,9 +54,12 @@ class Dated(NamedTuple):
     reasoning: str | None
 
 
-def dates_in(text: str, start: int, end: int, published: PartialDate) -> list[Dated]:
+def dates_in(text: str, start: int, end: int, published: PartialDate, *, ahead: bool = False) -> list[Dated]:
     """The date expressions of `text[start:end]`, in order; an expression inside a longer one
-    ("Friday" in "Friday, December 12") counts once, as the longer."""
+    ("Friday" in "Friday, December 12") counts once, as the longer. When the words speak of what is
+    to come (`ahead`: "will send 180 police in July"), a day or month without a year that is still
+    to come in the year of publication is that plan, no date of a fact; otherwise it is the latest
+    one not after publication."""
     found: list[Dated] = []
     taken: list[tuple[int, int]] = []
     for form, pattern in _PATTERNS:
@@ -65,7 +67,7 @@ def dates_in(text: str, start: int, end: int, published: PartialDate) -> list[Da
             span = match.span()
             if any(other[0] < span[1] and span[0] < other[1] for other in taken):
                 continue
-            meaning = _meaning(form, match, published)
+            meaning = _meaning(form, match, published, ahead)
             if meaning is None:
                 continue
             taken.append(span)
@@ -74,7 +76,7 @@ def dates_in(text: str, start: int, end: int, published: PartialDate) -> list[Da
 
 
 def _meaning(
-    form: str, match: re.Match[str], published: PartialDate
+    form: str, match: re.Match[str], published: PartialDate, ahead: bool
 ) -> tuple[PartialDate | None, str | None] | None:
     groups = match.groupdict()
     words = match.group()
@@ -85,13 +87,16 @@ def _meaning(
             day = int(groups["day"])
             if year is not None:
                 return _not_after(PartialDate(year, month, day), published, words)
-            return _day_without_year(month, day, groups.get("weekday"), published, words)  # type: ignore[arg-type]
+            return _day_without_year(month, day, groups.get("weekday"), published, words, ahead)  # type: ignore[arg-type]
         if form == "month_year":
             return _not_after(PartialDate(year, month), published, words)  # type: ignore[arg-type]
         if form == "month":
-            return _month_without_year(month, published, words)  # type: ignore[arg-type]
+            return _month_without_year(month, published, words, ahead)  # type: ignore[arg-type]
         if form == "year":
             return _not_after(PartialDate(year), published, words)  # type: ignore[arg-type]
+        if form == "year_end":
+            when, _ = _not_after(PartialDate(year, 12), published, words)  # type: ignore[arg-type]
+            return when, None if when is None else f'"{words}" is {_month_name(when)}.'
     except InvalidDate:
         return None
     if form == "weekday":
@@ -106,7 +111,7 @@ def _not_after(
 
 
 def _day_without_year(
-    month: int, day: int, weekday: str | None, published: PartialDate, words: str
+    month: int, day: int, weekday: str | None, published: PartialDate, words: str, ahead: bool
 ) -> tuple[PartialDate | None, str | None]:
     """The latest such day not after publication, whose weekday (when named) agrees."""
     latest = published.last_day
@@ -116,6 +121,8 @@ def _day_without_year(
         except ValueError:
             return None, None
         if candidate > latest:
+            if ahead:
+                return None, None
             continue
         if weekday is not None and WEEKDAYS[candidate.weekday()] != weekday:
             continue
@@ -125,11 +132,11 @@ def _day_without_year(
 
 
 def _month_without_year(
-    month: int, published: PartialDate, words: str
+    month: int, published: PartialDate, words: str, ahead: bool
 ) -> tuple[PartialDate | None, str | None]:
     latest = published.last_day
     year = latest.year if month <= latest.month else latest.year - 1
-    if published.precision is Precision.YEAR and month > latest.month:
+    if month > latest.month and (ahead or published.precision is Precision.YEAR):
         return None, None
     when = PartialDate(year, month)
     return when, f'"{words}" in an article of {published} is {_month_name(when)}.'
@@ -153,6 +160,8 @@ def _relative(words_lower: str, published: PartialDate, words: str) -> tuple[Par
         return None, None
     first = published.first_day
     when: PartialDate | None = None
+    if words_lower == "now":
+        return published, None  # the day of publication, which needs no working out
     if words_lower in ("today", "tonight") or words_lower.endswith("this week"):
         when = published
     elif words_lower.endswith("this month"):

@@ -61,7 +61,7 @@ from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
 from haiti_mss.rules.registry import Reads
 
 # Bump when what is stored, or how, changes: an index of another format is rebuilt.
-FORMAT = 9
+FORMAT = 11
 # "mss1": SQLite's application_id of an mss index, so that no other database is ever taken for one.
 APPLICATION_ID = 0x6D737331
 # Results kept for this many versions of the data (each edit, each new day makes one); older ones,
@@ -111,7 +111,9 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_by_id ON claims (data_file, id);
 CREATE INDEX claims_by_id_reversed ON claims (data_file, id_reversed);
-CREATE TABLE file_rules (data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, seal BLOB NOT NULL);
+CREATE TABLE file_rules (
+    data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, quoted TEXT NOT NULL, seal BLOB NOT NULL
+);
 CREATE TABLE claim_rules (
     claim TEXT PRIMARY KEY, data_file TEXT NOT NULL, payload TEXT NOT NULL, seal BLOB NOT NULL
 );
@@ -401,18 +403,21 @@ class Index:
     # -- rule results ------------------------------------------------------------------------------------
 
     def file_rules(self, files: Mapping[str, str]) -> dict[str, RuleResults]:
+        """Each file's kept results without where its quotes sit (`quoted` is None): only a rule
+        about `ignore:` entries or coverage asks for those, and `quoted()` reads them then."""
         found = {}
-        for digest, payload in self._rows_in("SELECT * FROM file_rules WHERE data_file IN ({})", files):
-            reads, quoted, problems = _decoded(payload)
+        for digest, payload, _ in self._rows_in("SELECT * FROM file_rules WHERE data_file IN ({})", files):
+            reads, problems = _decoded(payload)
             shown = files[digest]
             found[digest] = RuleResults(
-                Reads.from_plain(reads), _quoted(quoted), [Problem(shown, *fields) for fields in problems]
+                Reads.from_plain(reads), None, [Problem(shown, *fields) for fields in problems]
             )
         return found
 
     def keep_file_rules(self, digest: str, results: RuleResults) -> None:
         problems = [_problem_fields(problem) for problem in results.problems]
-        self._pend("file_rules", (digest, _encoded([results.reads.as_plain(), results.quoted, problems])))
+        payload = _encoded([results.reads.as_plain(), problems])
+        self._pend("file_rules", (digest, payload, _encoded(results.quoted)))
 
     def claim_rules(self, claim_digests: Collection[str]) -> dict[str, RuleResults]:
         found: dict[str, RuleResults] = {}
@@ -435,8 +440,8 @@ class Index:
 
     def quoted(self, digests: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
         merged: dict[str, list[tuple[int, int]]] = {}
-        for _, payload in self._rows_in("SELECT * FROM file_rules WHERE data_file IN ({})", list(digests)):
-            for source_id, spans in _quoted(_decoded(payload)[1]).items():
+        for _, _, quoted in self._rows_in("SELECT * FROM file_rules WHERE data_file IN ({})", list(digests)):
+            for source_id, spans in _quoted(_decoded(quoted)).items():
                 merged.setdefault(source_id, []).extend(spans)
         return merged
 

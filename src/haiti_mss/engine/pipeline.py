@@ -109,6 +109,8 @@ class Checked:
     # Filled when this run checked the data rather than reusing a kept result:
     texts: dict[str, Any] = field(default_factory=dict)  # intact archived texts, by source id
     quoted_spans: dict[str, Spans] | None = None
+    # Files whose quoted spans are in the store, not yet in `quoted_spans`: read when asked for.
+    quoted_kept: list[str] = field(default_factory=list)
 
     @property
     def shown_files(self) -> list[str]:
@@ -135,7 +137,11 @@ class Checked:
     def quoted(self) -> dict[str, Spans]:
         """Where every verified quote sits, by source id."""
         if self.quoted_spans is None:
-            self.quoted_spans = self.store.quoted(file.digest for file in self.files)
+            self.quoted_spans, self.quoted_kept = {}, [file.digest for file in self.files]
+        if self.quoted_kept:
+            for source_id, spans in self.store.quoted(self.quoted_kept).items():
+                self.quoted_spans.setdefault(source_id, []).extend(spans)
+            self.quoted_kept = []
         return self.quoted_spans
 
     def answer(self, question: str, work: Callable[[], Any]) -> Any:
@@ -311,12 +317,13 @@ class _Run:
         problems, texts, archive_outcomes = self._source_rules(sources)
         records = {source.id: source for source, _ in sources}
         quoted: dict[str, Spans] = {}
+        quoted_kept: list[str] = []
         problems.extend(problem for file in self.files for problem in file.problems)
-        problems.extend(self._claim_rules(records, texts, quoted))
-        problems.extend(self._dataset_rules(sources, texts, quoted))
-        problems.sort(key=lambda problem: problem.sort_key)
+        problems.extend(self._claim_rules(records, texts, quoted, quoted_kept))
         counts = {"sources": len(sources), "claims": sum(len(file.claim_ids) for file in self.files)}
-        result = Checked(self.root, self.files, problems, counts, self.store, 0, texts, quoted)
+        result = Checked(self.root, self.files, problems, counts, self.store, 0, texts, quoted, quoted_kept)
+        problems.extend(self._dataset_rules(sources, texts, result.quoted))
+        problems.sort(key=lambda problem: problem.sort_key)
         return result, archive_outcomes, self.reads
 
     def _source_rules(
@@ -345,10 +352,16 @@ class _Run:
         return problems, texts, archive.outcomes()
 
     def _claim_rules(
-        self, sources: dict[str, SourceRecord], texts: dict[str, Any], quoted: dict[str, Spans]
+        self,
+        sources: dict[str, SourceRecord],
+        texts: dict[str, Any],
+        quoted: dict[str, Spans],
+        quoted_kept: list[str],
     ) -> Iterator[Problem]:
         """The claim rules of every file: a file's kept results where what they read is unchanged,
-        else each claim's kept results where its reads are unchanged, else the rules."""
+        else each claim's kept results where its reads are unchanged, else the rules. Where their
+        quotes sit goes into `quoted`, or, for a file whose results were kept, stays in the store
+        (its digest is added to `quoted_kept`): few checks ask for it."""
         source_values = {source_id: _digest(record_text(record)) for source_id, record in sources.items()}
         archive_values = {source_id: text.sha256 for source_id, text in texts.items()}
         total = sum(len(file.claim_ids) for file in self.files)
@@ -365,8 +378,11 @@ class _Run:
             else:
                 checking.advance(len(file.claim_ids))
             self.reads.merge(kept.reads)
-            for source_id, spans in kept.quoted.items():
-                quoted.setdefault(source_id, []).extend(spans)
+            if kept.quoted is None:
+                quoted_kept.append(file.digest)
+            else:
+                for source_id, spans in kept.quoted.items():
+                    quoted.setdefault(source_id, []).extend(spans)
             yield from kept.problems
         checking.done()
 
@@ -446,7 +462,10 @@ class _Run:
         )
 
     def _dataset_rules(
-        self, sources: list[tuple[SourceRecord, Location]], texts: dict[str, Any], quoted: dict[str, Spans]
+        self,
+        sources: list[tuple[SourceRecord, Location]],
+        texts: dict[str, Any],
+        quoted: Callable[[], dict[str, Spans]],
     ) -> Iterator[Problem]:
         from haiti_mss.rules.dataset_rules import DatasetFacts
         from haiti_mss.rules.registered import of_scope
@@ -458,7 +477,7 @@ class _Run:
             texts=texts,
             repeated_claim_ids=self._repeated_claim_ids,
             undefined_sources=self._undefined_sources,
-            quoted=lambda: quoted,
+            quoted=quoted,
             missions=[entry for file in self.files for entry in file.missions],
             links=self._links,
             link_refs=self._link_refs,
@@ -471,11 +490,13 @@ class _Run:
         """Where each claim id used more than once is written, in data order. Each file's claim ids
         are at hand, so only files holding a repeated id are read with positions."""
         from collections import Counter
+        from itertools import chain
 
-        every = [claim_id for file in self.files for claim_id in file.claim_ids]
-        if len(set(every)) == len(every):
+        by_file = [file.claim_ids for file in self.files]
+        if len(set().union(*by_file)) == sum(map(len, by_file)):  # the usual case, in C
             return []
-        repeated = {claim_id for claim_id, count in Counter(every).items() if count > 1}
+        counts = Counter(chain.from_iterable(by_file))
+        repeated = {claim_id for claim_id, count in counts.items() if count > 1}
         return [
             reference
             for file in self.files
@@ -553,7 +574,7 @@ def _archive(root: Path, store: Store, files: Collection[str]) -> Any:
     for file in files:
         path = archived_path(root, file)
         if path is not None and (digest := store.known_digest(path)) is not None:
-            known[file] = digest
+            known[file] = (path, digest)
     return Archive(root, known, store.saw)
 
 

@@ -40,10 +40,11 @@ class KnownFile:
 @dataclass(slots=True)
 class RuleResults:
     """What the claim rules found in one data file (`problems`, placed) or one claim (`findings`),
-    where their verified quotes sit, and what they read."""
+    where their verified quotes sit (None: a file's, kept in the store; `Store.quoted` reads them),
+    and what they read."""
 
     reads: Reads
-    quoted: dict[str, Spans] = field(default_factory=dict)
+    quoted: dict[str, Spans] | None = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
