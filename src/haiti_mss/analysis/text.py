@@ -262,8 +262,9 @@ def weekdays_in(text: str) -> set[str]:
 
 # --- Sentences -----------------------------------------------------------------------------
 
-# A full stop after an initial ("U.S.", "U.N.") or a title does not end a sentence.
-_SENTENCE_END = re.compile(
+# A full stop after an initial ("U.S.", "U.N.") or a title does not end a sentence. A pattern,
+# compiled (and kept) by `re` when sentences are first asked for: queries never ask.
+_SENTENCE_END = (
     r"(?<!\b[A-Z]\.[A-Z]\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bNo\.)"
     r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
 )
@@ -276,7 +277,7 @@ def sentences(original: str, normalised: str) -> list[tuple[int, int]]:
     spans = []
     cursor = 0
     for line in original.splitlines():
-        for part in _SENTENCE_END.split(normalise(line)):
+        for part in re.split(_SENTENCE_END, normalise(line)):
             if not part:
                 continue
             start = normalised.find(part, cursor)

@@ -43,7 +43,9 @@ def _escape(match: re.Match[str]) -> str:
 
 # Characters that may not take one column: combining marks and format characters (none), and the
 # blocks of wide East Asian characters and emoji (two). Text without any is as wide as it is long.
-_MAYBE_NOT_ONE_COLUMN = re.compile(
+# A pattern, not a compiled one: `re` compiles it (a few milliseconds) on the first non-ASCII text
+# and keeps it, so answers written in ASCII never pay for it.
+_MAYBE_NOT_ONE_COLUMN = (
     "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0e31-\u0e3a\u1ab0-\u1aff"
     "\u1dc0-\u1dff\u200b-\u200f\u20d0-\u20ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe0f"
     "\ufe20-\ufe6f\uff00-\uff60\uffe0-\uffe6\u1100-\u115f\U0001f000-\U0001faff\U00020000-\U0003fffd]"
@@ -53,7 +55,7 @@ _MAYBE_NOT_ONE_COLUMN = re.compile(
 def cell_width(text: str) -> int:
     """How many terminal columns `text` takes: wide (East Asian) characters take two, combining
     marks none."""
-    if text.isascii() or not _MAYBE_NOT_ONE_COLUMN.search(text):
+    if text.isascii() or not re.search(_MAYBE_NOT_ONE_COLUMN, text):
         return len(text)
     return sum(_char_width(char) for char in text)
 
