@@ -308,8 +308,8 @@ def chosen_format(chosen: "StrEnum | None", output: Path | None, data: Path | No
 
 
 def refuse_unsafe(named: str, path: Path, data: Path | None, *, folder: bool = False) -> None:
-    """A usage error when `path` is not a place mss may write (see `present.output.unsafe_target`)."""
-    from haiti_mss.present.output import unsafe_target
+    """A usage error when `path` is not a place mss may write (see `core.output.unsafe_target`)."""
+    from haiti_mss.core.output import unsafe_target
 
     reason = unsafe_target(path, protected(data), folder=folder)
     if reason is not None:
@@ -360,7 +360,7 @@ def write_kept(
 
 def write(output: Path | None, write_to: "Callable[[TextIO], None]") -> None:
     """`write_to` stdout, or to the file `output` atomically; a failed write is a usage error."""
-    from haiti_mss.present.output import encoding_of, output_stream
+    from haiti_mss.core.output import encoding_of, output_stream
 
     if output is None and STDOUT in CLOSED:
         raise usage_error("stdout is closed, so nothing can be written to it; give --output FILE")

@@ -204,7 +204,7 @@ def _write_new(path: Path, data: bytes) -> None:
     linked to its name only if the name is free."""
     import tempfile
 
-    from haiti_mss.present.output import new_file_mode
+    from haiti_mss.core.output import new_file_mode
 
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -187,7 +187,7 @@ def file_holding(data: Path, shown: str, source_id: str) -> tuple[Path, str] | N
 def replace_file(path: Path, expected: bytes | None, data: bytes) -> None:
     """Write `data` over `path` atomically, provided `path` still holds `expected` (None: that it
     does not exist yet). Only a regular file is written over, never through a symlink."""
-    from haiti_mss.present.output import replacing
+    from haiti_mss.core.output import replacing
 
     _refuse_unless_regular(path)
     with replacing(path) as temporary:

@@ -21,8 +21,8 @@ from haiti_mss import __version__
 from haiti_mss.analysis.query import Filters
 from haiti_mss.analysis.query import sources as source_summaries
 from haiti_mss.core.dates import ISO_PARTIAL_DATE_PATTERN, PartialDate
+from haiti_mss.core.output import output_stream, replacing
 from haiti_mss.core.records import KINDS, Corpus, SourceRecord
-from haiti_mss.present.output import output_stream, replacing
 from haiti_mss.present.view import View
 from haiti_mss.present.views import SOURCES, claim_row
 from haiti_mss.present.views import sources as sources_view
