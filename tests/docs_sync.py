@@ -1,6 +1,11 @@
 """Keep the docs true. Every ```text block of the README that starts with `$ mss …` holds the real
-output of that command on the shipped data, and docs/cli.md is the commands' help as Markdown. The
-test suite fails when either drifts; `python tests/docs_sync.py` rewrites both.
+output of that command on a snapshot of the shipped data (tests/fixtures/readme/: its data/ and
+seeds/), and docs/cli.md is the commands' help as Markdown. The test suite fails when either
+drifts; `python tests/docs_sync.py` rewrites both.
+
+The snapshot, not data/ itself, so that a curator adding an article never breaks a test (the data
+grows every week); `python tests/docs_sync.py --snapshot` copies the shipped data and archive into
+it first, so that the transcripts show them as they are now.
 
 `python tests/docs_sync.py --screenshot` also makes the README's picture of the report again,
 docs/report.png, in Debian's chromium (see tests/browser.py); no test writes it."""
@@ -23,9 +28,12 @@ from typer.testing import CliRunner
 
 PROJECT = Path(__file__).resolve().parents[1]
 README = PROJECT / "README.md"
+# What the transcripts run on: a copy of data/ and seeds/ as they were when it was last taken.
+SNAPSHOT = PROJECT / "tests" / "fixtures" / "readme"
+SNAPSHOT_FOLDERS = ("data", "seeds")
 CLI_REFERENCE = PROJECT / "docs" / "cli.md"
 # Transcripts are made with today pinned, so that they do not change with the calendar: the first of
-# January 2026, or the latest day the shipped data dates anything reported, if that is later (a new
+# January 2026, or the latest day the snapshot dates anything reported, if that is later (a new
 # article is never "in the future" of its own transcripts).
 EARLIEST_TODAY = "2026-01-01"
 
@@ -34,7 +42,7 @@ EARLIEST_TODAY = "2026-01-01"
 def transcript_today() -> str:
     from haiti_mss.read.load import load_dataset
 
-    dataset = load_dataset(PROJECT / "data" / "claims.yaml")
+    dataset = load_dataset(SNAPSHOT / "data" / "claims.yaml")
     dated = [source.published.last_day for source, _ in dataset.sources]
     dated += [claim.as_of.last_day for claim, _ in dataset.claims if claim.status != "scheduled"]
     return max([EARLIEST_TODAY, *(day.isoformat() for day in dated)])
@@ -97,15 +105,26 @@ def _sequence_after(before: tuple[str, ...]) -> Path:
 def _copy_of_project() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="mss-transcripts-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    for name in ("data", "seeds", "tests/fixtures"):
-        shutil.copytree(PROJECT / name, folder / name, ignore=shutil.ignore_patterns(".mss-cache"))
+    for name in SNAPSHOT_FOLDERS:
+        shutil.copytree(SNAPSHOT / name, folder / name)
+    shutil.copytree(PROJECT / "tests" / "fixtures", folder / "tests" / "fixtures", ignore=_NOT_COPIED)
     return folder
+
+
+_NOT_COPIED = shutil.ignore_patterns(".mss-cache")
+
+
+def take_snapshot() -> None:
+    """Replace the snapshot with the shipped data and archive as they are now."""
+    for name in SNAPSHOT_FOLDERS:
+        shutil.rmtree(SNAPSHOT / name, ignore_errors=True)
+        shutil.copytree(PROJECT / name, SNAPSHOT / name, ignore=_NOT_COPIED)
 
 
 @functools.cache
 def _scratch_project() -> Path:
-    """A copy of the project's data, archive and fixtures: what a transcript's command writes (an
-    export) lands there, never in the repository."""
+    """A copy of the snapshot's data and archive, and of the test fixtures: what a transcript's
+    command writes (an export) lands there, never in the repository."""
     return _copy_of_project()
 
 
@@ -200,7 +219,7 @@ def commands(command=None, path=("mss",)):
 
 
 def refresh_screenshot() -> Path:
-    """docs/report.png: the report of the shipped data, as a browser shows it."""
+    """docs/report.png: the report of the snapshot of the shipped data, as a browser shows it."""
     from browser import refresh_readme_screenshot
 
     run_mss("mss report report.html")
@@ -208,6 +227,8 @@ def refresh_screenshot() -> Path:
 
 
 if __name__ == "__main__":
+    if "--snapshot" in sys.argv[1:]:
+        take_snapshot()
     README.write_text(refreshed(README.read_text(encoding="utf-8")), encoding="utf-8")
     CLI_REFERENCE.parent.mkdir(exist_ok=True)
     CLI_REFERENCE.write_text(cli_reference(), encoding="utf-8")

@@ -1,6 +1,7 @@
-"""The curator's round trip on a copy of the project: archive a new article as text and another as a
-saved web page, draft their claims, review them (delete `review: draft`, ignore what is not a claim),
-and the data passes `mss check --strict` and full coverage, and the answers hold the new figures."""
+"""The curator's round trip on a copy of the test corpus (the shipped data grows every week, so no
+test reads it): archive a new article as text and another as a saved web page, draft their claims,
+review them (delete `review: draft`, ignore what is not a claim), and the data passes `mss check
+--strict`, the new sources are fully covered, and the answers hold the new figures."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, PROJECT
+from conftest import CORPUS, FIXTURES
 
 ARTICLES = FIXTURES / "articles"
 
@@ -18,8 +19,7 @@ ARTICLES = FIXTURES / "articles"
 @pytest.fixture
 def copy_of_project(tmp_path, monkeypatch):
     folder = tmp_path / "project"
-    for name in ("data", "seeds"):
-        shutil.copytree(PROJECT / name, folder / name, ignore=shutil.ignore_patterns(".mss-cache"))
+    shutil.copytree(CORPUS, folder)
     monkeypatch.chdir(folder)
     monkeypatch.setenv("MSS_TODAY", "2026-01-01")
     return folder
@@ -60,9 +60,8 @@ def test_archive_draft_review_and_the_answers_hold_the_new_figures(copy_of_proje
         uncited = dict.fromkeys(
             item["text"] for item in source["figure_list"] if item["status"] == "not cited"
         )
-        if not uncited:
+        if not uncited or source["id"] not in source_ids:
             continue
-        assert source["id"] in source_ids
         ignores = "".join(
             f"      - text: {json.dumps(figure)}\n        reason: reviewed, not a claim of the mission\n"
             for figure in uncited
@@ -74,7 +73,12 @@ def test_archive_draft_review_and_the_answers_hold_the_new_figures(copy_of_proje
 
     checked = run("check", "--strict")
     assert checked.exit_code == 0, checked.stderr
-    assert run("coverage", "--fail-under", "100").exit_code == 0
+    covered = json.loads(run("coverage", "--format", "json").stdout)["sources"]
+    assert [
+        {item["status"] for item in source["figure_list"]} <= {"cited", "ignored"}
+        for source in covered
+        if source["id"] in source_ids
+    ] == [True, True]
     claims = json.loads(run("claims", "--format", "json").stdout)
     new = [row for row in claims if row["source"] in source_ids]
     assert len(new) == sum(len(document["drafts"]) for document in drafted.values()) > 10

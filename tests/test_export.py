@@ -18,7 +18,7 @@ from haiti_mss.present.views import CLAIM_KEYS
 
 from conftest import CORPUS_DATA, ONE_CLAIM, TODAY
 
-SHIPPED_CLAIMS, SHIPPED_SOURCES = 66, 5
+CORPUS_CLAIMS, CORPUS_SOURCES = 66, 5
 
 
 def frictionless_validate(descriptor) -> dict:
@@ -76,8 +76,8 @@ def test_frictionless_validate_accepts_the_data_package(package):
     assert report["valid"], json.dumps(report["tasks"], indent=1)[:3000]
     # The test corpus declares no missions: their table has a header and no row.
     assert {task["name"]: task["stats"].get("rows", 0) for task in report["tasks"]} == {
-        "sources": SHIPPED_SOURCES,
-        "claims": SHIPPED_CLAIMS,
+        "sources": CORPUS_SOURCES,
+        "claims": CORPUS_CLAIMS,
         "missions": 0,
     }
 
@@ -176,7 +176,7 @@ def test_sqlite_holds_every_claim_and_source_with_keys(database):
     counts = [
         database.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("claims", "sources")
     ]
-    assert counts == [SHIPPED_CLAIMS, SHIPPED_SOURCES]
+    assert counts == [CORPUS_CLAIMS, CORPUS_SOURCES]
     assert database.execute("PRAGMA foreign_key_check").fetchall() == []
     assert database.execute("SELECT name FROM pragma_table_info('claims') WHERE pk").fetchall() == [("id",)]
     assert database.execute(

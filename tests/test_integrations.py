@@ -38,7 +38,7 @@ def test_pre_commit_accepts_the_configuration_the_readme_shows(tmp_path):
     ]
 
 
-def test_the_hook_runs_mss_check_on_changes_to_the_data_or_the_archive(run, monkeypatch):
+def test_the_hook_runs_mss_check_on_changes_to_the_data_or_the_archive(run, in_corpus):
     (hook,) = yaml.safe_load(HOOKS.read_text())
     assert (hook["id"], hook["language"], hook["pass_filenames"]) == ("mss-check", "python", False)
     watched = re.compile(hook["files"])
@@ -46,8 +46,9 @@ def test_the_hook_runs_mss_check_on_changes_to_the_data_or_the_archive(run, monk
     assert [bool(watched.search(path)) for path in changed] == [True, True, True, False]
     program, *arguments = shlex.split(hook["entry"])
     assert program == "mss"
-    monkeypatch.chdir(PROJECT)
-    assert run(*arguments).exit_code == 0  # what the hook runs passes on the shipped data
+    assert run(*arguments).exit_code == 0  # what the hook runs passes on valid data (the test corpus)
+    (in_corpus / "data" / "claims.yaml").write_text("sources: [\n", encoding="utf-8")
+    assert run(*arguments).exit_code == 1  # and fails on data that is not
 
 
 def test_github_accepts_the_workflow_and_it_installs_and_checks():
