@@ -179,6 +179,23 @@ def test_text_that_is_not_utf8_is_refused(data, run, tmp_path):
     assert "is not UTF-8 text (byte 0xE9 on line 1); save it as UTF-8 first" in result.stderr
 
 
+def test_only_a_regular_file_is_archived_and_a_pipe_is_never_waited_on(data, run, tmp_path):
+    pipe = tmp_path / "article.txt"
+    os.mkfifo(pipe)  # opened as a file, it would wait for a writer for ever
+    before, seeds = data.read_bytes(), seeds_of(data)
+    for path, what in (
+        (pipe, "a named pipe"),
+        (tmp_path, "a folder"),
+        (Path("/dev/zero"), "a character device"),
+    ):
+        result = run("archive", path, "--data", data, "--title", "T", "--published", "2025-01-20")
+        assert (result.exit_code, result.stderr) == (
+            2,
+            f"mss: error: {path}: cannot read the file: it is {what}\n",
+        )
+    assert (data.read_bytes(), seeds_of(data)) == (before, seeds)
+
+
 def test_a_page_needs_the_curate_extra_and_plain_text_does_not(data, run, monkeypatch):
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if it were not installed
     result = run("archive", PAGE, "--data", data)

@@ -28,6 +28,7 @@ from typing import Any
 from haiti_mss.analysis.archive import MAX_SEED_BYTES
 from haiti_mss.analysis.text import normalise
 from haiti_mss.core.dates import InvalidDate, PartialDate
+from haiti_mss.core.files import FileUnreadable, read_once
 
 INSTALL_CURATE = 'pip install ".[curate]"'
 
@@ -59,14 +60,16 @@ class Article:
 
 
 def read_article(path: Path) -> Article:
-    """The article in the file at `path`: plain text, HTML or PDF, told apart by their bytes."""
+    """The article in the regular file at `path`: plain text, HTML or PDF, told apart by their
+    bytes. A named pipe, a device or a folder is refused, never waited on or read without end."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_SEED_BYTES + 1)
-    except OSError as error:
-        raise ExtractError(f"cannot read {path}: {error.strerror or error}") from None
-    if len(raw) > MAX_SEED_BYTES:
-        raise ExtractError(f"{path} is larger than an article can be ({MAX_SEED_BYTES // 2**20} MB)")
+        raw = read_once(path, MAX_SEED_BYTES, "too-large").data
+    except FileUnreadable as error:
+        if error.code == "too-large":
+            raise ExtractError(
+                f"{path} is larger than an article can be ({MAX_SEED_BYTES // 2**20} MB)"
+            ) from None
+        raise ExtractError(f"{path}: {error.message}") from None
     if raw.startswith(b"%PDF-"):
         article = _from_pdf(path)
     elif _looks_like_html(raw, path):
