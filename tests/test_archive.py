@@ -55,6 +55,16 @@ def test_a_saved_page_gives_its_headline_and_paragraphs_and_nothing_else(data, r
     ]
 
 
+def test_a_headline_the_extractor_already_gives_is_archived_once(data, run):
+    """Coverage counts each figure of the archived text: a headline written twice counts twice."""
+    page = FIXTURES / "articles-dev" / "08-gsf-offers-grow.html"  # published 17 February 2026
+    assert run("archive", page, "--data", data, env={"MSS_TODAY": "2026-03-01"}).exit_code == 0
+    headline = "Offers for Haiti's Gang Suppression Force pass 3,000 as Asian and African states step in"
+    paragraphs = archived_text(data).split("\n\n")
+    assert paragraphs[0] == headline
+    assert paragraphs.count(headline) == 1
+
+
 def test_a_saved_page_leaves_navigation_banners_ads_related_lists_and_footer_out(data, run):
     assert run("archive", PAGE, "--data", data).exit_code == 0
     text = normalise(archived_text(data))

@@ -124,7 +124,9 @@ def _from_html(raw: bytes) -> Article:
     page = lxml_html.fromstring(raw)
     paragraphs = [line.strip() for line in document.text.splitlines() if line.strip()]
     headline = _headline(page, document.title)
-    text = "\n\n".join([*([headline] if headline else []), *paragraphs]) + "\n"
+    if headline and not (paragraphs and normalise(paragraphs[0]) == headline):  # not twice
+        paragraphs.insert(0, headline)
+    text = "\n\n".join(paragraphs) + "\n"
     published, basis = _published_in_page(page)
     if published is None and document.date:
         published = _date_of(document.date)
