@@ -627,6 +627,29 @@ def test_a_mistyped_id_finds_the_claim_it_meant_through_the_index_of_ids(run, th
             assert f"did you mean {meant}" in result.stderr, (typo, options, result.stderr)
 
 
+def test_ids_written_in_bulk_are_indexed_after_the_rows_and_answer_the_same(
+    run, thousands, monkeypatch, tmp_path
+):
+    """A first run of many claims makes the indexes of ids after writing the rows (one sort): they
+    exist afterwards, and ids and suggestions come from them exactly as from the data."""
+    from haiti_mss.engine import index
+
+    monkeypatch.setattr(index, "_BULK_CLAIMS", 100)  # the 2,500 claims are a bulk write
+    monkeypatch.setenv("MSS_INDEX_DIR", str(tmp_path / "index"))
+    meant = claim_ids(run, thousands)[1234]  # the first run: builds the index
+    (database,) = (tmp_path / "index").rglob("index.sqlite")
+    with sqlite3.connect(database) as connection:
+        indexes = {
+            row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+    assert {"claims_by_id", "claims_by_id_reversed"} <= indexes
+    assert claim_ids(run, thousands) == claim_ids(run, thousands, "--no-cache")
+    for typo in (meant[:5] + "x" + meant[6:], meant[:-1] + "x"):
+        warm, cold = (run("show", typo, "--data", thousands, *options) for options in ((), ("--no-cache",)))
+        assert (warm.exit_code, warm.stderr) == (cold.exit_code, cold.stderr) == (2, cold.stderr)
+        assert f"did you mean {meant}" in warm.stderr
+
+
 def test_ids_starting_and_countries_are_the_same_from_the_index_and_from_the_data(thousands):
     from haiti_mss.engine.workspace import Workspace
 

@@ -86,6 +86,15 @@ _SOURCE_FIELDS = list(SourceRecord._fields)
 _CLAIM_COLUMNS = ", ".join(f'"{name}"' for name in _CLAIM_FIELDS)
 _SOURCE_COLUMNS = ", ".join(f'"{name}"' for name in _SOURCE_FIELDS)
 
+# Ids in order, for completion and "did you mean" (see `claims_between`).
+_CLAIM_ID_INDEXES = (
+    "CREATE INDEX claims_by_id ON claims (data_file, id)",
+    "CREATE INDEX claims_by_id_reversed ON claims (data_file, id_reversed)",
+)
+# Claims written at once beyond which the indexes of ids are made again after the rows are in,
+# when the rows outnumber those kept: one sort costs less than 100,000 insertions each in its place.
+_BULK_CLAIMS = 10_000
+
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL, seal BLOB NOT NULL);
 CREATE TABLE stats (
@@ -109,8 +118,7 @@ CREATE TABLE claims (
     id_line INTEGER, id_column INTEGER, source_line INTEGER, source_column INTEGER, id_reversed TEXT NOT NULL,
     seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
 );
-CREATE INDEX claims_by_id ON claims (data_file, id);
-CREATE INDEX claims_by_id_reversed ON claims (data_file, id_reversed);
+{";".join(_CLAIM_ID_INDEXES)};
 CREATE TABLE file_rules (
     data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, quoted TEXT NOT NULL, seal BLOB NOT NULL
 );
@@ -526,9 +534,23 @@ class Index:
     def _write_pending(self) -> None:
         for table, rows in self._pending.items():
             marks = ", ".join("?" * len(rows[0]))
+            indexed_after = table == "claims" and self._mostly_new_claims(len(rows))
+            if indexed_after:
+                for statement in _CLAIM_ID_INDEXES:
+                    self.db.execute(f"DROP INDEX IF EXISTS {statement.split()[2]}")
             self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
+            if indexed_after:
+                for statement in _CLAIM_ID_INDEXES:
+                    self.db.execute(statement)
         self._pending.clear()
         self._stats = None
+
+    def _mostly_new_claims(self, count: int) -> bool:
+        """Whether `count` claims written now are many, and more than the index holds already."""
+        if count < _BULK_CLAIMS:
+            return False
+        (kept,) = self.db.execute("SELECT count(*) FROM claims").fetchone()
+        return count > kept
 
     def _forget_old_versions(self) -> None:
         """Remove the datasets beyond the newest few, then what no kept dataset uses. The orphans
