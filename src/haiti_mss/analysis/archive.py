@@ -8,6 +8,7 @@ run and up to a size cap; its sha256 is taken of the bytes read, and its text an
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -89,11 +90,12 @@ class ArchivedText:
 @dataclass(slots=True)
 class Archive:
     """The archive of a project root. `known` holds where archived files already known to be
-    unchanged are and their sha256 (by a source's `file`): they need not be read again to be
-    verified; `saw` hears of every file read, with what it held."""
+    unchanged are (unresolved, as `archived_path` gives it) and their sha256 (by a source's
+    `file`): they need not be read again to be verified; `saw` hears of every file read, with what
+    it held."""
 
     root: Path
-    known: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    known: dict[str, tuple[str, str]] = field(default_factory=dict)
     saw: Callable[[Path, FileRead], None] | None = None
     _read: dict[str, ArchivedText | ArchiveError] = field(default_factory=dict)
     _folder: Path | None = None  # the archive folder, symlinks resolved, once
@@ -127,22 +129,22 @@ class Archive:
             # read and resolved inside the archive before: it needs no system calls to be resolved
             # again.
             path, digest = self.known[file]
-            return ArchivedText(path, digest, file)
+            return ArchivedText(Path(path), digest, file)
         inside = _inside_archive(file)
         archived = ArchivedText(self._resolve(file, inside), None, file)
         read = archived.read  # now, so that an unreadable file is a problem here
         if self.saw is not None:
-            self.saw(self.root.joinpath(ARCHIVE_FOLDER, *inside.parts), read)
+            self.saw(self.root.joinpath(ARCHIVE_FOLDER, *inside), read)
         return archived
 
-    def _resolve(self, file: str, inside: PurePosixPath) -> Path:
+    def _resolve(self, file: str, inside: tuple[str, ...]) -> Path:
         if self._folder is None:
             self._folder = (self.root / ARCHIVE_FOLDER).resolve()
-        path = self._folder.joinpath(*inside.parts)
+        path = self._folder.joinpath(*inside)
         # Only a symlink below the archive folder can lead out of it; resolving the whole path of
         # every file (a system call per folder on the way) is needed only then.
         below = self._folder
-        for part in inside.parts:
+        for part in inside:
             below = below / part
             if below.is_symlink():
                 if not path.resolve().is_relative_to(self._folder):
@@ -155,21 +157,28 @@ class Archive:
         return path
 
 
-def archived_path(root: Path, file: str) -> Path | None:
-    """Where a source's `file` is, unresolved; None when it does not name a file inside seeds/."""
+def archived_path(root: Path, file: str) -> str | None:
+    """Where a source's `file` is, unresolved; None when it does not name a file inside seeds/. As
+    text: a warm run looks every source's file up by name, and makes a Path only of one it reads."""
     try:
         inside = _inside_archive(file)
     except ArchiveError:
         return None
-    return root.joinpath(ARCHIVE_FOLDER, *inside.parts)
+    return os.path.join(root, ARCHIVE_FOLDER, *inside)
 
 
 # A file the reader refuses is, to a source, a missing or oversized archive.
 _ARCHIVE_CODES = {"file-unreadable": "seed-missing"}
 
 
-def _inside_archive(file: str) -> PurePosixPath:
-    """A source's `file` as a path inside the archive folder; ArchiveError when it is not one."""
+def _inside_archive(file: str) -> tuple[str, ...]:
+    """A source's `file` as the parts of a path inside the archive folder; ArchiveError when it is
+    not one."""
+    parts = file.split("/")
+    # The usual `seeds/name.txt`: plain names between single slashes are the parts PurePosixPath
+    # would give, without building one for each of a thousand sources. Anything else goes the long way.
+    if len(parts) > 1 and parts[0] == ARCHIVE_FOLDER and "\\" not in file and _NOT_PLAIN.isdisjoint(parts):
+        return tuple(parts[1:])
     relative = PurePosixPath(file)
     if relative.is_absolute() or "\\" in file or ".." in relative.parts:
         raise ArchiveError(
@@ -177,7 +186,11 @@ def _inside_archive(file: str) -> PurePosixPath:
         )
     if not relative.parts or relative.parts[0] != ARCHIVE_FOLDER or len(relative.parts) < 2:
         raise ArchiveError("seed-outside-archive", f"{file!r} is not inside {ARCHIVE_FOLDER}/")
-    return PurePosixPath(*relative.parts[1:])
+    return relative.parts[1:]
+
+
+# Parts that PurePosixPath drops ("", "."), or that lead out (".."): a name holding one is not plain.
+_NOT_PLAIN = frozenset(("", ".", ".."))
 
 
 @dataclass(frozen=True, slots=True)
