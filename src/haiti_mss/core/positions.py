@@ -4,6 +4,7 @@ need neither yaml nor pydantic."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -47,12 +48,31 @@ class Finding(NamedTuple):
     at: FieldPath = ()
 
 
-@dataclass(frozen=True, slots=True)
 class Location:
-    """A record's file and spans: enough to point a problem at any of its fields."""
+    """A record's file and spans: enough to point a problem at any of its fields.
 
-    path: str
-    spans: Spans
+    The spans may be given as a function that works them out, called once, when they are first
+    needed: a warm check reads a thousand sources back from the index and points at few of them."""
+
+    __slots__ = ("_spans", "path")
+
+    def __init__(self, path: str, spans: Spans | Callable[[], Spans]) -> None:
+        self.path = path
+        self._spans = spans
+
+    @property
+    def spans(self) -> Spans:
+        if not isinstance(self._spans, Spans):
+            self._spans = self._spans()
+        return self._spans
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Location):
+            return NotImplemented
+        return (self.path, self.spans) == (other.path, other.spans)
+
+    def __repr__(self) -> str:
+        return f"Location(path={self.path!r}, spans={self.spans!r})"
 
     def where(self, *field_path: str | int) -> str:
         """`file:line:column` of the record, or of one of its fields."""

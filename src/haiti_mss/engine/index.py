@@ -33,6 +33,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -304,7 +305,8 @@ class Index:
             "SELECT * FROM sources WHERE data_file IN ({}) ORDER BY data_file, seq", files
         ):
             sources.setdefault(row[0], []).append(
-                (_source(row[2:], self._date), Location(files[row[0]], _spans(row[-1])))
+                # Spans only when a problem points into the source: the seal covers their text.
+                (_source(row[2:], self._date), Location(files[row[0]], partial(_spans, row[-1])))
             )
         missions = self._missions(files)
         known = {}
@@ -331,7 +333,7 @@ class Index:
             "SELECT * FROM missions WHERE data_file IN ({}) ORDER BY data_file, seq", files
         ):
             found.setdefault(digest, []).append(
-                (MissionRecord(mission_id, name, succeeds), Location(files[digest], _spans(spans)))
+                (MissionRecord(mission_id, name, succeeds), Location(files[digest], partial(_spans, spans)))
             )
         return found
 

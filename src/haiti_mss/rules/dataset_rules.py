@@ -4,10 +4,11 @@ entries that still hide a figure. They read the facts the engine gathers about t
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from haiti_mss.core.positions import Location, Ref, ref
 from haiti_mss.core.problems import Problem
@@ -43,11 +44,9 @@ class DatasetFacts:
 def ids_unique(facts: DatasetFacts) -> Iterator[Problem]:
     """Ids are unique: claims are cited by id, and an id is never reused; nor is a mission's. The
     second use is the problem, and it names the first."""
-    mission_refs = [ref(mission.id, location, "id") for mission, location in facts.missions]
-    source_refs = [ref(source.id, location, "id") for source, location in facts.sources]
     for refs, what in (
-        (mission_refs, "mission"),
-        (source_refs, "source"),
+        (_repeated_ids(facts.missions), "mission"),
+        (_repeated_ids(facts.sources), "source"),
         (facts.repeated_claim_ids(), "claim"),
     ):
         first_seen: dict[str, Ref] = {}
@@ -58,6 +57,16 @@ def ids_unique(facts: DatasetFacts) -> Iterator[Problem]:
                 yield reference.problem(
                     "duplicate-id", f"{what} id {reference.id!r} is already used at {where}"
                 )
+
+
+def _repeated_ids(records: list[tuple[Any, Location]]) -> list[Ref]:
+    """Where each record id used more than once is written, in data order: only those records'
+    positions are looked at (a record read back from the index has its positions decoded then)."""
+    ids = [record.id for record, _ in records]
+    if len(set(ids)) == len(ids):
+        return []
+    repeated = {record_id for record_id, count in Counter(ids).items() if count > 1}
+    return [ref(record.id, location, "id") for record, location in records if record.id in repeated]
 
 
 @rule(Scope.DATASET, ("unknown-source",), reads=("dataset",))
