@@ -259,10 +259,10 @@ class Index:
 
     def _verified(self, row: tuple[Any, ...]) -> tuple[Any, ...]:
         """A row's values (its last column is the seal), or Tampered."""
-        *values, seal = row
-        if self._seal(tuple(values)) != seal:
+        values, seal = row[:-1], row[-1]
+        if self._seal(values) != seal:
             raise Tampered("a row of the index does not match its seal")
-        return tuple(values)
+        return values
 
     def _rows(self, sql: str, parameters: Iterable[Any] = ()) -> Iterator[tuple[Any, ...]]:
         """Whole rows (`SELECT *`: a seal covers every column) of a query, verified."""
@@ -274,14 +274,14 @@ class Index:
 
     # -- digests, with the status shortcut ----------------------------------------------------------
 
-    def known_digest(self, path: str | Path) -> str | None:
+    def known_digest(self, path: str | Path, status: os.stat_result | None = None) -> str | None:
         if self._stats is None:
             self._stats = {row[0]: row[1:] for row in self._rows("SELECT * FROM stats")}
         known = self._stats.get(os.path.abspath(path))
         if known is None:
             return None
         try:
-            seen = status_key(os.stat(path))
+            seen = status_key(status if status is not None else os.stat(path))
         except OSError:
             return None
         size, mtime_ns, ctime_ns, inode, read_ns, digest = known

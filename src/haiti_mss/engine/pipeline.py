@@ -221,32 +221,41 @@ def _digests(
     paths: list[Path], data: Path, shown: str, store: Store, buffers: Mapping[Path, bytes], progress: Progress
 ) -> list[DataFile]:
     """Each file's digest: from the store where its status shows it unchanged, else from its
-    bytes, read once (and kept for parsing)."""
+    bytes, read once (and kept for parsing). Each file's status is taken once, for its size (the
+    progress shown) and for the store to compare."""
     files = []
-    sizes = [_size(path) for path in paths]
+    statuses = [_status(path) for path in paths]
+    sizes = [0 if status is None else status.st_size for status in statuses]
     reading = progress.stage("reading data files", sum(sizes), "bytes")
-    for path, size in zip(paths, sizes, strict=True):
-        files.append(_digest_of(path, shown_path(data, shown, path), store, buffers.get(path)))
+    for path, status, size in zip(paths, statuses, sizes, strict=True):
+        shown_as = shown_path(data, shown, path)
+        files.append(_digest_of(path, shown_as, store, buffers.get(path), status=status))
         reading.advance(size)
     reading.done()
     return files
 
 
-def _size(path: Path) -> int:
+def _status(path: Path) -> os.stat_result | None:
     try:
-        return path.stat().st_size
+        return os.stat(path)
     except OSError:
-        return 0
+        return None
 
 
 def _digest_of(
-    path: Path, shown: str, store: Store, buffer: bytes | None, *, trust_status: bool = True
+    path: Path,
+    shown: str,
+    store: Store,
+    buffer: bytes | None,
+    *,
+    trust_status: bool = True,
+    status: os.stat_result | None = None,
 ) -> DataFile:
     if buffer is not None:
         import hashlib  # only to check a buffer: answering from the index takes no digest
 
         return DataFile(path, shown, hashlib.sha256(buffer).hexdigest(), data=buffer, buffer=True)
-    digest = store.known_digest(path) if trust_status else None
+    digest = store.known_digest(path, status) if trust_status else None
     if digest is not None:
         return DataFile(path, shown, digest)
     from haiti_mss.core.files import read_data_file

@@ -9,6 +9,7 @@ hold for. `NullStore` is `--no-cache`: the same engine, remembering nothing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,8 +65,9 @@ class KnownDataset:
 class Store(Protocol):
     """Work kept between runs. Lookups return None for what is not kept (or no longer trusted)."""
 
-    def known_digest(self, path: str | Path) -> str | None:
-        """The digest of the file at `path`, when its status shows it unchanged since it was read."""
+    def known_digest(self, path: str | Path, status: os.stat_result | None = None) -> str | None:
+        """The digest of the file at `path`, when its status shows it unchanged since it was read.
+        `status`: the file's, just taken by the caller (else it is taken now)."""
 
     def saw(self, path: Path, read: FileRead) -> None:
         """`path` was read now, and held the bytes of `read`."""
@@ -124,7 +126,7 @@ class Store(Protocol):
 class NullStore:
     """Keeps nothing: every run reads and checks everything (`--no-cache`)."""
 
-    def known_digest(self, path: str | Path) -> str | None:
+    def known_digest(self, path: str | Path, status: os.stat_result | None = None) -> str | None:
         return None
 
     def saw(self, path: Path, read: FileRead) -> None:
