@@ -38,17 +38,23 @@ class ArchivedText:
     asked for. Checking one changed data file among many reads only the archive it quotes; the
     validated index knows the digests of the rest."""
 
-    def __init__(self, path: Path, sha256: str | None = None, name: str | None = None) -> None:
-        self.path = path
+    def __init__(self, path: str | Path, sha256: str | None = None, name: str | None = None) -> None:
+        # As given: a warm check makes one for each of a thousand sources and reads none of them,
+        # so a Path is made only when asked for.
+        self._given = path
         self.name = name or str(path)  # as the data names it: seeds/…
         if sha256 is not None:
             self.sha256 = sha256  # known: the file need not be read to be verified
 
     @cached_property
+    def path(self) -> Path:
+        return Path(self._given)
+
+    @cached_property
     def read(self) -> FileRead:
         """The file's bytes, read once; ArchiveChanged when they are not those already verified."""
         try:
-            read = read_once(self.path, MAX_SEED_BYTES, "seed-too-large")
+            read = read_once(self._given, MAX_SEED_BYTES, "seed-too-large")
         except FileUnreadable as error:
             message = error.message.replace("the file", self.name, 1)
             raise ArchiveError(_ARCHIVE_CODES.get(error.code, error.code), message) from None
@@ -129,7 +135,7 @@ class Archive:
             # read and resolved inside the archive before: it needs no system calls to be resolved
             # again.
             path, digest = self.known[file]
-            return ArchivedText(Path(path), digest, file)
+            return ArchivedText(path, digest, file)
         inside = _inside_archive(file)
         archived = ArchivedText(self._resolve(file, inside), None, file)
         read = archived.read  # now, so that an unreadable file is a problem here
