@@ -8,6 +8,7 @@ benchmarks/draft_accuracy.py)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -414,6 +415,21 @@ def test_draft_write_adds_checked_drafts_and_a_second_run_finds_nothing_left(run
     assert run("check").exit_code == 0
     troops = json.loads(run("troops", "--by-country", "--format", "json").stdout)
     assert {row["country"]: row["pledged"] for row in troops}["BLZ"] == 50
+
+
+def test_an_interrupted_draft_write_leaves_the_data_as_it_was(run, uncited, monkeypatch):
+    before = uncited.read_bytes()
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)  # Ctrl-C just as the data file is replaced
+    result = run("draft", "nations-join-kenya-mission-2023-09", "--write")
+    assert result.exit_code == 130  # as the shell reports an interrupted command
+    assert uncited.read_bytes() == before
+    assert sorted(path.name for path in uncited.parent.iterdir() if path.name != ".mss-cache") == [
+        "claims.yaml"
+    ]
 
 
 def test_an_unknown_source_is_a_usage_error(run, in_corpus):
