@@ -33,7 +33,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -309,6 +309,9 @@ class Index:
                 (_source(row[2:], self._date), Location(files[row[0]], partial(_spans, row[-1])))
             )
         missions = self._missions(files)
+        # Most files give the same texts here (no problems, no links): each is decoded once, and
+        # what is built of it is new for each file.
+        decoded = cache(_decoded)
         known = {}
         for digest, problems, cited, claim_ids, valid_cited, _, links in self._rows_in(
             "SELECT * FROM files WHERE digest IN ({})", files
@@ -316,12 +319,12 @@ class Index:
             shown = files[digest]
             known[digest] = KnownFile(
                 sources.get(digest, []),
-                [Problem(shown, *fields) for fields in _decoded(problems)],
+                [Problem(shown, *fields) for fields in decoded(problems)],
                 _split(claim_ids),
                 set(_split(cited)),
                 set(_split(valid_cited)),
                 missions.get(digest, []),
-                {name: [tuple(link) for link in listed] for name, listed in _decoded(links).items()},
+                {name: [tuple(link) for link in listed] for name, listed in decoded(links).items()},
             )
         return known
 
