@@ -88,10 +88,8 @@ _CLAIM_COLUMNS = ", ".join(f'"{name}"' for name in _CLAIM_FIELDS)
 _SOURCE_COLUMNS = ", ".join(f'"{name}"' for name in _SOURCE_FIELDS)
 
 # Ids in order, for completion and "did you mean" (see `claims_between`).
-_CLAIM_ID_INDEXES = (
-    "CREATE INDEX claims_by_id ON claims (data_file, id)",
-    "CREATE INDEX claims_by_id_reversed ON claims (data_file, id_reversed)",
-)
+_CLAIM_ID_INDEXES = {"claims_by_id": "data_file, id", "claims_by_id_reversed": "data_file, id_reversed"}
+_CREATE_CLAIM_ID_INDEXES = [f"CREATE INDEX {name} ON claims ({on})" for name, on in _CLAIM_ID_INDEXES.items()]
 # Claims written at once beyond which the indexes of ids are made again after the rows are in,
 # when the rows outnumber those kept: one sort costs less than 100,000 insertions each in its place.
 _BULK_CLAIMS = 10_000
@@ -119,7 +117,7 @@ CREATE TABLE claims (
     id_line INTEGER, id_column INTEGER, source_line INTEGER, source_column INTEGER, id_reversed TEXT NOT NULL,
     seal BLOB NOT NULL, PRIMARY KEY (data_file, seq)
 );
-{";".join(_CLAIM_ID_INDEXES)};
+{";".join(_CREATE_CLAIM_ID_INDEXES)};
 CREATE TABLE file_rules (
     data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, quoted TEXT NOT NULL, seal BLOB NOT NULL
 );
@@ -541,11 +539,11 @@ class Index:
             marks = ", ".join("?" * len(rows[0]))
             indexed_after = table == "claims" and self._mostly_new_claims(len(rows))
             if indexed_after:
-                for statement in _CLAIM_ID_INDEXES:
-                    self.db.execute(f"DROP INDEX IF EXISTS {statement.split()[2]}")
+                for name in _CLAIM_ID_INDEXES:
+                    self.db.execute(f"DROP INDEX IF EXISTS {name}")
             self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
             if indexed_after:
-                for statement in _CLAIM_ID_INDEXES:
+                for statement in _CREATE_CLAIM_ID_INDEXES:
                     self.db.execute(statement)
         self._pending.clear()
         self._stats = None
