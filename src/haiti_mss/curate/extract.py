@@ -19,6 +19,7 @@ The extractors are the `curate` extra; without it an HTML page or a PDF raises `
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -71,7 +72,7 @@ def read_article(path: Path) -> Article:
             ) from None
         raise ExtractError(f"{path}: {error.message}") from None
     if raw.startswith(b"%PDF-"):
-        article = _from_pdf(path)
+        article = _from_pdf(raw, path)
     elif _looks_like_html(raw, path):
         article = _from_html(raw)
     else:
@@ -232,7 +233,9 @@ class _Box:
     in_margin: bool
 
 
-def _from_pdf(path: Path) -> Article:
+def _from_pdf(raw: bytes, path: Path) -> Article:
+    """The PDF's text, from the bytes already read (never the path again: it may be another file by
+    now), and its title from its document information."""
     try:
         from pdfminer.high_level import extract_pages
         from pdfminer.layout import LTTextBox
@@ -241,16 +244,17 @@ def _from_pdf(path: Path) -> Article:
         raise ExtraMissing(f"reading a PDF needs the curate extra ({error}): {INSTALL_CURATE}") from None
     boxes: list[_Box] = []
     try:
-        for number, page in enumerate(extract_pages(path)):
+        for number, page in enumerate(extract_pages(io.BytesIO(raw))):
             low, high = page.y0 + _MARGIN * page.height, page.y1 - _MARGIN * page.height
             for element in sorted((e for e in page if isinstance(e, LTTextBox)), key=lambda e: (-e.y1, e.x0)):
                 text = _unwrapped(element)
                 if text:
                     boxes.append(_Box(number, text, element.y1 <= low or element.y0 >= high))
+        title = _pdf_title(raw)
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
         raise ExtractError(f"{path} cannot be read as a PDF ({error})") from None
     paragraphs = _joined_across_pages(_without_furniture(boxes))
-    return Article("\n\n".join(paragraphs) + "\n", "PDF", title=_pdf_title(path))
+    return Article("\n\n".join(paragraphs) + "\n", "PDF", title=title)
 
 
 def _unwrapped(box: Any) -> str:
@@ -308,18 +312,16 @@ def _joined_across_pages(boxes: list[_Box]) -> list[str]:
     return paragraphs
 
 
-def _pdf_title(path: Path) -> str | None:
+def _pdf_title(raw: bytes) -> str | None:
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import resolve1
     from pdfminer.utils import decode_text
 
-    with path.open("rb") as handle:
-        document = PDFDocument(PDFParser(handle))
-        for info in document.info:
-            title = resolve1(info.get("Title"))
-            if isinstance(title, bytes):
-                return _clean(decode_text(title))
-            if isinstance(title, str):
-                return _clean(title)
+    for info in PDFDocument(PDFParser(io.BytesIO(raw))).info:
+        title = resolve1(info.get("Title"))
+        if isinstance(title, bytes):
+            return _clean(decode_text(title))
+        if isinstance(title, str):
+            return _clean(title)
     return None
