@@ -70,6 +70,15 @@ def test_a_named_pipe_a_symlink_and_a_folder_are_refused(run, tmp_path):
     assert (link.is_symlink(), real.read_text()) == (True, "kept\n")
 
 
+@pytest.mark.parametrize("name", ["sources.csv", "claims.csv", "missions.csv", "datapackage.json"])
+def test_a_data_package_is_refused_before_any_file_when_one_cannot_be_written(run, in_corpus, tmp_path, name):
+    folder = tmp_path / "package"
+    (folder / name).mkdir(parents=True)
+    result = run("export", "datapackage", folder)
+    assert (result.exit_code, result.stderr) == (2, f"mss: error: {folder / name} is a folder; name a file\n")
+    assert [path.name for path in folder.iterdir()] == [name]  # nothing written beside it
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
 def test_a_device_is_never_replaced(run, tmp_path):
     device = tmp_path / "null"

@@ -39,7 +39,7 @@ def export_datapackage(
     no_cache: NoCacheOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Write a Frictionless data package: sources.csv, claims.csv and datapackage.json.
+    """Write a Frictionless data package: sources.csv, claims.csv, missions.csv and datapackage.json.
 
     The descriptor gives typed columns, keys, licence, provenance, each file's size and hash, and
     the data's content hash. Each file is written atomically.
@@ -51,7 +51,7 @@ def export_datapackage(
     if folder.exists() and not folder.is_dir():
         raise usage_error(f"{folder} is a file; name a folder")
     refuse_unsafe(str(folder), folder, data, folder=True)
-    for name in ("sources.csv", "claims.csv", "datapackage.json"):
+    for name in export.DATAPACKAGE_FILES:
         refuse_unsafe(str(folder / name), folder / name, data)
     opened = valid(data, no_cache, verbose)
     corpus = opened.corpus(include_retired=True)  # superseded and withdrawn claims are exported, marked

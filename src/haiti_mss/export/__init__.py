@@ -245,6 +245,11 @@ def _with_bounds(row: dict[str, Any], dated: Iterable[str]) -> dict[str, Any]:
 # --- The data package ------------------------------------------------------------------------------
 
 
+# What a data package is written as, in order: its tables, then the descriptor that holds their
+# sizes and hashes. The command refuses to start when any of these cannot be written.
+DATAPACKAGE_FILES = ("sources.csv", "claims.csv", "missions.csv", "datapackage.json")
+
+
 def write_datapackage(export: Export, corpus: Corpus, folder: Path) -> list[Path]:
     """Write sources.csv, claims.csv, missions.csv and then datapackage.json, which holds the size
     and hash of each: a reader can tell a CSV that does not belong to its descriptor."""
@@ -275,12 +280,7 @@ def write_datapackage(export: Export, corpus: Corpus, folder: Path) -> list[Path
     }
     with output_stream(folder / "datapackage.json") as stream:
         write_json(package, stream)
-    return [
-        folder / "sources.csv",
-        folder / "claims.csv",
-        folder / "missions.csv",
-        folder / "datapackage.json",
-    ]
+    return [folder / name for name in DATAPACKAGE_FILES]
 
 
 _SOURCE_KEY = {"fields": ["source"], "reference": {"resource": "sources", "fields": ["id"]}}
