@@ -47,7 +47,7 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         envvar="MSS_DATA",
-        help="A data file, or a folder whose *.yaml files are merged. [default: data/claims.yaml]",
+        help="A data file, or a folder whose *.yaml files are merged. \\[default: data/claims.yaml]",
         show_default=False,
     ),
 ]
@@ -56,7 +56,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         help="table for people; csv, json or jsonl for scripts; markdown for reports. "
-        "[default: from --output's extension (.txt .csv .json .jsonl .md), else table]",
+        "\\[default: from --output's extension (.txt .csv .json .jsonl .md), else table]",
         show_default=False,
     ),
 ]

@@ -37,7 +37,7 @@ IntoOption = Annotated[
     typer.Option(
         "--into",
         metavar="FILE",
-        help="The data file to add to. [default: the --data file, or claims.yaml in a --data folder]",
+        help="The data file to add to. \\[default: the --data file, or claims.yaml in a --data folder]",
         show_default=False,
     ),
 ]
@@ -57,7 +57,7 @@ def archive(
         str | None, typer.Option("--published", metavar="DATE", help="Publication date: 2025-12-13, 2025-12.")
     ] = None,
     source_id: Annotated[
-        str | None, typer.Option("--id", help="The source's id. [default: from the title and the month]")
+        str | None, typer.Option("--id", help="The source's id. \\[default: from the title and the month]")
     ] = None,
     archived_url: Annotated[
         str | None, typer.Option("--archived-url", metavar="URL", help="A copy in a web archive.")
@@ -164,7 +164,7 @@ def diff(
     new: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[NEW]", help="A data path to compare to. [default: the --data path]", show_default=False
+            metavar="[NEW]", help="A data path to compare to. \\[default: the --data path]", show_default=False
         ),
     ] = None,
     output_format: Annotated[
@@ -227,7 +227,7 @@ def draft(
         typer.Option(
             "--into",
             metavar="FILE",
-            help="With --write: the data file to add to. [default: the file that holds the source]",
+            help="With --write: the data file to add to. \\[default: the file that holds the source]",
             show_default=False,
         ),
     ] = None,

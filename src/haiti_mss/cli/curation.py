@@ -44,7 +44,7 @@ def check(
         typer.Option(
             "--format",
             help="text for people and editors, json for scripts, github for Actions, markdown for reports. "
-            "[default: github under GitHub Actions, else text]",
+            "\\[default: github under GitHub Actions, else text]",
             show_default=False,
         ),
     ] = None,

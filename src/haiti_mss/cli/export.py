@@ -71,7 +71,7 @@ def export_sqlite(
         typer.Option(
             "--metadata",
             metavar="FILE",
-            help="Where to write Datasette's metadata. [default: metadata.json beside the database]",
+            help="Where to write Datasette's metadata. \\[default: metadata.json beside the database]",
             show_default=False,
         ),
     ] = None,

@@ -19,7 +19,7 @@ DataOption = Annotated[
         "--data",
         envvar="MSS_DATA",
         help="A data file, or a folder whose *.yaml files are merged. "
-        "[default: each data/ folder of a project beside seeds/]",
+        "\\[default: each data/ folder of a project beside seeds/]",
         show_default=False,
     ),
 ]
