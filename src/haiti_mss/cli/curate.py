@@ -164,7 +164,9 @@ def diff(
     new: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[NEW]", help="A data path to compare to. \\[default: the --data path]", show_default=False
+            metavar="[NEW]",
+            help="A data path to compare to. \\[default: the --data path]",
+            show_default=False,
         ),
     ] = None,
     output_format: Annotated[

@@ -110,8 +110,6 @@ def replacing(path: Path) -> Iterator[Path]:
 
 def new_file_mode(path: Path) -> int:
     """The permissions `path` should have when replaced: those it has, or what open() would give."""
-    import stat
-
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:

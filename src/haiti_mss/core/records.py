@@ -168,25 +168,21 @@ class LoadedFile:
     # validation is not also reported as unused.
     cited: set[str] = field(default_factory=set)
     missions: list[tuple[MissionRecord, Location]] = field(default_factory=list)
+    # What the valid claims name besides their source, gathered as each is added (`add_claim`):
+    # every dataset rule about missions and supersession asks for it, so it is worked out once.
+    links: Links = field(default_factory=lambda: {name: [] for name in LINK_FIELDS})
 
-    @property
-    def links(self) -> Links:
-        return links_of(claim for claim, _ in self.claims)
+    def add_claim(self, claim: ClaimRecord, location: Location) -> None:
+        self.claims.append((claim, location))
+        for name in LINK_FIELDS:
+            if (value := getattr(claim, name)) is not None:
+                self.links[name].append((claim.id, value))
 
 
 # The fields of a claim that name another record of the dataset (besides its source), checked
 # against the whole dataset: each file keeps, for each, the (claim id, value) of the claims that set it.
 LINK_FIELDS = ("mission", "superseded_by")
 Links = dict[str, list[tuple[str, str]]]
-
-
-def links_of(claims: Iterable[ClaimRecord]) -> Links:
-    found: Links = {name: [] for name in LINK_FIELDS}
-    for claim in claims:
-        for name in LINK_FIELDS:
-            if (value := getattr(claim, name)) is not None:
-                found[name].append((claim.id, value))
-    return found
 
 
 def declared(missions: Iterable[MissionRecord]) -> dict[str, MissionRecord]:

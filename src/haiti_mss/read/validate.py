@@ -81,9 +81,12 @@ def _add_record(loaded: LoadedFile, key: str, validated: Validated, location: Lo
         loaded.cited.add(validated.cites)
     if validated.findings:
         loaded.problems.extend(location.placed(finding, validated.claim_id) for finding in validated.findings)
-    if validated.record is not None:
-        records = {"missions": loaded.missions, "sources": loaded.sources, "claims": loaded.claims}[key]
-        records.append((validated.record, location))  # type: ignore[arg-type]
+    if validated.record is None:
+        return
+    if key == "claims":
+        loaded.add_claim(validated.record, location)  # type: ignore[arg-type]
+    else:
+        getattr(loaded, key).append((validated.record, location))  # the list is named as the key
 
 
 def _validate_mission(raw: Any) -> Validated:
