@@ -112,12 +112,6 @@ class SourceNotFound(LookupError):
     pass
 
 
-def draft_claims(workspace: Workspace, source_id: str) -> list[Draft]:
-    """The drafts for every figure of the source not yet cited or ignored: what `mss draft` writes
-    and the language server offers to insert. SourceNotFound when there is no such source."""
-    return draft_source(workspace, source_id).drafts
-
-
 def draft_source(workspace: Workspace, source_id: str) -> Drafted:
     """The drafts for a source, and the figures it does not draft."""
     from haiti_mss.analysis.archive import Archive
