@@ -131,14 +131,11 @@ def successions_end(facts: DatasetFacts) -> Iterator[Problem]:
             located[mission.id] = location
             if mission.succeeds is not None:
                 successor[mission.id] = mission.succeeds
-    order = list(located)
-    for loop in loops(successor):
-        last = max(loop, key=order.index)
-        at = loop.index(last)
-        around = [*loop[at:], *loop[:at], last]
-        chain = ", which succeeds ".join(around)
+    order = {mission_id: index for index, mission_id in enumerate(located)}
+    for circle in circles(loops(successor), order):
+        chain = ", which succeeds ".join(circle)
         message = f"{chain}: missions cannot succeed one another in a circle"
-        yield located[last].problem("succession-cycle", message, "succeeds")
+        yield located[circle[0]].problem("succession-cycle", message, "succeeds")
 
 
 @rule(Scope.DATASET, ("unknown-claim",), reads=("dataset",))
@@ -164,16 +161,25 @@ def supersessions_end(facts: DatasetFacts) -> Iterator[Problem]:
     found = loops(successor)
     if not found:
         return
-    order = {claim_id: index for index, claim_id in enumerate(facts.claim_ids())}
-    for loop in found:
-        last = max(loop, key=order.__getitem__)
-        at = loop.index(last)
-        chain = ", which is superseded by ".join([*loop[at:], *loop[:at], last])
+    order = {claim_id: index for index, claim_id in enumerate(facts.claim_ids())}  # only now: costly
+    for circle in circles(found, order):
+        chain = ", which is superseded by ".join(circle)
         message = f"{chain}: claims cannot supersede one another in a circle"
+        last = circle[0]
         yield from (
             reference.problem("supersession-cycle", message)
             for reference in facts.link_refs("superseded_by", [(last, successor[last])])
         )
+
+
+def circles(found: list[list[str]], order: Mapping[str, int]) -> list[list[str]]:
+    """Each loop told from its id last in `order` (where each is written) round to that id again:
+    the id a loop is reported at comes first and last."""
+    told = []
+    for loop in found:
+        at = loop.index(max(loop, key=order.__getitem__))
+        told.append([*loop[at:], *loop[:at], loop[at]])
+    return told
 
 
 def loops(successor: Mapping[str, str]) -> list[list[str]]:
