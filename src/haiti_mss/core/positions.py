@@ -5,25 +5,32 @@ need neither yaml nor pydantic."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from haiti_mss.core.plain import SlotsCompared
 from haiti_mss.core.problems import Problem
 
 Position = tuple[int, int]  # line and column, both counted from 1
 FieldPath = tuple[str | int, ...]  # ("ignore", 0, "text"): a field inside a record
 
 
-@dataclass(slots=True)
-class Spans:
+class Spans(SlotsCompared):
     """Where a mapping or sequence and its entries sit in the file.
 
     `entries` holds the position of each key (mapping) or item (sequence); `children` the spans of
     entries that are themselves mappings or sequences."""
 
-    at: Position
-    entries: dict[Any, Position] = field(default_factory=dict)
-    children: dict[Any, Spans] = field(default_factory=dict)
+    __slots__ = ("at", "children", "entries")
+
+    def __init__(
+        self,
+        at: Position,
+        entries: dict[Any, Position] | None = None,
+        children: dict[Any, Spans] | None = None,
+    ) -> None:
+        self.at = at
+        self.entries = {} if entries is None else entries
+        self.children = {} if children is None else children
 
     def of(self, *path: str | int) -> Position:
         """Position of the deepest entry along `path` that exists (the record itself at worst)."""

@@ -11,12 +11,12 @@ which is also the shape of the CSV and JSON exports.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from haiti_mss.core.dates import PartialDate
+from haiti_mss.core.plain import SlotsCompared
 from haiti_mss.core.positions import Location
 from haiti_mss.core.problems import Problem
 from haiti_mss.core.vocabulary import KINDS as _KIND_MEANINGS
@@ -155,22 +155,24 @@ class Corpus(NamedTuple):
         return claim.mission or next(iter(self.missions), None)
 
 
-@dataclass(slots=True)
-class LoadedFile:
+class LoadedFile(SlotsCompared):
     """One data file as read: its valid records with their locations, and the problems found on
     the way. A record that failed validation is not among the records but is in `problems`."""
 
-    shown: str  # the path as messages show it
-    sources: list[tuple[SourceRecord, Location]] = field(default_factory=list)
-    claims: list[tuple[ClaimRecord, Location]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    # Source ids named by every claim, valid or not, so that a source whose only claim failed
-    # validation is not also reported as unused.
-    cited: set[str] = field(default_factory=set)
-    missions: list[tuple[MissionRecord, Location]] = field(default_factory=list)
-    # What the valid claims name besides their source, gathered as each is added (`add_claim`):
-    # every dataset rule about missions and supersession asks for it, so it is worked out once.
-    links: Links = field(default_factory=lambda: {name: [] for name in LINK_FIELDS})
+    __slots__ = ("cited", "claims", "links", "missions", "problems", "shown", "sources")
+
+    def __init__(self, shown: str, *, problems: list[Problem] | None = None) -> None:
+        self.shown = shown  # the path as messages show it
+        self.sources: list[tuple[SourceRecord, Location]] = []
+        self.claims: list[tuple[ClaimRecord, Location]] = []
+        self.problems: list[Problem] = [] if problems is None else problems
+        # Source ids named by every claim, valid or not, so that a source whose only claim failed
+        # validation is not also reported as unused.
+        self.cited: set[str] = set()
+        self.missions: list[tuple[MissionRecord, Location]] = []
+        # What the valid claims name besides their source, gathered as each is added (`add_claim`):
+        # every dataset rule about missions and supersession asks for it, so it is worked out once.
+        self.links: Links = {name: [] for name in LINK_FIELDS}
 
     def add_claim(self, claim: ClaimRecord, location: Location) -> None:
         self.claims.append((claim, location))

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,26 +41,34 @@ from haiti_mss.core.records import (
 )
 from haiti_mss.engine.progress import Progress, silent
 from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults, Spans, Store
-from haiti_mss.rules.registry import Reads
+from haiti_mss.rules.reads import Reads
 
 NO_DATA_FILES = "the folder holds no *.yaml files"
 # The value of each source record or archived text that rules may read, by source id.
 Values = dict[str, str]
 
 
-@dataclass(slots=True)
+# Plain classes, not dataclasses, as in every module a warm answer loads: `core.plain` says why.
 class DataFile:
     """One file of the data in this run: its digest first (from the store's record of its status,
     or from its bytes, read once); its records only when a result must be worked out: read now
     (`loaded`), or known to the store (`known`)."""
 
-    path: Path
-    shown: str
-    digest: str
-    data: bytes | None = None  # the bytes the digest was taken of, when they were read
-    loaded: LoadedFile | None = None
-    known: KnownFile | None = None
-    buffer: bool = False  # an editor's unsaved text: what it gives is not kept in the store
+    __slots__ = ("buffer", "data", "digest", "known", "loaded", "path", "shown")
+
+    def __init__(
+        self,
+        path: Path,
+        shown: str,
+        digest: str,
+        *,
+        data: bytes | None = None,  # the bytes the digest was taken of, when they were read
+        loaded: LoadedFile | None = None,
+        buffer: bool = False,  # an editor's unsaved text: what it gives is not kept in the store
+    ) -> None:
+        self.path, self.shown, self.digest = path, shown, digest
+        self.data, self.loaded, self.buffer = data, loaded, buffer
+        self.known: KnownFile | None = None
 
     @property
     def sources(self) -> list[tuple[SourceRecord, Location]]:
@@ -96,21 +103,40 @@ class DataFile:
         return self.loaded.links if self.loaded is not None else self.known.links  # type: ignore[union-attr]
 
 
-@dataclass(slots=True)
 class Checked:
     """The data as it is now: every problem, the counts, and how to read records and answers."""
 
-    root: Path
-    files: list[DataFile]
-    problems: list[Problem]
-    counts: dict[str, int]  # valid sources and claims
-    store: Store
-    dataset: int  # what answers are kept under
-    # Filled when this run checked the data rather than reusing a kept result:
-    texts: dict[str, Any] = field(default_factory=dict)  # intact archived texts, by source id
-    quoted_spans: dict[str, Spans] | None = None
-    # Files whose quoted spans are in the store, not yet in `quoted_spans`: read when asked for.
-    quoted_kept: list[str] = field(default_factory=list)
+    __slots__ = (
+        "counts",
+        "dataset",
+        "files",
+        "problems",
+        "quoted_kept",
+        "quoted_spans",
+        "root",
+        "store",
+        "texts",
+    )
+
+    def __init__(
+        self,
+        root: Path,
+        files: list[DataFile],
+        problems: list[Problem],
+        counts: dict[str, int],  # valid sources and claims
+        store: Store,
+        dataset: int,  # what answers are kept under
+        # Given when this run checked the data rather than reusing a kept result:
+        texts: dict[str, Any] | None = None,  # intact archived texts, by source id
+        quoted_spans: dict[str, Spans] | None = None,
+        # Files whose quoted spans are in the store, not yet in `quoted_spans`: read when asked for.
+        quoted_kept: list[str] | None = None,
+    ) -> None:
+        self.root, self.files, self.problems, self.counts = root, files, problems, counts
+        self.store, self.dataset = store, dataset
+        self.texts = {} if texts is None else texts
+        self.quoted_spans = quoted_spans
+        self.quoted_kept = [] if quoted_kept is None else quoted_kept
 
     @property
     def shown_files(self) -> list[str]:
@@ -144,23 +170,30 @@ class Checked:
             self.quoted_kept = []
         return self.quoted_spans
 
+    def kept_answer(self, question: str) -> Any | None:
+        """The answer kept for `question` about this data; None when none is."""
+        return self.store.kept_answer(self.dataset, question)
+
     def answer(self, question: str, work: Callable[[], Any]) -> Any:
         """The answer kept for `question` about this data, or `work()`, kept for next time."""
         return self.store.answer(self.dataset, question, work)
 
 
-@dataclass(slots=True)
 class BufferMemo:
     """What checking an editor's buffers again can take from the last check of them: each buffer's
     records by their text (`read.incremental`), and the claim rules' results of every claim of a
     buffer, by the claim's digest. Nothing derived from a buffer goes into the store: the text may
     never be saved, and an editor checks it at every keystroke."""
 
-    records: dict[Path, Any] = field(default_factory=dict)  # a `read.incremental.RecordMemo` by path
-    claim_rules: dict[str, RuleResults] = field(default_factory=dict)
-    # The digest of each claim record read (the very object, which the record memo hands out again
-    # while its text is unchanged), by the object's id: it holds the object, so the id is its own.
-    digests: dict[int, tuple[ClaimRecord, str]] = field(default_factory=dict)
+    __slots__ = ("claim_rules", "digests", "records")
+
+    def __init__(self) -> None:
+        self.records: dict[Path, Any] = {}  # a `read.incremental.RecordMemo` by path
+        self.claim_rules: dict[str, RuleResults] = {}
+        # The digest of each claim record read (the very object, which the record memo hands out
+        # again while its text is unchanged), by the object's id: it holds the object, so the id is
+        # its own.
+        self.digests: dict[int, tuple[ClaimRecord, str]] = {}
 
     def records_of(self, path: Path) -> Any:
         if path not in self.records:
@@ -415,7 +448,7 @@ class _Run:
         rules = of_scope(Scope.CLAIM)
         context = ClaimContext(sources, texts, self.today, source_values)
         fresh: dict[str, RuleResults] = {}
-        results = RuleResults(Reads())
+        results = RuleResults(Reads(), {}, [], [])
         for (claim, location), digest in zip(claims, digests, strict=True):
             claim_results = kept.get(digest)
             if claim_results is None or not self._still_hold(
@@ -569,7 +602,7 @@ def _run_claim_rules(claim: ClaimRecord, rules: tuple[Any, ...], context: Any) -
     for rule in rules:
         context.running(rule)
         findings.extend(rule.check(claim, context))
-    return RuleResults(context.reads, dict(context.quoted), findings=findings)
+    return RuleResults(context.reads, dict(context.quoted), [], findings)
 
 
 # --- The archive ---------------------------------------------------------------------------------

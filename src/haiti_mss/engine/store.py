@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from haiti_mss.core.files import FileRead
 from haiti_mss.core.positions import Finding, Location, Ref
 from haiti_mss.core.problems import Problem
 from haiti_mss.core.records import ClaimRecord, Corpus, Links, MissionRecord, SourceRecord
-from haiti_mss.rules.registry import Reads
+from haiti_mss.rules.reads import Reads
 
 Spans = list[tuple[int, int]]
 
 
-@dataclass(slots=True)
-class KnownFile:
+class KnownFile(NamedTuple):
     """A data file as the store knows it by the digest of its bytes: what reading it gave, but for
     its claims, which are read only when needed."""
 
@@ -38,20 +36,18 @@ class KnownFile:
     links: Links  # what its valid claims name besides their source (`records.LINK_FIELDS`)
 
 
-@dataclass(slots=True)
-class RuleResults:
+class RuleResults(NamedTuple):
     """What the claim rules found in one data file (`problems`, placed) or one claim (`findings`),
     where their verified quotes sit (None: a file's, kept in the store; `Store.quoted` reads them),
     and what they read."""
 
     reads: Reads
-    quoted: dict[str, Spans] | None = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    quoted: dict[str, Spans] | None
+    problems: list[Problem]
+    findings: list[Finding]
 
 
-@dataclass(slots=True)
-class KnownDataset:
+class KnownDataset(NamedTuple):
     """The problems of a whole dataset, and what they hold for: its archive (each source file with
     what reading it gave) and the days they hold on."""
 
@@ -105,6 +101,9 @@ class Store(Protocol):
 
     def keep_dataset(self, key: str, digests: list[str], shown_files: list[str], kept: KnownDataset) -> int:
         """Keep a dataset's result; the id that its answers are kept under."""
+
+    def kept_answer(self, dataset: int, question: str) -> Any | None:
+        """The answer kept for `question` about this dataset; None when none is."""
 
     def answer(self, dataset: int, question: str, work: Callable[[], Any]) -> Any:
         """The answer kept for `question` about this dataset, or `work()`, kept for next time."""
@@ -169,6 +168,9 @@ class NullStore:
 
     def keep_dataset(self, key: str, digests: list[str], shown_files: list[str], kept: KnownDataset) -> int:
         return 0
+
+    def kept_answer(self, dataset: int, question: str) -> Any | None:
+        return None
 
     def answer(self, dataset: int, question: str, work: Callable[[], Any]) -> Any:
         return work()

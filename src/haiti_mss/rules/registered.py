@@ -1,5 +1,5 @@
 """Every rule, in the order they run: the one registry. Imported when rules must run (answering
-from the index runs none), so that reading what rules read (`registry.Reads`) costs nothing."""
+from the index runs none), so that reading what rules read (`reads.Reads`) costs nothing."""
 
 from __future__ import annotations
 

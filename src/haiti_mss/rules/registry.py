@@ -17,7 +17,7 @@ with nothing to list by hand.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.positions import Finding, Location
 from haiti_mss.core.records import SourceRecord
+from haiti_mss.rules.reads import Reads
 
 if TYPE_CHECKING:
     from haiti_mss.analysis.archive import Archive, ArchivedText
@@ -72,63 +73,6 @@ def rule(scope: Scope, codes: tuple[str, ...], reads: Iterable[str] = ()) -> Cal
 
 class UndeclaredRead(RuntimeError):
     """A rule read what it did not declare: a bug in the rule, never in the data."""
-
-
-# --- What a record's rules read -----------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Reads:
-    """What the rules of one record read: the value of each source record and archived text they
-    looked at (a digest, "" when there was none), and the days between which every comparison with
-    today they made comes out the same. Results kept under these reads hold while they do."""
-
-    sources: dict[str, str] = field(default_factory=dict)
-    archives: dict[str, str] = field(default_factory=dict)
-    today_from: date | None = None  # the first day the comparisons hold for (None: any day before)
-    today_before: date | None = None  # the first day they no longer hold (None: every day after)
-
-    def holds_on(self, today: date) -> bool:
-        return (self.today_from is None or self.today_from <= today) and (
-            self.today_before is None or today < self.today_before
-        )
-
-    def merge(self, other: Reads) -> None:
-        self.sources.update(other.sources)
-        self.archives.update(other.archives)
-        if other.today_from is not None and (self.today_from is None or other.today_from > self.today_from):
-            self.today_from = other.today_from
-        if other.today_before is not None and (
-            self.today_before is None or other.today_before < self.today_before
-        ):
-            self.today_before = other.today_before
-
-    def compared_with_today(self, day: date, today: date) -> bool:
-        """Whether `day` is after `today`, narrowing the days over which that answer holds."""
-        after = day > today
-        if after:  # holds while today < day
-            self.today_before = day if self.today_before is None else min(self.today_before, day)
-        else:  # holds while today >= day
-            self.today_from = day if self.today_from is None else max(self.today_from, day)
-        return after
-
-    def as_plain(self) -> list[Any]:
-        return [
-            self.sources,
-            self.archives,
-            self.today_from.isoformat() if self.today_from else None,
-            self.today_before.isoformat() if self.today_before else None,
-        ]
-
-    @classmethod
-    def from_plain(cls, plain: list[Any]) -> Reads:
-        sources, archives, today_from, today_before = plain
-        return cls(
-            dict(sources),
-            dict(archives),
-            date.fromisoformat(today_from) if today_from else None,
-            date.fromisoformat(today_before) if today_before else None,
-        )
 
 
 class _Context:
