@@ -334,6 +334,21 @@ def emit(view: "View", output_format: str, output: Path | None) -> None:
     write(output, lambda stream: write_view(view, output_format, stream))
 
 
+def copied_out(opened: "Workspace", question: str, output: Path | None) -> bool:
+    """Off a terminal, copy out to stdout or `output` what was written before for `question` about
+    this data, and say whether it was: answering a question asked before loads no aggregation
+    and no view."""
+    from haiti_mss.present.writers import is_terminal
+
+    if output is None and is_terminal(sys.stdout):
+        return False
+    text = opened.kept_answer(_as_written(question))
+    if text is None:
+        return False
+    write(output, lambda stream: stream.write(text))
+    return True
+
+
 def write_kept(
     opened: "Workspace", question: str, output: Path | None, write_to: "Callable[[TextIO], None]"
 ) -> None:
@@ -354,8 +369,12 @@ def write_kept(
         write_to(buffer)
         return buffer.getvalue()
 
-    text = opened.answer(f"{question}\x1fas written", written)
+    text = opened.answer(_as_written(question), written)
     write(output, lambda stream: stream.write(text))
+
+
+def _as_written(question: str) -> str:
+    return f"{question}\x1fas written"
 
 
 def write(output: Path | None, write_to: "Callable[[TextIO], None]") -> None:

@@ -26,6 +26,7 @@ from haiti_mss.cli.common import (
     UntilOption,
     VerboseOption,
     chosen_format,
+    copied_out,
     country_code,
     date_range,
     did_you_mean,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
-    from haiti_mss.analysis.query import Filters
+    from haiti_mss.analysis.filters import Filters
     from haiti_mss.core.records import Corpus
     from haiti_mss.engine.workspace import Workspace
     from haiti_mss.present.view import View
@@ -92,14 +93,15 @@ def troops(
     Example: mss troops --by-country
     """
     written = chosen_format(output_format, output, data)
-    from haiti_mss.analysis import query
-    from haiti_mss.present import views
-
     asked = ask(
         "troops", data, no_cache, verbose, {"pledge", "deployment"},
         by_country=by_country, every_value=every_value, include_drafts=include_drafts, mission=mission,
         country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
+    if asked.copied_out(written, output):
+        return
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
 
     def answer(corpus: "Corpus") -> "View":
         if by_country and not every_value:
@@ -144,13 +146,15 @@ def funding(
     Example: mss funding --format csv
     """
     written = chosen_format(output_format, output, data)
-    from haiti_mss.analysis import query
-    from haiti_mss.present import views
-
     asked = ask(
         "funding", data, no_cache, verbose, {"funding"}, include_drafts=include_drafts, mission=mission,
         country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
+    if asked.copied_out(written, output):
+        return
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
     asked.emit(
         views.FUNDING,
         lambda corpus: views.funding(query.funding(corpus, asked.filters), corpus, asked.reference),
@@ -178,13 +182,15 @@ def votes(
     Example: mss votes --since 2024
     """
     written = chosen_format(output_format, output, data)
-    from haiti_mss.analysis import query
-    from haiti_mss.present import views
-
     asked = ask(
         "votes", data, no_cache, verbose, {"vote"}, include_drafts=include_drafts, mission=mission,
         source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
+    if asked.copied_out(written, output):
+        return
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
     asked.emit(
         views.VOTES, lambda corpus: views.votes(query.votes(corpus, asked.filters), corpus), written, output
     )
@@ -212,13 +218,15 @@ def timeline(
     Example: mss timeline --country KEN --since 2024
     """
     written = chosen_format(output_format, output, data)
-    from haiti_mss.analysis import query
-    from haiti_mss.present import views
-
     asked = ask(
         "timeline", data, no_cache, verbose, None, include_drafts=include_drafts, mission=mission,
         kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
     )  # fmt: skip
+    if asked.copied_out(written, output):
+        return
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
     asked.emit(
         views.TIMELINE,
         lambda corpus: views.timeline(query.timeline(corpus, asked.filters), corpus),
@@ -249,13 +257,15 @@ def claims(
     Example: mss claims --country KEN --format csv > kenya.csv
     """
     written = chosen_format(output_format, output, data)
-    from haiti_mss.analysis import query
-    from haiti_mss.present import views
-
     asked = ask(
         "claims", data, no_cache, verbose, None, include_drafts=include_drafts, mission=mission,
         kind=kind, country=country, source=source, since=since, until=until, text=text, as_of=as_of,
     )  # fmt: skip
+    if asked.copied_out(written, output):
+        return
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
     asked.emit(
         views.CLAIMS,
         lambda corpus: views.claims(query.select(corpus, asked.filters), corpus),
@@ -280,12 +290,14 @@ def sources(
     Example: mss sources --format markdown
     """
     written = chosen_format(output_format, output, data)
-    from haiti_mss.analysis import query
-    from haiti_mss.present import views
-
     asked = ask(
         "sources", data, no_cache, verbose, None, as_of=as_of, include_drafts=include_drafts, mission=mission
     )
+    if asked.copied_out(written, output):
+        return
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
     asked.emit(
         views.SOURCES, lambda corpus: views.sources(query.sources(corpus, asked.filters)), written, output
     )
@@ -355,13 +367,15 @@ def conflicts(
     Example: mss conflicts --kind deployment
     """
     written = chosen_format(output_format, output, data)
-    from haiti_mss.analysis import query
-    from haiti_mss.present import views
-
     asked = ask(
         "conflicts", data, no_cache, verbose, None, include_drafts=include_drafts, mission=mission,
         kind=kind, country=country, source=source, since=since, until=until, as_of=as_of,
     )  # fmt: skip
+    if asked.copied_out(written, output):
+        return
+    from haiti_mss.analysis import query
+    from haiti_mss.present import views
+
     asked.emit(
         views.CONFLICTS,
         lambda corpus: views.conflicts(query.conflicts(corpus, asked.filters), corpus),
@@ -402,16 +416,23 @@ class Asked:
         scope = scope_text(self.filters)
         return view._replace(title=f"{view.title} — {scope}") if scope and view.title else view
 
+    def copied_out(self, output_format: str, output: Path | None) -> bool:
+        """Whether this question was asked before in `output_format`, off a terminal, and what was
+        written then has been copied out (`copied_out`): then nothing else need be loaded."""
+        return copied_out(self.opened, self._in_format(output_format), output)
+
+    def _in_format(self, output_format: str) -> str:
+        return f"{self.question}\x1fformat={output_format}"
+
     def emit(
         self, shape: "Shape", work: "Callable[[Corpus], View]", output_format: str, output: Path | None
     ) -> None:
         """Write the answer in `output_format` (kept as written, off a terminal: `write_kept`)."""
         from haiti_mss.present.writers import write_view
 
-        question = f"{self.question}\x1fformat={output_format}"
         write_kept(
             self.opened,
-            question,
+            self._in_format(output_format),
             output,
             lambda stream: write_view(self.answer(shape, work), output_format, stream),
         )
@@ -477,7 +498,7 @@ def _filters(
     as_of: str | None = None,
     mission: list[str] | None = None,
 ) -> "Filters":
-    from haiti_mss.analysis.query import Filters
+    from haiti_mss.analysis.filters import Filters
 
     first, last = date_range(since, until)
     return Filters(

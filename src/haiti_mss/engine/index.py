@@ -59,7 +59,7 @@ from haiti_mss.core.records import (
     record_text,
 )
 from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
-from haiti_mss.rules.registry import Reads
+from haiti_mss.rules.reads import Reads
 
 # Bump when what is stored, or how, changes: an index of another format is rebuilt.
 FORMAT = 11
@@ -428,7 +428,7 @@ class Index:
             reads, problems = _decoded(payload)
             shown = files[digest]
             found[digest] = RuleResults(
-                Reads.from_plain(reads), None, [Problem(shown, *fields) for fields in problems]
+                Reads.from_plain(reads), None, [Problem(shown, *fields) for fields in problems], []
             )
         return found
 
@@ -446,7 +446,8 @@ class Index:
             found[claim] = RuleResults(
                 Reads.from_plain(reads),
                 _quoted(quoted),
-                findings=[Finding(code, message, tuple(at)) for code, message, at in findings],
+                [],
+                [Finding(code, message, tuple(at)) for code, message, at in findings],
             )
         return found
 
@@ -502,7 +503,7 @@ class Index:
         self.db.execute("COMMIT")
         return dataset
 
-    def answer(self, dataset: int, question: str, work: Callable[[], Any]) -> Any:
+    def kept_answer(self, dataset: int, question: str) -> Any | None:
         try:
             for _, _, kept in self._rows(
                 "SELECT * FROM answers WHERE dataset = ? AND question = ?",
@@ -512,6 +513,12 @@ class Index:
                 return _answer_decoded(kept)
         except INDEX_ERRORS as error:
             self.note(f"a kept answer could not be read ({error}); working it out again")
+        return None
+
+    def answer(self, dataset: int, question: str, work: Callable[[], Any]) -> Any:
+        kept = self.kept_answer(dataset, question)
+        if kept is not None:
+            return kept
         answer = work()
         if _rows_in(answer) > ANSWER_ROWS_KEPT:
             return answer
@@ -638,15 +645,22 @@ class Index:
 
 
 def program_fingerprint() -> str:
-    """The version and the code of this program: a changed rule must not serve old results."""
+    """The version and the code of this program: a changed rule must not serve old results. Every
+    warm answer takes it, so each folder is listed once and each module's status taken from its
+    entry, with no path worked out twice."""
     described = [str(FORMAT), __version__]
-    package = Path(__file__).parents[1]
-    for folder, _, names in sorted(os.walk(package)):
-        for name in sorted(names):
-            if name.endswith(".py"):
-                path = os.path.join(folder, name)
-                status = os.stat(path)
-                described.append(f"{os.path.relpath(path, package)} {status.st_size} {status.st_mtime_ns}")
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(os.path.join(package, folder)) as listed:
+            entries = sorted(listed, key=lambda entry: entry.name)
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                status = entry.stat()
+                described.append(f"{folder}{entry.name} {status.st_size} {status.st_mtime_ns}")
+            elif entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):
+                folders.append(f"{folder}{entry.name}/")
     return _UNIT.join(described)
 
 

@@ -183,6 +183,10 @@ class Workspace:
         language server, --mission)."""
         return self.corpus(kinds=()).missions
 
+    def kept_answer(self, question: str) -> Any | None:
+        """The answer kept for `question` about this data; None when none is (or no index)."""
+        return self._from_index(lambda: self.checked.kept_answer(question))
+
     def answer(self, question: str, work: Callable[[], Any]) -> Any:
         """The answer kept for `question` about this data, or `work()`, kept for next time. An
         answer holds lists, dicts, text, numbers and partial dates."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple, get_args, get_origin
 
 from haiti_mss import __version__
-from haiti_mss.analysis.query import Filters
+from haiti_mss.analysis.filters import Filters
 from haiti_mss.analysis.query import sources as source_summaries
 from haiti_mss.core.dates import ISO_PARTIAL_DATE_PATTERN, PartialDate
 from haiti_mss.core.output import output_stream, replacing

@@ -12,7 +12,7 @@ from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.records import ClaimRecord
 
 if TYPE_CHECKING:
-    from haiti_mss.analysis.query import Filters
+    from haiti_mss.analysis.filters import Filters
 
 
 def plural(count: int, noun: str) -> str:

@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 from haiti_mss import __version__
 from haiti_mss.analysis import query
 from haiti_mss.analysis.archive import Archive, Passage, passage_around
-from haiti_mss.analysis.query import Filters
+from haiti_mss.analysis.filters import Filters
 from haiti_mss.core.records import ClaimRecord, Corpus, SourceRecord
 from haiti_mss.engine.workspace import Workspace
 from haiti_mss.present import views
