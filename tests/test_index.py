@@ -675,6 +675,88 @@ def test_ids_written_in_bulk_are_indexed_after_the_rows_and_answer_the_same(
         assert f"did you mean {meant}" in warm.stderr
 
 
+# --- Records written by a second process -------------------------------------------------------------
+
+ASKED_OF_THOUSANDS = [
+    ("check", "--format", "json"),
+    ("troops", "--by-country", "--format", "json"),
+    ("claims", "--format", "csv"),
+    ("show", "x"),
+]
+
+
+@pytest.fixture
+def written_aside(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[int | None]:
+    """Every write of records is a bulk write, handed to a writer process when one can be made,
+    into a new index; the ids of the processes made (None: none could be)."""
+    made: list[int | None] = []
+    real = index._write_aside
+    monkeypatch.setattr(index, "_BULK_CLAIMS", 1)
+    monkeypatch.setattr(index, "_write_aside", lambda *args: made.append(real(*args)) or made[-1])
+    monkeypatch.setenv("MSS_INDEX_DIR", str(tmp_path / "index"))
+    return made
+
+
+def asked_of(run, data: Path, *options: str) -> list[tuple[int, str, str]]:
+    return [
+        (result.exit_code, result.stdout, result.stderr)
+        for result in (run(*question, "--data", data, *options) for question in ASKED_OF_THOUSANDS)
+    ]
+
+
+def claims_kept(tmp_path: Path) -> int:
+    (database,) = (tmp_path / "index").rglob("index.sqlite")
+    with sqlite3.connect(database) as connection:
+        return connection.execute("SELECT count(*) FROM claims").fetchone()[0]
+
+
+def test_a_first_run_has_a_second_process_write_its_records_and_answers_as_the_data_does(
+    run, thousands, written_aside, tmp_path
+):
+    first = asked_of(run, thousands)  # the first question builds the index
+    assert len(written_aside) == 1  # once: the later questions find the records kept
+    assert written_aside[0] is not None
+    assert claims_kept(tmp_path) == 2500
+    cold = asked_of(run, thousands, "--no-cache")
+    assert first == cold
+    assert asked_of(run, thousands) == cold
+
+
+def test_when_the_writer_process_fails_the_run_writes_the_records_itself(
+    run, thousands, written_aside, monkeypatch, tmp_path
+):
+    parent, real = os.getpid(), index._connected
+
+    def connected(path: Path, timeout: float) -> sqlite3.Connection:
+        if os.getpid() != parent:
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(path, timeout)
+
+    monkeypatch.setattr(index, "_connected", connected)
+    result = run("check", "--data", thousands, "--verbose")
+    assert written_aside[0] is not None
+    assert "mss: the process writing the records failed; writing them here\n" in result.stderr
+    assert claims_kept(tmp_path) == 2500
+    assert "answered from the index" in run("check", "--data", thousands, "--verbose").stderr
+    assert asked_of(run, thousands) == asked_of(run, thousands, "--no-cache")
+
+
+def test_a_process_with_other_threads_writes_its_records_itself(run, thousands, written_aside, tmp_path):
+    """Forking copies only the calling thread: a language server's process is never forked."""
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert run("check", "--data", thousands).exit_code == 0
+    finally:
+        stop.set()
+        other.join()
+    assert written_aside == []
+    assert claims_kept(tmp_path) == 2500
+
+
 def test_ids_starting_and_countries_are_the_same_from_the_index_and_from_the_data(thousands):
     from haiti_mss.engine.workspace import Workspace
 

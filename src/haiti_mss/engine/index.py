@@ -22,13 +22,15 @@ verifies:
 - an index that cannot be read (not a database, truncated, of another format or program version)
   is rebuilt, a locked one (another mss is writing) is bypassed.
 
-Each run's work is written in one transaction at its end, not an fsync per file.
+Each run's work is written in one transaction at its end, not an fsync per file; the records of
+many claims are written by a second process while the run checks the rules (`records_read`).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import signal
 import sqlite3
 import stat
 import time
@@ -62,7 +64,7 @@ from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
 from haiti_mss.rules.reads import Reads
 
 # Bump when what is stored, or how, changes: an index of another format is rebuilt.
-FORMAT = 11
+FORMAT = 12
 # "mss1": SQLite's application_id of an mss index, so that no other database is ever taken for one.
 APPLICATION_ID = 0x6D737331
 # Results kept for this many versions of the data (each edit, each new day makes one); older ones,
@@ -121,10 +123,7 @@ CREATE TABLE claims (
 CREATE TABLE file_rules (
     data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, quoted TEXT NOT NULL, seal BLOB NOT NULL
 );
-CREATE TABLE claim_rules (
-    claim TEXT PRIMARY KEY, data_file TEXT NOT NULL, payload TEXT NOT NULL, seal BLOB NOT NULL
-);
-CREATE INDEX claim_rules_by_file ON claim_rules (data_file);
+CREATE TABLE claim_rules (data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, seal BLOB NOT NULL);
 CREATE TABLE datasets (
     id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, payload TEXT NOT NULL, seal BLOB NOT NULL
 );
@@ -147,10 +146,17 @@ class Index:
 
     def __init__(self, path: Path, connection: sqlite3.Connection, key: bytes, note: Note) -> None:
         self.path, self.db, self.note = path, connection, note
+        self._key = key
         self._keyed = blake2b(key=key, digest_size=16)  # this user's key, ready to seal rows
+        # The files read this run, whose records are written when all are read (`records_read`).
+        self._files_read: list[tuple[str, LoadedFile]] = []
+        # A second process writing the records of these files, while this one runs the rules.
+        self._writer: int | None = None
+        self._written_aside: list[tuple[str, LoadedFile]] = []
         self._stats: dict[str, tuple[Any, ...]] | None = None
         self._pending: dict[str, list[tuple[Any, ...]]] = {}
         self._dates: dict[str, PartialDate] = {}
+        self._claim_results_read: dict[str, dict[str, Any]] = {}
         self.failed = False
 
     # -- opening --------------------------------------------------------------------------------
@@ -183,14 +189,8 @@ class Index:
         if path.is_symlink() or (path.exists() and not path.is_file()):
             note(f"{path} is not a regular file that mss made; setting it aside")
             _set_aside(path, note)
-        connection = sqlite3.connect(path, timeout=2.0, isolation_level=None)
+        connection = _connected(path, timeout=2.0)
         try:
-            # A cache: a crash costs a rebuild at worst, so no fsync is worth waiting for.
-            connection.execute("PRAGMA synchronous = OFF")
-            # Up to 64 MiB of pages in memory (SQLite's default is 2 MiB): writing 100,000 claims
-            # into tables indexed by id otherwise reads and writes the same pages again and again
-            # (3.9 s of the first run at 100k, 5.5 s with the default). Pages are taken as used.
-            connection.execute("PRAGMA cache_size = -65536")
             index = cls(path, connection, key, note)
             index._prepare()
         except BaseException:
@@ -230,6 +230,7 @@ class Index:
         was opened), so that the next run builds a new one; but leave one that another mss holds
         locked."""
         self.failed = True
+        self._stop_writer()
         try:
             self.db.close()  # rolls back what was not committed
         except sqlite3.Error as closing:
@@ -388,6 +389,42 @@ class Index:
         return {code: names.get(code, code) for code in sorted(codes)}
 
     def keep_file(self, digest: str, loaded: LoadedFile) -> None:
+        self._files_read.append((digest, loaded))
+
+    def records_read(self) -> None:
+        """Every file of this run is read: write what reading them gave. Many claims are written
+        by a second process while this one runs the rules (at 100,000 claims, about 3 s of a
+        first run's 15 s); the rows and the transaction are the same."""
+        files, self._files_read = self._files_read, []
+        claims = sum(len(loaded.claims) for _, loaded in files)
+        if claims >= _BULK_CLAIMS and self._writer is None and _may_fork() and not self.db.in_transaction:
+            self._writer = _write_aside(self.path, self._key, files)
+            if self._writer is not None:
+                self._written_aside = files
+                return
+        for digest, loaded in files:
+            self._pend_file(digest, loaded)
+
+    def _wait_for_writer(self) -> None:
+        """Before this process writes: the writer's rows are in, or (it failed) pending here."""
+        if self._writer is None:
+            return
+        _, status = os.waitpid(self._writer, 0)
+        self._writer = None
+        if status != 0:
+            self.note("the process writing the records failed; writing them here")
+            for digest, loaded in self._written_aside:
+                self._pend_file(digest, loaded)
+        self._written_aside = []
+
+    def _stop_writer(self) -> None:
+        """The index is given up: its writer's work is not wanted."""
+        if self._writer is not None:
+            os.kill(self._writer, signal.SIGKILL)
+            os.waitpid(self._writer, 0)
+            self._writer, self._written_aside = None, []
+
+    def _pend_file(self, digest: str, loaded: LoadedFile) -> None:
         from haiti_mss.analysis.countries import country_names
 
         claim_ids = [claim.id for claim, _ in loaded.claims]
@@ -437,25 +474,48 @@ class Index:
         payload = _encoded([results.reads.as_plain(), problems])
         self._pend("file_rules", (digest, payload, _encoded(results.quoted)))
 
-    def claim_rules(self, claim_digests: Collection[str]) -> dict[str, RuleResults]:
+    def claim_rules(self, path: Path, digest: str, claim_digests: Collection[str]) -> dict[str, RuleResults]:
+        versions = [digest]
+        if self._stats is None:
+            self._stats = {row[0]: row[1:] for row in self._rows("SELECT * FROM stats")}
+        if (last_read := self._stats.get(os.path.abspath(path))) is not None:
+            versions.append(last_read[-1])  # trusted or not: a claim's results are found by its digest
         found: dict[str, RuleResults] = {}
-        for claim, _, payload in self._rows_in(
-            "SELECT * FROM claim_rules WHERE claim IN ({})", claim_digests
-        ):
-            reads, quoted, findings = _decoded(payload)
-            found[claim] = RuleResults(
-                Reads.from_plain(reads),
-                _quoted(quoted),
-                [],
-                [Finding(code, message, tuple(at)) for code, message, at in findings],
-            )
+        for version in versions:
+            kept = self._claim_results(version)
+            for claim in claim_digests:
+                if claim not in found and (plain := kept.get(claim)) is not None:
+                    reads, quoted, findings = plain
+                    found[claim] = RuleResults(
+                        Reads.from_plain(reads),
+                        _quoted(quoted),
+                        [],
+                        [Finding(code, message, tuple(at)) for code, message, at in findings],
+                    )
         return found
 
+    def _claim_results(self, digest: str) -> dict[str, Any]:
+        """The results kept for the claims of one version of a data file, as kept, read once: a
+        language server asks again at every keystroke for the few claims it no longer remembers."""
+        if digest not in self._claim_results_read:
+            kept = {}
+            for _, payload in self._rows("SELECT * FROM claim_rules WHERE data_file = ?", (digest,)):
+                kept = _decoded(payload)
+            self._claim_results_read[digest] = kept
+        return self._claim_results_read[digest]
+
     def keep_claim_rules(self, digest: str, results: Mapping[str, RuleResults]) -> None:
-        for claim, result in results.items():
-            findings = [[finding.code, finding.message, list(finding.at)] for finding in result.findings]
-            payload = _encoded([result.reads.as_plain(), result.quoted, findings])
-            self._pend("claim_rules", (claim, digest, payload))
+        # One row for the whole file: 100,000 claims cost one encoding and one seal, not 100,000.
+        plain = {
+            claim: [
+                result.reads.as_plain(),
+                result.quoted,
+                [[finding.code, finding.message, list(finding.at)] for finding in result.findings],
+            ]
+            for claim, result in results.items()
+        }
+        self._pend("claim_rules", (digest, _encoded(plain)))
+        self._claim_results_read.pop(digest, None)
 
     def quoted(self, digests: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
         merged: dict[str, list[tuple[int, int]]] = {}
@@ -488,6 +548,7 @@ class Index:
                 today_before,
             ]
         )
+        self._wait_for_writer()
         self.db.execute("BEGIN IMMEDIATE")
         self._write_pending()
         self.db.execute("DELETE FROM datasets WHERE key = ?", (key,))
@@ -535,6 +596,7 @@ class Index:
         return answer
 
     def commit(self) -> None:
+        self._wait_for_writer()
         if not self._pending:
             return
         self.db.execute("BEGIN IMMEDIATE")
@@ -642,6 +704,55 @@ class Index:
 
 
 # --- Where things are ------------------------------------------------------------------------------
+
+
+def _connected(path: Path, timeout: float) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    try:
+        # A cache: a crash costs a rebuild at worst, so no fsync is worth waiting for.
+        connection.execute("PRAGMA synchronous = OFF")
+        # Up to 64 MiB of pages in memory (SQLite's default is 2 MiB): writing 100,000 claims
+        # into tables indexed by id otherwise reads and writes the same pages again and again
+        # (3.9 s of the first run at 100k, 5.5 s with the default). Pages are taken as used.
+        connection.execute("PRAGMA cache_size = -65536")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _may_fork() -> bool:
+    """Whether a writer process can be forked safely: a process with other threads (a language
+    server) cannot be, since only the calling thread is copied."""
+    import threading
+
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _write_aside(path: Path, key: bytes, files: list[tuple[str, LoadedFile]]) -> int | None:
+    """Fork a process that writes the records of `files` into the index at `path`, in one
+    transaction, on a connection of its own (never one opened before the fork), and exits 0 once
+    they are committed. Its id, or None when no process could be made."""
+    try:
+        child = os.fork()
+    except OSError:
+        return None
+    if child:
+        return child
+    status = 1
+    try:
+        # What this process was doing is the parent's: ^C, output and exit handlers are left to it.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Long enough to wait for the parent's reads, which never hold the index for long.
+        writer = Index(path, _connected(path, timeout=60.0), key, lambda message: None)
+        for digest, loaded in files:
+            writer._pend_file(digest, loaded)
+        writer.db.execute("BEGIN IMMEDIATE")
+        writer._write_pending()
+        writer.db.execute("COMMIT")
+        status = 0
+    finally:
+        os._exit(status)
 
 
 def program_fingerprint() -> str:

@@ -329,6 +329,7 @@ def _records(files: list[DataFile], store: Store, *, keep: bool, memo: BufferMem
         file.loaded = load_bytes(file.data, file.shown)  # type: ignore[arg-type]
         if keep:
             store.keep_file(file.digest, file.loaded)
+    store.records_read()
 
 
 # --- Checking -----------------------------------------------------------------------------------------
@@ -444,10 +445,10 @@ class _Run:
         digests = (
             self._digests(claims) if file.buffer else [_digest(record_text(claim)) for claim, _ in claims]
         )
-        kept = self._kept_claim_rules(digests, file.buffer)
+        kept = self._kept_claim_rules(file, digests)
         rules = of_scope(Scope.CLAIM)
         context = ClaimContext(sources, texts, self.today, source_values)
-        fresh: dict[str, RuleResults] = {}
+        every: dict[str, RuleResults] = {}
         results = RuleResults(Reads(), {}, [], [])
         for (claim, location), digest in zip(claims, digests, strict=True):
             claim_results = kept.get(digest)
@@ -455,10 +456,10 @@ class _Run:
                 claim_results.reads, source_values, archive_values
             ):
                 claim_results = _run_claim_rules(claim, rules, context.for_claim())
-                fresh[digest] = claim_results
             if file.buffer:  # nothing is kept for a buffer, so what it read need not be gathered
                 self.buffer_claim_rules[digest] = claim_results
             else:
+                every[digest] = claim_results
                 results.reads.merge(claim_results.reads)
             for source_id, spans in claim_results.quoted.items():
                 results.quoted.setdefault(source_id, []).extend(spans)
@@ -468,7 +469,7 @@ class _Run:
                 )
             checking.advance()
         if not file.buffer:
-            self.store.keep_claim_rules(file.digest, fresh)
+            self.store.keep_claim_rules(file.digest, every)
         return results
 
     def _digests(self, claims: list[tuple[ClaimRecord, Location]]) -> list[str]:
@@ -484,16 +485,16 @@ class _Run:
             digests.append(known[1])
         return digests
 
-    def _kept_claim_rules(self, digests: list[str], buffer: bool) -> dict[str, RuleResults]:
-        """The results kept for these claims: for a buffer's, first those of the last check of
-        buffers, then the store's."""
-        if not buffer or self.memo is None:
-            return self.store.claim_rules(digests)
+    def _kept_claim_rules(self, file: DataFile, digests: list[str]) -> dict[str, RuleResults]:
+        """The results kept for the claims of `file`, by their digests: for a buffer's, first
+        those of the last check of buffers, then the store's."""
+        if not file.buffer or self.memo is None:
+            return self.store.claim_rules(file.path, file.digest, digests)
         remembered = self.memo.claim_rules
         kept = {digest: remembered[digest] for digest in digests if digest in remembered}
         missing = [digest for digest in digests if digest not in kept]
         if missing:
-            kept.update(self.store.claim_rules(missing))
+            kept.update(self.store.claim_rules(file.path, file.digest, missing))
         return kept
 
     def _still_hold(self, reads: Reads, source_values: Values, archive_values: Values) -> bool:

@@ -84,15 +84,20 @@ class Store(Protocol):
 
     def keep_file(self, digest: str, loaded: Any) -> None: ...
 
+    def records_read(self) -> None:
+        """Every file of the run has been read (and those to keep handed to `keep_file`)."""
+
     def file_rules(self, files: Mapping[str, str]) -> dict[str, RuleResults]:
         """The claim rules' results kept for each file (`files`: digest -> the name it is shown by)."""
 
     def keep_file_rules(self, digest: str, results: RuleResults) -> None: ...
 
-    def claim_rules(self, claim_digests: Collection[str]) -> dict[str, RuleResults]: ...
+    def claim_rules(self, path: Path, digest: str, claim_digests: Collection[str]) -> dict[str, RuleResults]:
+        """The results kept for these claims (by digest) of the data file at `path`: among those of
+        this version of it (`digest`), or of the version last read there."""
 
     def keep_claim_rules(self, digest: str, results: Mapping[str, RuleResults]) -> None:
-        """Keep the results of claims of the data file `digest`, by each claim's digest."""
+        """Keep the results of every claim of the data file `digest`, by each claim's digest."""
 
     def quoted(self, digests: Iterable[str]) -> dict[str, Spans]:
         """Where the verified quotes of these files sit, by source id."""
@@ -148,13 +153,16 @@ class NullStore:
     def keep_file(self, digest: str, loaded: Any) -> None:
         pass
 
+    def records_read(self) -> None:
+        pass
+
     def file_rules(self, files: Mapping[str, str]) -> dict[str, RuleResults]:
         return {}
 
     def keep_file_rules(self, digest: str, results: RuleResults) -> None:
         pass
 
-    def claim_rules(self, claim_digests: Collection[str]) -> dict[str, RuleResults]:
+    def claim_rules(self, path: Path, digest: str, claim_digests: Collection[str]) -> dict[str, RuleResults]:
         return {}
 
     def keep_claim_rules(self, digest: str, results: Mapping[str, RuleResults]) -> None:
