@@ -13,6 +13,7 @@ import shutil
 
 import pytest
 
+from haiti_mss.analysis.figures import figures
 from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.records import SourceRecord
 from haiti_mss.curate.draft import Drafter
@@ -311,11 +312,50 @@ def test_figures_that_are_not_the_missions_are_listed_with_the_reason(text, figu
         ("Norway pledged 30 million kroner to the fund.", "NOK", 30_000_000),
         ("Guatemala's Congress approved 45 million quetzales for its troops in Haiti.", "GTQ", 45_000_000),
         ("The OECS pledged EC$2 million to the fund.", "XCD", 2_000_000),
+        ("Brazil pledged R$5 million to the fund.", "BRL", 5_000_000),
+        ("China pledged 12 million renminbi to the fund.", "CNY", 12_000_000),
     ],
 )
 def test_money_in_the_forms_the_press_writes(text, currency, amount):
     [draft] = drafted(text).drafts
     assert (draft.fields["currency"], draft.fields["amount"]) == (currency, amount)
+
+
+# A spelling of every sign and code before a figure, and of every currency word after one.
+BEFORE = {"US$": "USD", "USD ": "USD", "U.S. $": "USD", "C$": "CAD", "CA$": "CAD", "CAD ": "CAD",
+          "Can$": "CAD", "J$": "JMD", "JMD ": "JMD", "A$": "AUD", "AUD ": "AUD", "NZ$": "NZD",
+          "NZD ": "NZD", "KES ": "KES", "KSh": "KES", "Ksh.": "KES", "Sh": "KES", "€": "EUR",
+          "EUR ": "EUR", "£": "GBP", "GBP ": "GBP", "JP¥": "JPY", "JPY ": "JPY", "CN¥": "CNY",
+          "RMB ": "CNY", "CNY ": "CNY", "¥": "JPY", "HTG ": "HTG", "R$": "BRL", "BRL ": "BRL",
+          "CHF ": "CHF", "BZ$": "BZD", "BZD ": "BZD", "TT$": "TTD", "TTD ": "TTD", "EC$": "XCD",
+          "XCD ": "XCD", "HK$": "HKD", "HKD ": "HKD", "B$": "BSD", "BSD ": "BSD", "GTQ ": "GTQ",
+          "NOK ": "NOK", "$": "USD"}  # fmt: skip
+AFTER = {"Canadian dollars": "CAD", "Jamaican dollars": "JMD", "Australian dollars": "AUD",
+         "Bahamian dollars": "BSD", "dollars": "USD", "US dollars": "USD", "U.S. dollars": "USD",
+         "American dollars": "USD", "shillings": "KES", "Kenyan shillings": "KES", "Kenya shillings": "KES",
+         "euros": "EUR", "euro": "EUR", "pounds": "GBP", "British pounds": "GBP",
+         "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+         "gourdes": "HTG", "francs": "CHF", "Swiss francs": "CHF", "quetzales": "GTQ", "quetzals": "GTQ",
+         "Danish kroner": "DKK", "kroner": "NOK", "Norwegian kroner": "NOK", "kronor": "SEK",
+         "Swedish kronor": "SEK"}  # fmt: skip
+
+
+def test_every_currency_of_the_table_is_money_to_mss_check_and_has_its_code_in_a_draft():
+    """One table serves the figure finder (is it money?) and the drafter (which currency?): each
+    sign before a figure, and each currency word after one, is both."""
+    from haiti_mss.analysis.figures import CURRENCY_SIGNS, CURRENCY_WORDS
+    from haiti_mss.analysis.text import normalise
+
+    assert set(BEFORE.values()) == {code for _, code in CURRENCY_SIGNS}  # a spelling of every row
+    assert set(AFTER.values()) == {code for _, code in CURRENCY_WORDS}
+    written = [(f"{sign}5 million", code) for sign, code in BEFORE.items()]
+    written += [(f"5 million {words}", code) for words, code in AFTER.items()]
+    for figure_text, code in written:
+        text = f"The government pledged {figure_text} to the fund."
+        [found] = [figure for figure in figures(normalise(text)) if figure.value == 5_000_000]
+        assert (found.kind, found.text) == ("money", figure_text), figure_text
+        [draft] = drafted(text).drafts
+        assert (draft.fields["currency"], draft.fields["amount"]) == (code, 5_000_000), figure_text
 
 
 def test_a_headline_figure_is_drafted_from_the_body_that_says_what_and_when():

@@ -137,6 +137,14 @@ def test_figures_in_words(text, expected):
         ("Norway 30 million kroner", ("30 million kroner", 30_000_000)),
         ("approved 45 million quetzales", ("45 million quetzales", 45_000_000)),
         ("80 million Canadian dollars", ("80 million Canadian dollars", 80_000_000)),
+        # Signs and words the drafter knew and the figure finder did not, before one table served both:
+        ("Brazil gave R$5 million", ("R$5 million", 5_000_000)),
+        ("Ottawa added CA$3 million", ("CA$3 million", 3_000_000)),
+        ("a grant of RMB 20 million", ("RMB 20 million", 20_000_000)),
+        ("the OECS pledged EC$2 million", ("EC$2 million", 2_000_000)),
+        ("Canberra offered AUD 4 million", ("AUD 4 million", 4_000_000)),
+        ("China gave 12 million renminbi", ("12 million renminbi", 12_000_000)),
+        ("London sent 7 million pounds sterling", ("7 million pounds sterling", 7_000_000)),
     ],
 )
 def test_money_as_the_press_writes_it(text, money):

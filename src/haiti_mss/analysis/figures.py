@@ -23,15 +23,27 @@ _MONTH = (
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:million|billion|thousand|trillion|bn|m)\b)"
-# Money is a currency before the number ($, US$, C$, €, KES …) or a currency word after it.
-_CURRENCY_BEFORE = (
-    r"(?:(?:US|C|J|A|NZ|HK|EC|BZ|TT|B)?\$\s?|€|£|¥|(?:K?Sh|Ksh)\.?\s?"
-    r"|(?:USD|EUR|GBP|KES|CAD|JMD|JPY|CNY|HTG|CHF|GTQ|NOK|BSD)\s?)"
-)
-_CURRENCY_AFTER = (
-    r"(?:\s(?:US\s|Canadian\s|Jamaican\s|Australian\s|Bahamian\s|Kenyan\s|Swiss\s|Norwegian\s|Danish\s|"
-    r"Swedish\s)?(?:dollars|euros|pounds|shillings|gourdes|francs|kroner|kronor|quetzales|yen|yuan)\b)"
-)
+# Currencies as the press writes them, with their ISO codes: a sign or code before the figure, or
+# words after it. One table for the figure finder here (is it money?) and the drafter (which
+# currency? `curate.draft`). A sign is read whole: the "C$" of "EC$" is no Canadian dollar.
+CURRENCY_SIGNS = (
+    (r"US\$|USD\s?|U\.S\.\s?\$", "USD"), (r"C\$|CA\$|CAD\s?|Can\$", "CAD"), (r"J\$|JMD\s?", "JMD"),
+    (r"A\$|AUD\s?", "AUD"), (r"NZ\$|NZD\s?", "NZD"), (r"KES\s?|KSh\.?\s?|Ksh\.?\s?|Sh\.?\s?", "KES"),
+    (r"€|EUR\s?", "EUR"), (r"£|GBP\s?", "GBP"), (r"JP¥|JPY\s?", "JPY"), (r"CN¥|RMB\s?|CNY\s?", "CNY"),
+    (r"¥", "JPY"), (r"HTG\s?", "HTG"), (r"R\$|BRL\s?", "BRL"), (r"CHF\s?", "CHF"), (r"BZ\$|BZD\s?", "BZD"),
+    (r"TT\$|TTD\s?", "TTD"), (r"EC\$|XCD\s?", "XCD"), (r"HK\$|HKD\s?", "HKD"), (r"B\$|BSD\s?", "BSD"),
+    (r"GTQ\s?", "GTQ"), (r"NOK\s?", "NOK"), (r"\$", "USD"),
+)  # fmt: skip
+CURRENCY_WORDS = (
+    (r"Canadian\sdollars", "CAD"), (r"Jamaican\sdollars", "JMD"), (r"Australian\sdollars", "AUD"),
+    (r"Bahamian\sdollars", "BSD"), (r"(?:US\s|U\.S\.\s|American\s)?dollars", "USD"),
+    (r"(?:Kenyan\s|Kenya\s)?shillings", "KES"), (r"euros?", "EUR"),
+    (r"(?:British\s)?pounds(?:\ssterling)?|sterling", "GBP"), (r"yen", "JPY"), (r"yuan|renminbi", "CNY"),
+    (r"gourdes?", "HTG"), (r"(?:Swiss\s)?francs", "CHF"), (r"quetzal(?:es|s)?", "GTQ"),
+    (r"Danish\skroner", "DKK"), (r"(?:Norwegian\s)?kroner", "NOK"), (r"(?:Swedish\s)?kronor", "SEK"),
+)  # fmt: skip
+_CURRENCY_BEFORE = rf"(?:{'|'.join(sign for sign, _ in CURRENCY_SIGNS)})\s?"
+_CURRENCY_AFTER = rf"(?:\s(?:{'|'.join(words for words, _ in CURRENCY_WORDS)})\b)"
 _FIGURE = re.compile(
     rf"""(?<!\w)(?:
       (?P<money>{_CURRENCY_BEFORE}(?:{_NUMBER}){_SCALE}?|(?:{_NUMBER}){_SCALE}?{_CURRENCY_AFTER})

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from haiti_mss.analysis.figures import NOT_CITED, Figure, classify, figures, qualifier_before
+from haiti_mss.analysis.figures import CURRENCY_WORDS, NOT_CITED, Figure, classify, figures, qualifier_before
 from haiti_mss.analysis.text import MIN_QUOTE_WORDS, find_quote, normalise
 from haiti_mss.core.dates import PartialDate
 from haiti_mss.core.records import SourceRecord
@@ -51,7 +51,6 @@ from haiti_mss.curate.when import Dated, dates_in
 from haiti_mss.curate.words import (
     BASIS_PATTERNS,
     CUE_PATTERNS,
-    CURRENCY_AFTER,
     CURRENCY_BEFORE,
     FLOW_PATTERNS,
     FUTURE,
@@ -467,7 +466,7 @@ class Drafter:
             if pattern.search(before) or (figure.kind == "money" and pattern.search(_sign_of(inside))):
                 return code
         after = self.text[figure.end : figure.end + 30]
-        for words, code in CURRENCY_AFTER:
+        for words, code in CURRENCY_WORDS:
             if re.match(rf"{SCALE_WORDS}\s(?:in\s)?{words}\b", after, re.IGNORECASE):
                 return code
             if figure.kind == "money" and re.search(rf"\s{words}$", inside, re.IGNORECASE):

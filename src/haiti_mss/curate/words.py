@@ -1,7 +1,8 @@
 """The words the drafter reads a figure by: what counts personnel, what says a head count arrived,
 is on the ground, was pledged or authorised, what says money was paid, promised, estimated, held or
-asked for, and how the press writes currencies. Tables only, with the patterns compiled from them; how
-they are used is `curate.counts` (what a figure counts) and `curate.draft` (the claim).
+asked for. Tables only, with the patterns compiled from them (the currencies are
+`analysis.figures`'); how they are used is `curate.counts` (what a figure counts) and
+`curate.draft` (the claim).
 
 Every pattern runs on normalised text (`analysis.text.normalise`): dashes are "-", quotes straight.
 """
@@ -9,6 +10,8 @@ Every pattern runs on normalised text (`analysis.text.normalise`): dashes are "-
 from __future__ import annotations
 
 import re
+
+from haiti_mss.analysis.figures import CURRENCY_SIGNS
 
 # Nouns that count mission personnel. "Personnel carriers" are vehicles.
 PERSONNEL_NOUN = (
@@ -87,25 +90,8 @@ PERSONNEL_TYPES = (
                             r"paratroopers)\b", re.I)),
 )  # fmt: skip
 
-# Currencies as the press writes them: a sign or code before the figure, or a word after it. A sign
-# is read whole: the "C$" of "EC$" is no Canadian dollar.
-_CURRENCY_SIGNS = (
-    (r"US\$|USD\s?|U\.S\.\s?\$", "USD"), (r"C\$|CA\$|CAD\s?|Can\$", "CAD"), (r"J\$|JMD\s?", "JMD"),
-    (r"A\$|AUD\s?", "AUD"), (r"NZ\$|NZD\s?", "NZD"), (r"KES\s?|KSh\.?\s?|Ksh\.?\s?|Sh\.?\s?", "KES"),
-    (r"€|EUR\s?", "EUR"), (r"£|GBP\s?", "GBP"), (r"JP¥|JPY\s?", "JPY"), (r"CN¥|RMB\s?|CNY\s?", "CNY"),
-    (r"¥", "JPY"), (r"HTG\s?", "HTG"), (r"R\$|BRL\s?", "BRL"), (r"CHF\s?", "CHF"), (r"BZ\$|BZD\s?", "BZD"),
-    (r"TT\$|TTD\s?", "TTD"), (r"EC\$|XCD\s?", "XCD"), (r"HK\$|HKD\s?", "HKD"), (r"B\$|BSD\s?", "BSD"),
-    (r"GTQ\s?", "GTQ"), (r"NOK\s?", "NOK"), (r"\$", "USD"),
-)  # fmt: skip
-CURRENCY_BEFORE = [(re.compile(rf"(?<![A-Za-z])(?:{sign})\s?$"), code) for sign, code in _CURRENCY_SIGNS]
-CURRENCY_AFTER = (
-    (r"Canadian\sdollars", "CAD"), (r"Jamaican\sdollars", "JMD"), (r"Australian\sdollars", "AUD"),
-    (r"Bahamian\sdollars", "BSD"), (r"(?:US\s|U\.S\.\s|American\s)?dollars", "USD"),
-    (r"(?:Kenyan\s|Kenya\s)?shillings", "KES"), (r"euros?", "EUR"),
-    (r"(?:British\s)?pounds(?:\ssterling)?|sterling", "GBP"), (r"yen", "JPY"), (r"yuan|renminbi", "CNY"),
-    (r"gourdes?", "HTG"), (r"(?:Swiss\s)?francs", "CHF"), (r"quetzal(?:es|s)?", "GTQ"),
-    (r"Danish\skroner", "DKK"), (r"(?:Norwegian\s)?kroner", "NOK"), (r"(?:Swedish\s)?kronor", "SEK"),
-)  # fmt: skip
+# A currency's sign or code just before a figure (`analysis.figures` has the one table of currencies).
+CURRENCY_BEFORE = [(re.compile(rf"(?<![A-Za-z])(?:{sign})\s?$"), code) for sign, code in CURRENCY_SIGNS]
 SCALE_WORDS = r"(?:\s(?:million|billion|thousand|trillion|m|bn))?"
 
 # What money is, from its words: the nearest before the figure wins (see `draft.Drafter._flow`).

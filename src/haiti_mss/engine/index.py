@@ -35,6 +35,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import suppress
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -409,7 +410,10 @@ class Index:
         """Before this process writes: the writer's rows are in, or (it failed) pending here."""
         if self._writer is None:
             return
-        _, status = os.waitpid(self._writer, 0)
+        try:
+            _, status = os.waitpid(self._writer, 0)
+        except ChildProcessError:  # reaped by someone else: whether it committed is not known
+            status = -1
         self._writer = None
         if status != 0:
             self.note("the process writing the records failed; writing them here")
@@ -420,8 +424,9 @@ class Index:
     def _stop_writer(self) -> None:
         """The index is given up: its writer's work is not wanted."""
         if self._writer is not None:
-            os.kill(self._writer, signal.SIGKILL)
-            os.waitpid(self._writer, 0)
+            with suppress(ProcessLookupError, ChildProcessError):  # it ended, and was reaped, already
+                os.kill(self._writer, signal.SIGKILL)
+                os.waitpid(self._writer, 0)
             self._writer, self._written_aside = None, []
 
     def _pend_file(self, digest: str, loaded: LoadedFile) -> None:
