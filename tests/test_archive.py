@@ -210,7 +210,10 @@ def test_a_page_needs_the_curate_extra_and_plain_text_does_not(data, run, monkey
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if it were not installed
     result = run("archive", PAGE, "--data", data)
     assert result.exit_code == 2
-    assert result.stderr.endswith('pip install ".[curate]"\n')
+    assert (
+        result.stderr
+        == 'mss: error: reading a web page needs trafilatura, from the curate extra: pip install ".[curate]"\n'
+    )
     assert run("archive", TEXT, "--data", data, "--title", "T", "--published", "2025-01-20").exit_code == 0
 
 

@@ -117,7 +117,7 @@ def test_without_its_extra_mss_lsp_exits_2_and_prints_the_install_line(run, monk
     )
     result = run("lsp")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == 'mss: error: mss lsp needs pygls, the lsp extra: pip install ".[lsp]"\n'
+    assert result.stderr == 'mss: error: mss lsp needs pygls, from the lsp extra: pip install ".[lsp]"\n'
 
 
 def test_a_today_that_is_not_a_date_is_a_usage_error_before_the_server_starts(run) -> None:

@@ -236,6 +236,18 @@ class _BarsWhenLong:
 # --- Filters ---------------------------------------------------------------------------------------
 
 
+def require_extra(command: str, extra: str, modules: tuple[str, ...]) -> None:
+    """Exit 2 with the install line when a module of the `extra` that `command` needs is missing,
+    rather than fail on an import; every command words it alike."""
+    from importlib.util import find_spec
+
+    missing = [name for name in modules if find_spec(name) is None]
+    if missing:
+        raise usage_error(
+            f'{command} needs {" and ".join(missing)}, from the {extra} extra: pip install ".[{extra}]"'
+        )
+
+
 def did_you_mean(wanted: str, choices: Iterable[str]) -> str:
     """Ids that start like `wanted` (people type the start of a long slug), else close ones."""
     known = list(choices)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from haiti_mss.cli.common import CURATION, data_path, today, usage_error
+from haiti_mss.cli.common import CURATION, data_path, require_extra, today
 
 app = typer.Typer()
 
@@ -25,8 +25,6 @@ DataOption = Annotated[
 ]
 
 # The libraries of the `lsp` extra, and how to install them.
-LIBRARIES = ("pygls", "lsprotocol")
-INSTALL = 'pip install ".[lsp]"'
 
 
 @app.command(rich_help_panel=CURATION)
@@ -41,11 +39,7 @@ def lsp(data: DataOption = None) -> None:
 
     Example: mss lsp --data data
     """
-    import importlib.util
-
-    missing = [name for name in LIBRARIES if importlib.util.find_spec(name) is None]
-    if missing:
-        raise usage_error(f"mss lsp needs {' and '.join(missing)}, the lsp extra: {INSTALL}")
+    require_extra("mss lsp", "lsp", ("pygls", "lsprotocol"))
     from haiti_mss.lsp.server import serve
 
     given = data_path(data) if data is not None else None

@@ -17,6 +17,7 @@ from haiti_mss.cli.common import (
     UntilOption,
     VerboseOption,
     refuse_unsafe,
+    require_extra,
     today,
     usage_error,
     write,
@@ -26,8 +27,6 @@ from haiti_mss.cli.query import ask
 app = typer.Typer()
 
 # What the `report` extra installs, and how to get it.
-EXTRA_MODULES = ("jinja2", "matplotlib")
-INSTALL_EXTRA = 'pip install ".[report]"'
 
 
 @app.command(rich_help_panel=EXPORT)
@@ -54,7 +53,7 @@ def report(
 
     Example: mss report report.html --country KEN --since 2024
     """
-    _require_extra()
+    require_extra("mss report", "report", ("jinja2", "matplotlib"))
     refuse_unsafe(str(file), file, data)
     if not file.parent.is_dir():  # found before the page is built, which can take minutes
         raise usage_error(f"cannot write {file}: no folder {file.parent}")
@@ -69,12 +68,3 @@ def report(
     built = page(asked.opened, asked.filters, asked.reference, today())
     write(file, lambda stream: stream.writelines(built.html))
     print(report_summary(built.claims, built.total_claims, built.content_hash, file), file=sys.stderr)
-
-
-def _require_extra() -> None:
-    """Without the report extra, say how to install it (exit 2) rather than fail on an import."""
-    from importlib.util import find_spec
-
-    missing = [name for name in EXTRA_MODULES if find_spec(name) is None]
-    if missing:
-        raise usage_error(f"mss report needs {' and '.join(missing)}, from the report extra: {INSTALL_EXTRA}")

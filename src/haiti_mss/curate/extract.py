@@ -116,7 +116,9 @@ def _from_html(raw: bytes) -> Article:
         import trafilatura
         from lxml import html as lxml_html
     except ImportError as error:
-        raise ExtraMissing(f"reading a web page needs the curate extra ({error}): {INSTALL_CURATE}") from None
+        raise ExtraMissing(
+            f"reading a web page needs {error.name}, from the curate extra: {INSTALL_CURATE}"
+        ) from None
     document = trafilatura.bare_extraction(
         raw, with_metadata=True, include_comments=False, favor_precision=True, deduplicate=False
     )
@@ -241,7 +243,9 @@ def _from_pdf(raw: bytes, path: Path) -> Article:
         from pdfminer.layout import LTTextBox
         from pdfminer.pdfparser import PDFSyntaxError
     except ImportError as error:
-        raise ExtraMissing(f"reading a PDF needs the curate extra ({error}): {INSTALL_CURATE}") from None
+        raise ExtraMissing(
+            f"reading a PDF needs {error.name}, from the curate extra: {INSTALL_CURATE}"
+        ) from None
     boxes: list[_Box] = []
     try:
         for number, page in enumerate(extract_pages(io.BytesIO(raw))):
