@@ -61,16 +61,21 @@ def count_text(value: int | None, qualifier: str | None = "exact") -> str:
     return "" if value is None else f"{_QUALIFIER_MARK[qualifier]}{value:,}"
 
 
-def money_text(value: int | None, currency: str | None, qualifier: str | None = "exact") -> str:
-    """An amount as the press gives it: $300M; ≥$300M; ~$600M; €1.5B; KES 2,000."""
-    if value is None:
-        return ""
+def in_thousands(value: float) -> tuple[float, str]:
+    """An amount in billions, millions or thousands, and the letter that says which ("B", "M",
+    "K"); below a thousand, the amount itself and "". Cells and chart axes scale alike."""
     for size, letter in ((10**9, "B"), (10**6, "M"), (10**3, "K")):
         if abs(value) >= size:
-            amount = f"{value / size:,.1f}".removesuffix(".0") + letter
-            break
-    else:
-        amount = f"{value:,}"
+            return value / size, letter
+    return value, ""
+
+
+def money_text(value: int | None, currency: str | None, qualifier: str | None = "exact") -> str:
+    """An amount as the press gives it: $300M; ≥$300M; ~$600M; €1.5B; KES 2K; $950."""
+    if value is None:
+        return ""
+    scaled, letter = in_thousands(value)
+    amount = f"{scaled:,.1f}".removesuffix(".0") + letter if letter else f"{value:,}"
     symbol = _CURRENCY_MARK.get(currency or "")
     figure = f"{symbol}{amount}" if symbol else f"{currency} {amount}"
     return f"{_QUALIFIER_MARK[qualifier]}{figure}"

@@ -29,6 +29,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from haiti_mss.present.wording import in_thousands
+
 # Applied around every chart. The fonts are those the page asks the browser for: with text kept as
 # text (svg.fonttype none) the layout is measured with the first and drawn with whichever is there.
 SETTINGS = {
@@ -225,10 +227,9 @@ def funding_by_flow(groups: Sequence[BarGroup], *, prefix: str, narrow: bool, de
 
 
 def _money_axis(value: float, _position: int) -> str:
-    for size, letter in ((10**9, "B"), (10**6, "M"), (10**3, "K")):
-        if abs(value) >= size:
-            return f"{value / size:,.4g}{letter}"
-    return f"{value:,.0f}"
+    # Four figures, not a cell's one decimal: a tick at 1.25B must not read 1.2B.
+    scaled, letter = in_thousands(value)
+    return f"{scaled:,.4g}{letter}" if letter else f"{value:,.0f}"
 
 
 def _no_math(text: str) -> str:
