@@ -478,3 +478,19 @@ def test_an_unknown_source_is_a_usage_error(run, in_corpus):
     assert (
         "no source with id 'nations-join'; did you mean nations-join-kenya-mission-2023-09?" in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "named"),
+    [
+        ("Kenyans arrived in Port-au-Prince.", 0, 5, []),  # "Kenya" of "Kenyans": a cut word
+        ("Kenyans arrived in Port-au-Prince.", 0, 7, [("Kenyans", "KEN")]),
+        ("Troops from Papua New Guinea came.", 22, 28, []),  # "Guinea" of "Papua New Guinea"
+        ("Troops from Papua New Guinea came.", 0, None, [("Papua New Guinea", "PNG")]),
+        ("Belize and Jamaica sent 24 soldiers.", 6, None, [("Jamaica", "JAM")]),
+    ],
+)
+def test_a_country_is_named_in_a_range_only_when_its_whole_name_is(text, start, end, named):
+    from haiti_mss.curate.places import mentions
+
+    assert [(mention.words, mention.country) for mention in mentions(text, start, end)] == named

@@ -17,7 +17,7 @@ of "US$40m".
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 # Adjectives of nationality as the press writes them, by ISO 3166-1 alpha-3 code.
@@ -108,10 +108,20 @@ class Mention(NamedTuple):
 
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Every country named in `text[start:end]`, in order; a longer name wins over one inside it
-    ("South Korean" over "Korean", "Papua New Guinea" over "Guinea")."""
+    ("South Korean" over "Korean", "Papua New Guinea" over "Guinea"). Names are read in the whole
+    text, then kept when they lie inside the range: a range that cuts a word ("Kenya" of
+    "Kenyans", "Guinea" of "Papua New Guinea") names nothing there."""
+    stop = len(text) if end is None else end
+    return [mention for mention in _every_mention(text) if mention.start >= start and mention.end <= stop]
+
+
+@lru_cache(maxsize=4)
+def _every_mention(text: str) -> tuple[Mention, ...]:
+    """The countries named in a text, found once: the drafter asks about many ranges of the
+    sentence it reads."""
     pattern, codes = _matcher()
     found = []
-    for match in pattern.finditer(text, start, len(text) if end is None else end):
+    for match in pattern.finditer(text):
         words = match.group()
         if (
             not words[:1].isupper()
@@ -125,7 +135,7 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
             continue  # "Central American", "Latin American": a region, not the United States
         code, is_demonym = codes[words.casefold()]
         found.append(Mention(match.start(), match.end(), code, words, is_demonym))
-    return found
+    return tuple(found)
 
 
 @cache
