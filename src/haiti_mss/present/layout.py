@@ -12,7 +12,7 @@ can always be pasted back.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from haiti_mss.present.text import cell_width, visible
@@ -80,7 +80,6 @@ def lay_out(view: View, width: int) -> list[Line]:
     """The view as lines for a terminal `width` columns wide: a table when its columns fit, else
     one block per row."""
     shown = view.shown_columns()
-    table = [column for column in shown if column.min_terminal_width <= width]
     title = visible(view.title) if view.title else None
     lines: list[Line] = []
     if title:
@@ -89,15 +88,18 @@ def lay_out(view: View, width: int) -> list[Line]:
         return [*lines, [("(none)", PLAIN)]]
     if title:
         lines.append([])
-    cells = [[visible(column.text(row)) for column in table] for row in view.rows]
+    texts = [[visible(column.text(row)) for column in shown] for row in view.rows]  # each cell once
+
+    def columns(keep: Callable[[Column], bool]) -> tuple[list[Column], list[list[str]]]:
+        kept = [index for index, column in enumerate(shown) if keep(column)]
+        return [shown[index] for index in kept], [[row[index] for index in kept] for row in texts]
+
+    table, cells = columns(lambda column: column.min_terminal_width <= width)
     widths = _column_widths(table, cells, width)
     if widths is not None:
         lines.extend(_table(table, cells, widths))
     else:
-        stacked = [column for column in shown if column.min_terminal_width == 0]
-        lines.extend(
-            _stacked(stacked, [[visible(column.text(row)) for column in stacked] for row in view.rows], width)
-        )
+        lines.extend(_stacked(*columns(lambda column: column.min_terminal_width == 0), width))
     if view.notes:
         lines.append([])
         for note in view.notes:
