@@ -515,6 +515,19 @@ def test_hidden_editor_files_in_a_data_folder_are_not_data(run, write_data, proj
     assert result.stderr == "mss check: 1 claim and 1 source in 1 file: 0 errors, 0 warnings\n"
 
 
+def test_a_link_to_a_data_file_of_the_folder_is_that_file_read_once(run, write_data, project, tmp_path):
+    write_data(ONE_CLAIM, "claims.yaml")
+    folder = project / "data"
+    (folder / "also.yaml").symlink_to(folder / "claims.yaml")  # another name of the same file
+    (folder / "again.yaml").symlink_to("claims.yaml")
+    (folder / "gone.yaml").symlink_to(tmp_path / "nothing.yaml")  # a broken link is read, and refused
+    result = run("check", "--data", folder)
+    assert result.exit_code == 1
+    assert result.stderr.count("[duplicate-id]") == 0
+    assert result.stderr.endswith("1 claim and 1 source in 2 files: 1 error, 0 warnings\n")
+    assert f"{folder / 'gone.yaml'}:1:1: error [file-unreadable]" in result.stderr
+
+
 @pytest.mark.parametrize("command", [["check"], ["troops", "--by-country"], ["export", "sqlite", "out.db"]])
 def test_a_data_path_that_is_a_fifo_is_refused_at_once(run, project, monkeypatch, command):
     fifo = project / "data" / "claims.yaml"

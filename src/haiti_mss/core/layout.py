@@ -22,9 +22,40 @@ def data_files(data: Path) -> list[Path]:
         # Names, not paths, are sorted: the same order within one folder, and far cheaper to
         # compare (a folder can hold thousands of files).
         with os.scandir(data) as entries:
-            names = sorted(entry.name for entry in entries if entry.name.endswith(".yaml"))
-        return [data / name for name in names if not name.startswith(".")]
+            found = sorted(
+                (entry.name, entry.is_symlink())
+                for entry in entries
+                if entry.name.endswith(".yaml") and not entry.name.startswith(".")
+            )
+        links = {name for name, is_link in found if is_link}
+        names = [name for name, _ in found]
+        return _each_file_once(data, names, links) if links else [data / name for name in names]
     return [data]
+
+
+def _each_file_once(folder: Path, names: list[str], links: set[str]) -> list[Path]:
+    """The files named, but a link to a file named already (or to one another link names) left out:
+    one file under two names would have every record reported as written twice."""
+    files = [name for name in names if name not in links]
+    seen = {_identity(folder / name) for name in files}
+    kept = set(files)
+    for name in names:
+        if name in links:
+            identity = _identity(folder / name)
+            if identity is None:  # a broken link is read, and said unreadable
+                kept.add(name)
+            elif identity not in seen:
+                seen.add(identity)
+                kept.add(name)
+    return [folder / name for name in names if name in kept]
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def unusable_data_path(data: Path) -> str | None:
