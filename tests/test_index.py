@@ -636,6 +636,26 @@ def test_a_question_asked_before_off_a_terminal_loads_no_aggregation_view_rule_o
     assert anew == [*NOT_TO_COPY_OUT, "pycountry", "pydantic", "sqlite3", "yaml"]
 
 
+@pytest.mark.parametrize("country", ["KEN", "ken", "Kenya"])
+def test_a_country_the_data_names_is_taken_from_it_not_looked_up_in_pycountry(data, country):
+    asked = ("claims", "--country", country, "--format", "csv", "--data", data)
+    run_counting_imports(*asked)  # builds the index, keeps the answer
+    assert run_counting_imports(*asked) == ["sqlite3"]
+    # One it does not name is looked up: a real country (no claims), or a usage error.
+    assert "pycountry" in run_counting_imports(
+        "claims", "--country", "NOR", "--format", "csv", "--data", data
+    )
+
+
+def test_a_country_the_data_does_not_name_is_still_looked_up_or_refused(run, data):
+    assert run("claims", "--country", "Norway", "--format", "csv", "--data", data).exit_code == 0
+    refused = run("claims", "--country", "Kenia", "--data", data)
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "mss: error: --country: unknown country 'Kenia'; did you mean KEN (Kenya)?\n",
+    )
+
+
 def test_version_and_help_import_even_less(data):
     assert run_counting_imports("--version") == []
     assert run_counting_imports("--help") == ["rich"]

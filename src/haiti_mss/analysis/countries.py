@@ -11,9 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from typing import TYPE_CHECKING
-
-import pycountry
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from haiti_mss.core.records import ClaimRecord
@@ -50,16 +48,11 @@ class UnknownCountry(LookupError):
 
 def is_alpha3(code: str) -> bool:
     """True for an exact, upper-case ISO 3166-1 alpha-3 code."""
-    return (
-        len(code) == 3
-        and code.isascii()
-        and code.isupper()
-        and pycountry.countries.get(alpha_3=code) is not None
-    )
+    return len(code) == 3 and code.isascii() and code.isupper() and _iso().get(alpha_3=code) is not None
 
 
 def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_3=code)
+    country = _iso().get(alpha_3=code)
     if country is None:
         return code
     return getattr(country, "common_name", None) or country.name
@@ -93,15 +86,19 @@ class CountryNames(Mapping[str, str]):
         return len(self._codes)
 
 
-def resolve_country(text: str) -> str:
+def resolve_country(text: str, named: Mapping[str, str] | None = None) -> str:
     """An alpha-3 code for an alpha-3 or alpha-2 code or a name, in any case; or UnknownCountry.
-    (pycountry's exact lookup reads codes in any case as well as names.)"""
+    (pycountry's exact lookup reads codes in any case as well as names.) `named`: the countries
+    the data names, by code, with their names; a code or a name among them needs no lookup."""
     key = " ".join(text.split()).casefold()
+    for code, name in (named or {}).items():
+        if key in (code.casefold(), name.casefold()):
+            return code
     for candidate in (key, key.removeprefix("the ")):
         if candidate in ALIASES:
             return ALIASES[candidate]
         try:
-            return pycountry.countries.lookup(candidate).alpha_3
+            return _iso().lookup(candidate).alpha_3
         except LookupError:
             continue
     raise UnknownCountry(text, _suggestions(key))
@@ -122,9 +119,18 @@ def _suggestions(key: str) -> list[str]:
 
 
 @cache
+def _iso() -> Any:
+    """pycountry's countries. Imported when first needed: the import takes about 70 ms, more than
+    a warm answer, and a code the data already names needs none (`resolve_country`)."""
+    import pycountry
+
+    return pycountry.countries
+
+
+@cache
 def _names_by_key() -> dict[str, str]:
     names = dict(ALIASES)
-    for country in pycountry.countries:
+    for country in _iso():
         for attribute in ("name", "common_name", "official_name"):
             if name := getattr(country, attribute, None):
                 names[name.casefold()] = country.alpha_3

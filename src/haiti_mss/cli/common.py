@@ -265,14 +265,19 @@ def given(option: str, text: str | None) -> str | None:
     return text
 
 
-def country_code(text: str) -> str:
+def country_code(text: str, opened: "Workspace | None" = None) -> str:
+    """The alpha-3 code `--country` names; a code or name the data of `opened` names is taken
+    from it, anything else looked up (pycountry) or refused as a usage error."""
     from haiti_mss.analysis.countries import UnknownCountry, resolve_country
+    from haiti_mss.engine.workspace import DataKeepsChanging
 
     given("--country", text)
     try:
-        return resolve_country(text)
+        return resolve_country(text, opened.countries() if opened is not None else None)
     except UnknownCountry as error:
         raise usage_error(f"--country: {error}") from None
+    except DataKeepsChanging as error:
+        raise usage_error(str(error)) from None
 
 
 def user_date(option: str, text: str | None) -> "PartialDate | None":

@@ -31,10 +31,12 @@ from haiti_mss.cli.common import (
     date_range,
     did_you_mean,
     given,
+    refuse_errors,
     today,
     usage_error,
     user_date,
     valid,
+    workspace,
     write,
     write_kept,
 )
@@ -443,10 +445,12 @@ def ask(
 ) -> Asked:
     """The checked data and the question the options ask; usage errors exit 2. `kinds` are those
     the command can use, so that the index reads only those claims."""
-    filters = _filters(**{name: value for name, value in options.items() if name in _FILTERS})
+    opened = workspace(data, no_cache, verbose)
+    # Usage errors first, then the data's: a country the data names is read from it, not looked up.
+    filters = _filters(opened, **{name: value for name, value in options.items() if name in _FILTERS})
     if filters.kinds:
         kinds = set(filters.kinds) & kinds if kinds is not None else set(filters.kinds)
-    opened = valid(data, no_cache, verbose)
+    refuse_errors(opened)
     if filters.source is not None:
         known = opened.corpus(kinds=()).sources
         if filters.source not in known:
@@ -489,6 +493,7 @@ def _option_text(value: object) -> str:
 
 
 def _filters(
+    opened: "Workspace",
     kind: "list[Kind] | None" = None,
     country: list[str] | None = None,
     source: str | None = None,
@@ -503,7 +508,7 @@ def _filters(
     first, last = date_range(since, until)
     return Filters(
         kinds=frozenset(item.value for item in kind or ()),
-        countries=frozenset(country_code(name) for name in country or ()),
+        countries=frozenset(country_code(name, opened) for name in country or ()),
         source=given("--source", source),
         since=first,
         until=last,
