@@ -708,6 +708,47 @@ def test_ids_written_in_bulk_are_indexed_after_the_rows_and_answer_the_same(
         assert f"did you mean {meant}" in warm.stderr
 
 
+def test_the_claim_results_kept_for_a_file_come_back_as_they_were(data):
+    """What each claim's rules read (records, archived texts, the days a comparison with today
+    holds for), where its quotes sit and what its rules found, as one row for the file."""
+    from datetime import date
+
+    from haiti_mss.core.positions import Finding
+    from haiti_mss.engine.store import RuleResults
+    from haiti_mss.rules.reads import Reads
+
+    kept = {
+        "a": RuleResults(
+            Reads({"s1": "v1"}, {"s1": "sha"}, date(2024, 1, 1)),
+            {"s1": [(1, 5)]},
+            [],
+            [Finding("c", "m", ("quote",))],
+        ),
+        "b": RuleResults(Reads({"s1": "v1", "s2": ""}, {}, None, date(2026, 1, 1)), {}, [], []),
+        "c": RuleResults(Reads({"s1": "another value"}), {}, [], []),
+    }
+    store = index.Index.open(data, lambda message: None)
+    store.keep_claim_rules("the file's digest", kept)
+    store.commit()
+    again = index.Index.open(data, lambda message: None)
+    back = again.claim_rules(data, "the file's digest", ["a", "b", "c", "not kept"])
+
+    def plain(result: RuleResults) -> tuple:
+        reads = result.reads
+        return (
+            reads.sources,
+            reads.archives,
+            reads.today_from,
+            reads.today_before,
+            result.quoted,
+            result.findings,
+        )
+
+    assert {claim: plain(result) for claim, result in back.items()} == {
+        claim: plain(result) for claim, result in kept.items()
+    }
+
+
 # --- Records written by a second process -------------------------------------------------------------
 
 ASKED_OF_THOUSANDS = [
