@@ -355,9 +355,7 @@ def copied_out(opened: "Workspace", question: str, output: Path | None) -> bool:
     """Off a terminal, copy out to stdout or `output` what was written before for `question` about
     this data, and say whether it was: answering a question asked before loads no aggregation
     and no view."""
-    from haiti_mss.present.writers import is_terminal
-
-    if output is None and is_terminal(sys.stdout):
+    if not _kept_as_written(output):
         return False
     text = opened.kept_answer(_as_written(question))
     if text is None:
@@ -375,9 +373,7 @@ def write_kept(
     terminal is laid out for its width each time)."""
     import io
 
-    from haiti_mss.present.writers import is_terminal
-
-    if output is None and is_terminal(sys.stdout):
+    if not _kept_as_written(output):
         write(output, write_to)
         return
 
@@ -388,6 +384,13 @@ def write_kept(
 
     text = opened.answer(_as_written(question), written)
     write(output, lambda stream: stream.write(text))
+
+
+def _kept_as_written(output: Path | None) -> bool:
+    """Whether what is written goes off a terminal, where it depends on the answer alone."""
+    from haiti_mss.present.writers import is_terminal
+
+    return output is not None or not is_terminal(sys.stdout)
 
 
 def _as_written(question: str) -> str:

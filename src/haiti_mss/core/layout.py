@@ -36,18 +36,15 @@ def data_files(data: Path) -> list[Path]:
 def _each_file_once(folder: Path, names: list[str], links: set[str]) -> list[Path]:
     """The files named, but a link to a file named already (or to one another link names) left out:
     one file under two names would have every record reported as written twice."""
-    files = [name for name in names if name not in links]
-    seen = {_identity(folder / name) for name in files}
-    kept = set(files)
+    seen = {_identity(folder / name) for name in names if name not in links}
+    files = []
     for name in names:
-        if name in links:
-            identity = _identity(folder / name)
-            if identity is None:  # a broken link is read, and said unreadable
-                kept.add(name)
-            elif identity not in seen:
-                seen.add(identity)
-                kept.add(name)
-    return [folder / name for name in names if name in kept]
+        if name in links and (identity := _identity(folder / name)) is not None:  # a broken link is read
+            if identity in seen:
+                continue
+            seen.add(identity)
+        files.append(folder / name)
+    return files
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

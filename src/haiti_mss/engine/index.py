@@ -277,10 +277,14 @@ class Index:
 
     # -- digests, with the status shortcut ----------------------------------------------------------
 
-    def known_digest(self, path: str | Path, status: os.stat_result | None = None) -> str | None:
+    def _last_read(self, path: str | Path) -> tuple[Any, ...] | None:
+        """What was recorded when the file at `path` was last read: its status, when, and its digest."""
         if self._stats is None:
             self._stats = {row[0]: row[1:] for row in self._rows("SELECT * FROM stats")}
-        known = self._stats.get(os.path.abspath(path))
+        return self._stats.get(os.path.abspath(path))
+
+    def known_digest(self, path: str | Path, status: os.stat_result | None = None) -> str | None:
+        known = self._last_read(path)
         if known is None:
             return None
         try:
@@ -398,7 +402,7 @@ class Index:
     def records_read(self) -> None:
         """Every file of this run is read: write what reading them gave. Many claims are written
         by a second process while this one runs the rules (at 100,000 claims, about 3 s of a
-        first run's 15 s); the rows and the transaction are the same."""
+        first run's 15 s): the same rows, in a transaction of its own."""
         files, self._files_read = self._files_read, []
         claims = sum(len(loaded.claims) for _, loaded in files)
         if claims >= _BULK_CLAIMS and self._writer is None and _may_fork() and not self.db.in_transaction:
@@ -484,9 +488,7 @@ class Index:
 
     def claim_rules(self, path: Path, digest: str, claim_digests: Collection[str]) -> dict[str, RuleResults]:
         versions = [digest]
-        if self._stats is None:
-            self._stats = {row[0]: row[1:] for row in self._rows("SELECT * FROM stats")}
-        if (last_read := self._stats.get(os.path.abspath(path))) is not None:
+        if (last_read := self._last_read(path)) is not None:
             versions.append(last_read[-1])  # trusted or not: a claim's results are found by its digest
         found: dict[str, RuleResults] = {}
         for version in versions:
