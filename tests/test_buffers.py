@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from haiti_mss.core.problems import CATALOG
@@ -133,6 +133,10 @@ def layout(folder: Path, split: bool) -> tuple[Path, dict[str, str]]:
         max_size=6,
     ),
 )
+# Found by the search: the files on disk were checked under the archive put back, with the results
+# kept by the first check, but where their quotes sit was read from the results of the check made
+# while the archive was changed.
+@example(split=True, use_index=True, all_open=False, steps=[(0, False, "seed")])
 def test_buffers_edited_one_check_after_another_are_checked_as_saved_files_are(
     split, use_index, all_open, steps
 ) -> None:

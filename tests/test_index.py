@@ -177,6 +177,76 @@ def test_a_source_edited_in_one_file_rechecks_the_claims_that_cite_it_in_another
     assert "[date-after-published]" in result.stderr
 
 
+def personnel(run, path: Path, *options: str) -> dict[str, int]:
+    result = run("claims", "--format", "json", "--data", path, *options)
+    assert result.exit_code == 0, result.stderr
+    return {row["id"]: row["value"] for row in json.loads(result.stdout)}
+
+
+def last_run_kept(folder: Path) -> dict[str, bytes]:
+    with sqlite3.connect(index_file(folder)) as connection:
+        return dict(connection.execute("SELECT part, payload FROM last_run"))
+
+
+def test_an_edit_among_many_files_takes_the_others_from_what_the_last_run_kept(
+    run, write_data, project, monkeypatch
+):
+    parts(write_data, 10)
+    folder = project / "data"
+    assert run("check", "--data", folder).exit_code == 0
+    kept = last_run_kept(folder)
+    assert sorted(kept) == ["files", "rules", "statuses"]
+    queried: list[list[str]] = []
+    real_rows_in = index.Index._rows_in
+    monkeypatch.setattr(
+        index.Index,
+        "_rows_in",
+        lambda self, sql, keys: queried.append(list(keys)) or real_rows_in(self, sql, keys),
+    )
+    part = folder / "part-3.yaml"
+    part.write_text(part.read_text().replace("personnel: 1000", "personnel: 1200"))
+    assert personnel(run, folder)["ken-pledge-3"] == 1200
+    # Only the edited file was looked up in the tables (its records are new: none were found there).
+    assert len({digest for keys in queried for digest in keys}) == 1
+    assert last_run_kept(folder) == kept  # one file in ten missed: what was kept still serves
+    assert run("check", "--data", folder).stderr == run("check", "--no-cache", "--data", folder).stderr
+
+
+def test_rows_the_last_run_kept_outlive_the_versions_that_used_them(run, write_data, project):
+    """An edit undone after many versions: the file's first bytes are known from what the last run
+    kept, so the rows of their records must still be there for queries."""
+    parts(write_data, 10)
+    folder = project / "data"
+    part = folder / "part-3.yaml"
+    first = part.read_text()
+    assert claim_ids(run, folder) == [f"ken-pledge-{number}" for number in range(10)]
+    for version in range(index.VERSIONS_KEPT + 3):
+        part.write_text(first + f"# version {version}\n")
+        assert run("check", "--data", folder).exit_code == 0
+    part.write_text(first)
+    assert claim_ids(run, folder) == [f"ken-pledge-{number}" for number in range(10)]
+    assert (
+        personnel(run, folder)
+        == dict.fromkeys(claim_ids(run, folder), 1000)
+        == personnel(run, folder, "--no-cache")
+    )
+
+
+def test_what_the_last_run_kept_is_never_served_when_edited_by_hand(run, write_data, project):
+    parts(write_data, 10)
+    folder = project / "data"
+    assert run("check", "--data", folder).exit_code == 0
+    with sqlite3.connect(index_file(folder)) as connection:
+        (payload,) = connection.execute("SELECT payload FROM last_run WHERE part = 'files'").fetchone()
+        changed = payload.replace(b"nations-join-3", b"nations-join-4")
+        connection.execute("UPDATE last_run SET payload = ? WHERE part = 'files'", (changed,))
+    part = folder / "part-3.yaml"
+    part.write_text(part.read_text().replace("personnel: 1000", "personnel: 1200"))
+    result = run("claims", "--format", "json", "--verbose", "--data", folder)
+    assert "does not match its seal" in result.stderr
+    assert {row["id"]: row["value"] for row in json.loads(result.stdout)}["ken-pledge-3"] == 1200
+
+
 def test_the_key_is_what_rules_read_not_a_list_kept_by_hand(run, write_data, project, monkeypatch):
     """A rule added tomorrow that reads a source field no one thought of: its results still follow
     that field, because reading it through the context is what keys them."""

@@ -23,7 +23,11 @@ verifies:
   is rebuilt, a locked one (another mss is writing) is bypassed.
 
 Each run's work is written in one transaction at its end, not an fsync per file; the records of
-many claims are written by a second process while the run checks the rules (`records_read`).
+many claims are written by a second process while the run checks the rules (`records_read`). What a
+run used (the statuses it trusted, its files' rows and rule results) is also kept in one sealed row
+per part, which the next runs read instead of a few rows for each file: an edit among a thousand
+files reads one row for the 999 others. It is written again only when it no longer serves most files,
+and the rows it names stay in their tables while it does.
 """
 
 from __future__ import annotations
@@ -68,7 +72,7 @@ from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
 from haiti_mss.rules.reads import Reads
 
 # Bump when what is stored, or how, changes: an index of another format is rebuilt.
-FORMAT = 13
+FORMAT = 14
 # "mss1": SQLite's application_id of an mss index, so that no other database is ever taken for one.
 APPLICATION_ID = 0x6D737331
 # Results kept for this many versions of the data (each edit, each new day makes one); older ones,
@@ -99,6 +103,12 @@ _CREATE_CLAIM_ID_INDEXES = [f"CREATE INDEX {name} ON claims ({on})" for name, on
 # Claims written at once beyond which the indexes of ids are made again after the rows are in,
 # when the rows outnumber those kept: one sort costs less than 100,000 insertions each in its place.
 _BULK_CLAIMS = 10_000
+# What a run keeps of what it used, for the next run to take in one row each: the statuses it
+# trusted, and by digest the rows of each data file and of its rule results.
+_LAST_RUN_PARTS = ("statuses", "files", "rules")
+# What the last run kept is written again when more than one in this many of a run's files were not
+# in it.
+_LAST_RUN_MISSES = 8
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL, seal BLOB NOT NULL);
@@ -138,6 +148,7 @@ CREATE TABLE answers (
     PRIMARY KEY (dataset, question)
 );
 CREATE TABLE countries (code TEXT PRIMARY KEY, name TEXT NOT NULL, seal BLOB NOT NULL);
+CREATE TABLE last_run (part TEXT PRIMARY KEY, payload BLOB NOT NULL, seal BLOB NOT NULL);
 """
 
 
@@ -158,6 +169,12 @@ class Index:
         self._writer: int | None = None
         self._written_aside: list[tuple[str, LoadedFile]] = []
         self._stats: dict[str, tuple[Any, ...]] | None = None
+        # What the last run that kept a dataset used, by part (`_LAST_RUN_PARTS`), read when first
+        # needed; and what this process used (the latest of each), kept for the next run.
+        self._last_run: dict[str, dict[str, Any] | None] = {}
+        self._used: dict[str, dict[str, Any]] = {part: {} for part in _LAST_RUN_PARTS}
+        self._missed: set[str] = set()  # files whose rows or rule results the last run's did not give
+        self._wrote_aside = False
         self._pending: dict[str, list[tuple[Any, ...]]] = {}
         self._dates: dict[str, PartialDate] = {}
         self._claim_results_read: dict[str, tuple[dict[str, int], list[list[Any]]]] = {}
@@ -277,74 +294,93 @@ class Index:
 
     # -- digests, with the status shortcut ----------------------------------------------------------
 
-    def _last_read(self, path: str | Path) -> tuple[Any, ...] | None:
-        """What was recorded when the file at `path` was last read: its status, when, and its digest."""
-        if self._stats is None:
-            self._stats = {row[0]: row[1:] for row in self._rows("SELECT * FROM stats")}
-        return self._stats.get(os.path.abspath(path))
+    def _recorded(self, path: str) -> Iterator[tuple[Any, ...]]:
+        """What was recorded when the file at `path` (absolute) was read: its status, when, and its
+        digest. The last run's record first; then, if it used one, the table's, which another run
+        may have written since."""
+        last_run = self._kept_from_last_run("statuses")
+        if last_run is None:
+            if self._stats is None:
+                self._stats = {row[0]: row[1:] for row in self._rows("SELECT * FROM stats")}
+            if (known := self._stats.get(path)) is not None:
+                yield known
+            return
+        if (known := last_run.get(path)) is not None:
+            yield known
+        yield from (row[1:] for row in self._rows("SELECT * FROM stats WHERE path = ?", (path,)))
 
     def known_digest(self, path: str | Path, status: os.stat_result | None = None) -> str | None:
-        known = self._last_read(path)
-        if known is None:
-            return None
         try:
             seen = status_key(status if status is not None else os.stat(path))
         except OSError:
             return None
-        size, mtime_ns, ctime_ns, inode, read_ns, digest = known
-        if (size, mtime_ns, ctime_ns, inode) == seen and read_ns - max(mtime_ns, ctime_ns) > _RACY_NS:
-            return digest
+        absolute = os.path.abspath(path)
+        for known in self._recorded(absolute):
+            size, mtime_ns, ctime_ns, inode, read_ns, digest = known
+            if (size, mtime_ns, ctime_ns, inode) == seen and read_ns - max(mtime_ns, ctime_ns) > _RACY_NS:
+                self._used["statuses"][absolute] = known
+                return digest
         return None
 
     def saw(self, path: Path, read: FileRead) -> None:
         if read.status is not None:  # None: it changed while it was read; nothing stands for it
-            self._pend("stats", (os.path.abspath(path), *read.status, time.time_ns(), read.digest))
+            recorded = (*read.status, time.time_ns(), read.digest)
+            self._pend("stats", (os.path.abspath(path), *recorded))
+            self._used["statuses"][os.path.abspath(path)] = recorded
 
     # -- data files --------------------------------------------------------------------------------------
 
     def known_files(self, files: Mapping[str, str]) -> dict[str, KnownFile]:
         """What reading each of these files gave (`files`: digest -> the name it is shown by), for
-        those the index holds: a few queries however many files there are."""
+        those the index holds: from the last run's rows where it used the file (an edit among a
+        thousand files reads one row for the 999 others, not three thousand), else a few queries
+        however many files there are."""
         if not files:
             return {}
-        sources: dict[str, list[tuple[SourceRecord, Location]]] = {}
-        for row in self._rows_in(
-            "SELECT * FROM sources WHERE data_file IN ({}) ORDER BY data_file, seq", files
-        ):
-            sources.setdefault(row[0], []).append(
-                # Spans only when a problem points into the source: the seal covers their text.
-                (_source(row[2:], self._date), Location(files[row[0]], partial(_spans, row[-1])))
-            )
-        missions = self._missions(files)
         # Most files give the same texts here (no problems, no links): each is decoded once, and
         # what is built of it is new for each file.
         decoded = cache(_decoded)
         known = {}
-        for digest, problems, cited, claim_ids, valid_cited, _, links in self._rows_in(
-            "SELECT * FROM files WHERE digest IN ({})", files
-        ):
+        for digest, (file_row, source_rows, mission_rows) in self._file_rows(files).items():
             shown = files[digest]
+            _, problems, cited, claim_ids, valid_cited, _, links = file_row
             known[digest] = KnownFile(
-                sources.get(digest, []),
+                # Spans only when a problem points into the source: the seal covers their text.
+                [
+                    (_source(row[2:], self._date), Location(shown, partial(_spans, row[-1])))
+                    for row in source_rows
+                ],
                 [Problem(shown, *fields) for fields in decoded(problems)],
                 _split(claim_ids),
                 set(_split(cited)),
                 set(_split(valid_cited)),
-                missions.get(digest, []),
+                [
+                    (MissionRecord(*row[2:5]), Location(shown, partial(_spans, row[-1])))
+                    for row in mission_rows
+                ],
                 {name: [tuple(link) for link in listed] for name, listed in decoded(links).items()},
             )
         return known
 
-    def _missions(self, files: Mapping[str, str]) -> dict[str, list[tuple[MissionRecord, Location]]]:
-        """The missions each of these files declares, with their locations (`files`: digest -> the
-        name it is shown by)."""
-        found: dict[str, list[tuple[MissionRecord, Location]]] = {}
-        for digest, _, mission_id, name, succeeds, spans in self._rows_in(
-            "SELECT * FROM missions WHERE data_file IN ({}) ORDER BY data_file, seq", files
-        ):
-            found.setdefault(digest, []).append(
-                (MissionRecord(mission_id, name, succeeds), Location(files[digest], partial(_spans, spans)))
-            )
+    def _file_rows(self, files: Collection[str]) -> dict[str, tuple[Any, ...]]:
+        """The rows of each of these files that the index holds (its row of `files`, and its rows of
+        `sources` and of `missions`, without their seals), by digest."""
+        last_run = self._kept_from_last_run("files") or {}
+        found = {digest: last_run[digest] for digest in files if digest in last_run}
+        wanted = [digest for digest in files if digest not in found]
+        self._missed.update(wanted)
+        if wanted:
+            parts: dict[str, tuple[Any, list[Any], list[Any]]] = {}
+            for row in self._rows_in("SELECT * FROM files WHERE digest IN ({})", wanted):
+                parts[row[0]] = (row, [], [])
+            for table, column in (("sources", 1), ("missions", 2)):
+                for row in self._rows_in(
+                    f"SELECT * FROM {table} WHERE data_file IN ({{}}) ORDER BY data_file, seq", wanted
+                ):
+                    if row[0] in parts:
+                        parts[row[0]][column].append(row)
+            found.update(parts)
+        self._used["files"].update(found)
         return found
 
     def _rows_in(self, sql: str, keys: Collection[str]) -> Iterator[tuple[Any, ...]]:
@@ -408,7 +444,7 @@ class Index:
         if claims >= _BULK_CLAIMS and self._writer is None and _may_fork() and not self.db.in_transaction:
             self._writer = _write_aside(self.path, self._key, files)
             if self._writer is not None:
-                self._written_aside = files
+                self._written_aside, self._wrote_aside = files, True
                 return
         for digest, loaded in files:
             self._pend_file(digest, loaded)
@@ -443,22 +479,30 @@ class Index:
         valid_cited = sorted({claim.source for claim, _ in loaded.claims})
         problems = _encoded([_problem_fields(problem) for problem in loaded.problems])
         named = country_names(claim for claim, _ in loaded.claims)
-        self._pend(
-            "files",
-            (
-                digest,
-                problems,
-                _joined(sorted(loaded.cited)),
-                _joined(claim_ids),
-                _joined(valid_cited),
-                _joined(named),
-                _encoded(loaded.links),
-            ),
+        file_row = (
+            digest,
+            problems,
+            _joined(sorted(loaded.cited)),
+            _joined(claim_ids),
+            _joined(valid_cited),
+            _joined(named),
+            _encoded(loaded.links),
         )
-        for seq, (mission, location) in enumerate(loaded.missions):
-            self._pend("missions", (digest, seq, *mission, _spans_json(location)))
-        for seq, (source, location) in enumerate(loaded.sources):
-            self._pend("sources", (digest, seq, *_source_row(source), _spans_json(location)))
+        mission_rows = [
+            (digest, seq, *mission, _spans_json(location))
+            for seq, (mission, location) in enumerate(loaded.missions)
+        ]
+        source_rows = [
+            (digest, seq, *_source_row(source), _spans_json(location))
+            for seq, (source, location) in enumerate(loaded.sources)
+        ]
+        self._used["files"][digest] = (file_row, source_rows, mission_rows)
+        self._missed.add(digest)
+        self._pend("files", file_row)
+        for row in mission_rows:
+            self._pend("missions", row)
+        for row in source_rows:
+            self._pend("sources", row)
         for seq, (claim, location) in enumerate(loaded.claims):
             # A claim's other positions are not kept: a claim whose rules must run again is in a
             # file that is read again (see engine.pipeline), and that gives them all.
@@ -471,9 +515,18 @@ class Index:
 
     def file_rules(self, files: Mapping[str, str]) -> dict[str, RuleResults]:
         """Each file's kept results without where its quotes sit (`quoted` is None): only a rule
-        about `ignore:` entries or coverage asks for those, and `quoted()` reads them then."""
+        about `ignore:` entries or coverage asks for those, and `quoted()` reads them then. The
+        last run's, where it used the file: any kept result holds for what it read."""
+        last_run = self._kept_from_last_run("rules") or {}
+        rows = {digest: last_run[digest] for digest in files if digest in last_run}
+        wanted = [digest for digest in files if digest not in rows]
+        self._missed.update(wanted)
+        rows.update(
+            (row[0], row) for row in self._rows_in("SELECT * FROM file_rules WHERE data_file IN ({})", wanted)
+        )
+        self._used["rules"].update(rows)
         found = {}
-        for digest, payload, _ in self._rows_in("SELECT * FROM file_rules WHERE data_file IN ({})", files):
+        for digest, (_, payload, _) in rows.items():
             reads, problems = _decoded(payload)
             shown = files[digest]
             found[digest] = RuleResults(
@@ -483,12 +536,14 @@ class Index:
 
     def keep_file_rules(self, digest: str, results: RuleResults) -> None:
         problems = [_problem_fields(problem) for problem in results.problems]
-        payload = _encoded([results.reads.as_plain(), problems])
-        self._pend("file_rules", (digest, payload, _encoded(results.quoted)))
+        row = (digest, _encoded([results.reads.as_plain(), problems]), _encoded(results.quoted))
+        self._pend("file_rules", row)
+        self._used["rules"][digest] = row
+        self._missed.add(digest)
 
     def claim_rules(self, path: Path, digest: str, claim_digests: Collection[str]) -> dict[str, RuleResults]:
         versions = [digest]
-        if (last_read := self._last_read(path)) is not None:
+        if (last_read := next(self._recorded(os.path.abspath(path)), None)) is not None:
             versions.append(last_read[-1])  # trusted or not: a claim's results are found by its digest
         found: dict[str, RuleResults] = {}
         for version in versions:
@@ -540,8 +595,18 @@ class Index:
         self._claim_results_read.pop(digest, None)
 
     def quoted(self, digests: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+        """Where the quotes of these files sit, from the rule results this process used for them:
+        the table may hold a file's results of another time, that held for another archive."""
+        used = self._used["rules"]
+        rows = [used[digest] for digest in digests if digest in used]
+        rows.extend(
+            self._rows_in(
+                "SELECT * FROM file_rules WHERE data_file IN ({})",
+                [digest for digest in digests if digest not in used],
+            )
+        )
         merged: dict[str, list[tuple[int, int]]] = {}
-        for _, _, quoted in self._rows_in("SELECT * FROM file_rules WHERE data_file IN ({})", list(digests)):
+        for _, _, quoted in rows:
             for source_id, spans in _quoted(_decoded(quoted)).items():
                 merged.setdefault(source_id, []).extend(spans)
         return merged
@@ -582,9 +647,53 @@ class Index:
         self.db.executemany(
             "INSERT INTO dataset_files VALUES (?, ?)", [(dataset, digest) for digest in digests]
         )
+        self._keep_last_run(digests)
         self._forget_old_versions()
         self.db.execute("COMMIT")
         return dataset
+
+    # -- the last run ----------------------------------------------------------------------------------
+
+    def _kept_from_last_run(self, part: str) -> dict[str, Any] | None:
+        """One part of what the last run that kept a dataset used (None when none is kept): one
+        row, one seal and one decoding, however many files it covers."""
+        if part not in self._last_run:
+            self._last_run[part] = None
+            for _, payload, seal in self.db.execute("SELECT * FROM last_run WHERE part = ?", (part,)):
+                if self._blob_seal(part, payload) != seal:
+                    raise Tampered("a row of the index does not match its seal")
+                self._last_run[part] = marshal.loads(payload)  # after its seal: a row this user's mss wrote
+        return self._last_run[part]
+
+    def _keep_last_run(self, digests: list[str]) -> None:
+        """Keep what this run used for the runs after it (the statuses it trusted or took, the rows
+        of the dataset's files and of their rule results), unless what is kept serves them well
+        already: an edit among a thousand files then writes its own rows, not the 999 others'.
+        After a run whose records a second process wrote, the next run keeps them."""
+        missed, self._missed = self._missed & set(digests), set()
+        wrote_aside, self._wrote_aside = self._wrote_aside, False
+        kept = all(self._kept_from_last_run(part) is not None for part in _LAST_RUN_PARTS)
+        if wrote_aside or (kept and len(missed) * _LAST_RUN_MISSES <= len(digests)):
+            return
+        wanted = set(digests)
+        for part, used in self._used.items():
+            rows = dict(used) if part == "statuses" else {d: row for d, row in used.items() if d in wanted}
+            payload = marshal.dumps(rows)
+            self.db.execute(
+                "INSERT OR REPLACE INTO last_run VALUES (?, ?, ?)",
+                (part, payload, self._blob_seal(part, payload)),
+            )
+            self._last_run[part] = rows
+
+    def _held_by_last_run(self) -> set[str]:
+        """The data files whose rows the last run kept: they are kept in their tables too."""
+        return set(self._kept_from_last_run("files") or ()) | set(self._kept_from_last_run("rules") or ())
+
+    def _blob_seal(self, part: str, payload: bytes) -> bytes:
+        sealing = self._keyed.copy()
+        sealing.update(f"last_run{_UNIT}{part}{_UNIT}".encode())  # no row of a table seals this text
+        sealing.update(payload)
+        return sealing.digest()
 
     def kept_answer(self, dataset: int, question: str) -> Any | None:
         try:
@@ -619,6 +728,9 @@ class Index:
 
     def commit(self) -> None:
         self._wait_for_writer()
+        # A process that checks again (a language server) reads what the last run kept again:
+        # another run may have kept its own since, and let go of rows this one's named.
+        self._last_run = {}
         if not self._pending:
             return
         self.db.execute("BEGIN IMMEDIATE")
@@ -667,6 +779,9 @@ class Index:
                 "SELECT digest FROM files WHERE digest NOT IN (SELECT digest FROM dataset_files)"
             )
         ]
+        if orphans:
+            held = self._held_by_last_run()
+            orphans = [digest for digest in orphans if digest not in held]
         for start in range(0, len(orphans), 500):
             part = orphans[start : start + 500]
             marks = ", ".join("?" * len(part))
@@ -714,8 +829,11 @@ class Index:
             for source in (_source(row[2:], self._date) for row in self._rows(source_sql, (digest,)))
         }
         names = dict(self._rows("SELECT * FROM countries"))
-        known = self._missions(dict.fromkeys(digests, ""))
-        missions = declared(mission for digest in digests for mission, _ in known.get(digest, []))
+        missions = declared(
+            MissionRecord(*row[2:5])
+            for digest in digests
+            for row in self._rows("SELECT * FROM missions WHERE data_file = ? ORDER BY seq", (digest,))
+        )
         return Corpus(root, sources, claims, _Positions(self, digests, shown_files), names, missions)
 
     def _date(self, text: str) -> PartialDate:
