@@ -137,7 +137,7 @@ CREATE TABLE claims (
 CREATE TABLE file_rules (
     data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, quoted TEXT NOT NULL, seal BLOB NOT NULL
 );
-CREATE TABLE claim_rules (data_file TEXT PRIMARY KEY, payload TEXT NOT NULL, seal BLOB NOT NULL);
+CREATE TABLE claim_rules (data_file TEXT PRIMARY KEY, payload BLOB NOT NULL, seal BLOB NOT NULL);
 CREATE TABLE datasets (
     id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, payload TEXT NOT NULL, seal BLOB NOT NULL
 );
@@ -548,13 +548,15 @@ class Index:
         found: dict[str, RuleResults] = {}
         for version in versions:
             at, columns = self._claim_results(version)
-            _, sources, archives, days_from, days_before, quoted, findings = columns
+            _, sources, archives, days_from, days_before, quoted, findings, source_values, archive_values = (
+                columns
+            )
             for claim in claim_digests:
                 if claim not in found and (row := at.get(claim)) is not None:
                     found[claim] = RuleResults(
                         Reads(
-                            dict(sources[row]),
-                            dict(archives[row]),
+                            _read_values(sources[row], source_values),
+                            _read_values(archives[row], archive_values),
                             _day(days_from[row]),
                             _day(days_before[row]),
                         ),
@@ -564,14 +566,18 @@ class Index:
                     )
         return found
 
-    def _claim_results(self, digest: str) -> tuple[dict[str, int], list[list[Any]]]:
+    def _claim_results(self, digest: str) -> tuple[dict[str, int], list[Any]]:
         """The results kept for the claims of one version of a data file, as kept (a column per
         part), and the row of each claim; read once: a language server asks again at every
         keystroke for the few claims it no longer remembers."""
         if digest not in self._claim_results_read:
-            columns: list[list[Any]] = [[]] * 7
-            for _, payload in self._rows("SELECT * FROM claim_rules WHERE data_file = ?", (digest,)):
-                columns = marshal.loads(bytes.fromhex(payload))  # after its seal: a row this user's mss wrote
+            columns: list[Any] = [[]] * 7 + [{}, {}]
+            for _, payload, seal in self.db.execute(
+                "SELECT * FROM claim_rules WHERE data_file = ?", (digest,)
+            ):
+                if self._blob_seal("claim_rules", digest, payload) != seal:
+                    raise Tampered("a row of the index does not match its seal")
+                columns = marshal.loads(payload)  # after its seal: a row this user's mss wrote
             self._claim_results_read[digest] = ({claim: row for row, claim in enumerate(columns[0])}, columns)
         return self._claim_results_read[digest]
 
@@ -579,19 +585,37 @@ class Index:
         """One row for the whole file, a column per part of the results: 100,000 claims cost one
         encoding and one seal, not 100,000. In marshal's format, not JSON: many times faster for
         so many small dicts and lists, and read back only once the row's seal shows that this
-        user's mss wrote it."""
+        user's mss wrote it.
+
+        What each claim's rules read is kept as the names of what they read, with the value of
+        each name once for the file: the results kept in one run read the same value of a source
+        or an archived text (this run's, or one that agrees with it: `pipeline._still_hold`), so
+        100,000 digests need not be written, sealed and read back one per claim. A claim whose
+        reads disagree with the file's values keeps its own."""
         kept = list(results.values())
         reads = [result.reads for result in kept]
+        source_values: dict[str, str] = {}
+        archive_values: dict[str, str] = {}
+        for read in reads:
+            source_values.update(read.sources)
+            archive_values.update(read.archives)
+        # Inline, not a function called 200,000 times: the items' subset test runs in C.
+        known_sources, known_archives = source_values.items(), archive_values.items()
         columns = [
             list(results),
-            [read.sources for read in reads],
-            [read.archives for read in reads],
+            [tuple(read) if (read := each.sources).items() <= known_sources else read for each in reads],
+            [tuple(read) if (read := each.archives).items() <= known_archives else read for each in reads],
             [day.toordinal() if (day := read.today_from) else None for read in reads],
             [day.toordinal() if (day := read.today_before) else None for read in reads],
             [result.quoted for result in kept],
-            [list(map(tuple, result.findings)) for result in kept],
+            [list(map(tuple, found)) if (found := result.findings) else () for result in kept],
+            source_values,
+            archive_values,
         ]
-        self._pend("claim_rules", (digest, marshal.dumps(columns).hex()))
+        payload = marshal.dumps(columns)
+        self._pending.setdefault("claim_rules", []).append(
+            (digest, payload, self._blob_seal("claim_rules", digest, payload))
+        )
         self._claim_results_read.pop(digest, None)
 
     def quoted(self, digests: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
@@ -660,7 +684,7 @@ class Index:
         if part not in self._last_run:
             self._last_run[part] = None
             for _, payload, seal in self.db.execute("SELECT * FROM last_run WHERE part = ?", (part,)):
-                if self._blob_seal(part, payload) != seal:
+                if self._blob_seal("last_run", part, payload) != seal:
                     raise Tampered("a row of the index does not match its seal")
                 self._last_run[part] = marshal.loads(payload)  # after its seal: a row this user's mss wrote
         return self._last_run[part]
@@ -681,7 +705,7 @@ class Index:
             payload = marshal.dumps(rows)
             self.db.execute(
                 "INSERT OR REPLACE INTO last_run VALUES (?, ?, ?)",
-                (part, payload, self._blob_seal(part, payload)),
+                (part, payload, self._blob_seal("last_run", part, payload)),
             )
             self._last_run[part] = rows
 
@@ -689,9 +713,11 @@ class Index:
         """The data files whose rows the last run kept: they are kept in their tables too."""
         return set(self._kept_from_last_run("files") or ()) | set(self._kept_from_last_run("rules") or ())
 
-    def _blob_seal(self, part: str, payload: bytes) -> bytes:
+    def _blob_seal(self, table: str, key: str, payload: bytes) -> bytes:
+        """The seal of a row of `table` that is its key and one payload of bytes: the bytes as they
+        are (spelling them out as text for `_seal` would double what is hashed)."""
         sealing = self._keyed.copy()
-        sealing.update(f"last_run{_UNIT}{part}{_UNIT}".encode())  # no row of a table seals this text
+        sealing.update(f"{table}{_UNIT}{key}{_UNIT}".encode())
         sealing.update(payload)
         return sealing.digest()
 
@@ -1084,6 +1110,12 @@ def _spans(text: str) -> Spans:
 def _entry_key(key: str) -> str | int:
     """JSON keeps only string keys: a list's entries come back keyed by their index."""
     return int(key) if key.isdigit() else key
+
+
+def _read_values(kept: tuple[str, ...] | dict[str, str], values: dict[str, str]) -> dict[str, str]:
+    """What one claim's rules read: kept as the names whose values the file's `values` give, or as
+    the values read (`Index.keep_claim_rules`)."""
+    return dict(kept) if isinstance(kept, dict) else {name: values[name] for name in kept}
 
 
 def _day(number: int | None) -> date | None:
