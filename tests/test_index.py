@@ -913,3 +913,124 @@ def test_ids_starting_and_countries_are_the_same_from_the_index_and_from_the_dat
         assert warm.claims_starting(prefix) == cold.claims_starting(prefix)
     assert warm.countries() == cold.countries()
     assert len(cold.claims_starting("")) == 2500
+
+
+# --- Edited files parsed by a second process ---------------------------------------------------------
+
+
+@pytest.fixture
+def parsed_aside(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Edited files are parsed by a second process whenever one other file is known, statuses are
+    trusted at once (files here are written just before they are read) and two processors are
+    taken to be there; the names of the files each second process was given."""
+    from haiti_mss.engine import aside
+
+    started: list[list[str]] = []
+    real = aside.ParsedAside.start
+    monkeypatch.setattr(index, "_RACY_NS", 0)
+    monkeypatch.setattr(pipeline, "_ASIDE_KNOWN_FILES", 1)
+    monkeypatch.setattr(aside, "processors", lambda: 2)
+    monkeypatch.setattr(
+        aside.ParsedAside,
+        "start",
+        staticmethod(lambda files: started.append([Path(shown).name for _, shown in files]) or real(files)),
+    )
+    return started
+
+
+def edited_among_parts(run, write_data, project) -> Path:
+    """Ten data files, checked, then one of them edited (a figure its quote does not give)."""
+    parts(write_data, 10)
+    folder = project / "data"
+    assert run("check", "--data", folder).exit_code == 0
+    part = folder / "part-3.yaml"
+    part.write_text(part.read_text().replace("personnel: 1000", "personnel: 1200"))
+    return folder
+
+
+def test_an_edit_among_many_files_is_parsed_by_a_second_process_and_answers_as_the_data_does(
+    run, write_data, project, counted, parsed_aside
+):
+    folder = edited_among_parts(run, write_data, project)
+    counted["parsed"].clear()
+    warm = [run(*question, "--data", folder) for question in (["check"], ["claims", "--format", "json"])]
+    assert parsed_aside == [["part-3.yaml"]]
+    assert counted["parsed"] == []  # not in this process: load_bytes ran in the second one
+    cold = [
+        run(*question, "--data", folder, "--no-cache")
+        for question in (["check"], ["claims", "--format", "json"])
+    ]
+    assert [(result.exit_code, result.stdout, result.stderr) for result in warm] == [
+        (result.exit_code, result.stdout, result.stderr) for result in cold
+    ]
+    assert "[figure-not-in-quote]" in warm[0].stderr
+
+
+def test_when_the_second_process_fails_the_edited_files_are_parsed_here(
+    run, write_data, project, counted, parsed_aside, monkeypatch
+):
+    import pickle
+
+    folder = edited_among_parts(run, write_data, project)
+    counted["parsed"].clear()
+    parent, real = os.getpid(), pickle.dump
+
+    def dump(*args, **options):
+        if os.getpid() != parent:
+            raise OSError("no space left on device")
+        return real(*args, **options)
+
+    monkeypatch.setattr(pickle, "dump", dump)
+    result = run("check", "--data", folder)
+    assert parsed_aside == [["part-3.yaml"]]
+    assert counted["parsed"] == ["part-3.yaml"]
+    assert result.stderr == run("check", "--data", folder, "--no-cache").stderr
+
+
+def test_a_process_with_other_threads_parses_edited_files_itself(
+    run, write_data, project, counted, parsed_aside
+):
+    import threading
+
+    folder = edited_among_parts(run, write_data, project)
+    counted["parsed"].clear()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert "[figure-not-in-quote]" in run("check", "--data", folder).stderr
+    finally:
+        stop.set()
+        other.join()
+    assert (parsed_aside, counted["parsed"]) == ([], ["part-3.yaml"])
+
+
+EDIT_AMONG_PARTS = """
+import sys
+from haiti_mss.cli import main
+from haiti_mss.engine import aside, index, pipeline
+index._RACY_NS, pipeline._ASIDE_KNOWN_FILES, aside.processors = 0, 1, lambda: 2
+sys.argv = ["mss", "check", "--data", sys.argv[1]]
+try:
+    main()
+except SystemExit:
+    pass
+print("loaded:", *(name for name in ("pydantic", "yaml", "pycountry") if name in sys.modules), file=sys.stderr)
+"""
+
+
+def test_an_edit_among_many_files_loads_neither_pydantic_nor_yaml_nor_pycountry_here(write_data, project):
+    """They are the second process's to load: this one reads the index meanwhile."""
+    parts(write_data, 10)
+    folder = project / "data"
+
+    def heavy_modules() -> str:
+        child = subprocess.run(
+            [sys.executable, "-c", EDIT_AMONG_PARTS, str(folder)], capture_output=True, text=True
+        )
+        return child.stderr.splitlines()[-1]
+
+    assert heavy_modules() == "loaded: pydantic yaml pycountry"  # the first run parses every file here
+    part = folder / "part-3.yaml"
+    part.write_text(part.read_text() + "# an edit\n")
+    assert heavy_modules() == "loaded:"

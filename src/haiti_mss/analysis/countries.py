@@ -52,10 +52,21 @@ def is_alpha3(code: str) -> bool:
 
 
 def country_name(code: str) -> str:
-    country = _iso().get(alpha_3=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
+    name = _NAMED.get(code)
+    if name is None:
+        country = _iso().get(alpha_3=code)
+        name = code if country is None else getattr(country, "common_name", None) or country.name
+        _NAMED[code] = name
+    return name
+
+
+def names_known(names: Mapping[str, str]) -> None:
+    """Names `country_name` gave in another process (one that parsed data files for this one):
+    they need not be looked up again, nor pycountry loaded to do it."""
+    _NAMED.update(names)
+
+
+_NAMED: dict[str, str] = {}  # what `country_name` gave, by code
 
 
 def country_names(claims: Iterable[ClaimRecord]) -> dict[str, str]:

@@ -74,6 +74,11 @@ class PartialDate:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a PartialDate cannot be changed ({name})")
 
+    def __reduce__(self) -> tuple[type[PartialDate], tuple[int, int | None, int | None]]:
+        # Made again from its parts (it refuses to be set attribute by attribute): files parsed by
+        # a second process come back pickled (`engine.aside`).
+        return PartialDate, (self.year, self.month, self.day)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented

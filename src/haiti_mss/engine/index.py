@@ -68,6 +68,7 @@ from haiti_mss.core.records import (
     declared,
     record_text,
 )
+from haiti_mss.engine.aside import may_fork
 from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults
 from haiti_mss.rules.reads import Reads
 
@@ -441,7 +442,7 @@ class Index:
         first run's 15 s): the same rows, in a transaction of its own."""
         files, self._files_read = self._files_read, []
         claims = sum(len(loaded.claims) for _, loaded in files)
-        if claims >= _BULK_CLAIMS and self._writer is None and _may_fork() and not self.db.in_transaction:
+        if claims >= _BULK_CLAIMS and self._writer is None and may_fork() and not self.db.in_transaction:
             self._writer = _write_aside(self.path, self._key, files)
             if self._writer is not None:
                 self._written_aside, self._wrote_aside = files, True
@@ -885,14 +886,6 @@ def _connected(path: Path, timeout: float) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
-
-
-def _may_fork() -> bool:
-    """Whether a writer process can be forked safely: a process with other threads (a language
-    server) cannot be, since only the calling thread is copied."""
-    import threading
-
-    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _write_aside(path: Path, key: bytes, files: list[tuple[str, LoadedFile]]) -> int | None:

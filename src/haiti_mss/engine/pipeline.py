@@ -304,8 +304,38 @@ def _digest_of(
 def _records(files: list[DataFile], store: Store, *, keep: bool, memo: BufferMemo | None = None) -> None:
     """Each file's records: from the store (the same bytes, seen before), or parsed from its bytes
     (read now if the store no longer holds what its status stood for). A buffer's are its text's
-    own, whatever the store knows: read again from `memo` where they were read before."""
-    known = store.known_files({file.digest: file.shown for file in files if file.loaded is None})
+    own, whatever the store knows: read again from `memo` where they were read before. Files read
+    now that the store does not know are parsed by a second process, where that pays, while the
+    store gives what it knows of the others (`engine.aside`)."""
+    read_now = {file.digest: file.shown for file in files if file.loaded is None and file.data is not None}
+    known = store.known_files(read_now)
+    to_parse = [
+        file for file in files if file.data is not None and not file.buffer and file.digest not in known
+    ]
+    aside = _parse_aside(to_parse, files)
+    try:
+        known.update(
+            store.known_files(
+                {
+                    file.digest: file.shown
+                    for file in files
+                    if file.loaded is None and file.digest not in read_now
+                }
+            )
+        )
+        parsed = aside.take() if aside is not None else None
+    except BaseException:
+        if aside is not None:
+            aside.abandon()
+        raise
+    if parsed is not None:
+        from haiti_mss.analysis.countries import names_known
+
+        for file, (loaded, names) in zip(to_parse, parsed, strict=True):
+            file.loaded = loaded
+            names_known(names)
+            if keep:
+                store.keep_file(file.digest, loaded)
     for index, file in enumerate(files):
         if file.loaded is not None:
             continue
@@ -330,6 +360,30 @@ def _records(files: list[DataFile], store: Store, *, keep: bool, memo: BufferMem
         if keep:
             store.keep_file(file.digest, file.loaded)
     store.records_read()
+
+
+def _parse_aside(to_parse: list[DataFile], files: list[DataFile]) -> Any:
+    """A second process parsing `to_parse` while this one reads what the store knows of the other
+    `files`, when that pays: when there are many of those (else forking, and pickling what the files
+    gave, cost more than they save), the files to parse are small, and there is a second processor.
+    None: they are parsed here."""
+    if not to_parse:
+        return None
+    from haiti_mss.engine.aside import ParsedAside, may_fork, processors
+
+    known_elsewhere = sum(1 for file in files if file.data is None)
+    size = sum(len(file.data) for file in to_parse)  # type: ignore[arg-type]
+    if known_elsewhere < _ASIDE_KNOWN_FILES or size > _ASIDE_BYTES or processors() < 2 or not may_fork():
+        return None
+    return ParsedAside.start([(file.data, file.shown) for file in to_parse])  # type: ignore[misc]
+
+
+# Parsing edited files in a second process pays when the store has this many other files to give
+# meanwhile (each costs this process about 0.1 ms; forking and the pickles cost about 10 ms), and the
+# files to parse are no larger than this: what they give is pickled twice as fast as it is parsed,
+# but pickled and unpickled, a large file costs more than the work it runs beside.
+_ASIDE_KNOWN_FILES = 200
+_ASIDE_BYTES = 4_000_000
 
 
 # --- Checking -----------------------------------------------------------------------------------------
