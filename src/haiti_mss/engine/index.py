@@ -622,7 +622,7 @@ class Index:
     def quoted(self, digests: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
         """Where the quotes of these files sit, from the rule results this process used for them:
         the table may hold a file's results of another time, that held for another archive."""
-        used = self._used["rules"]
+        used, digests = self._used["rules"], list(digests)
         rows = [used[digest] for digest in digests if digest in used]
         rows.extend(
             self._rows_in(

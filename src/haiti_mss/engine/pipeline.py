@@ -39,6 +39,7 @@ from haiti_mss.core.records import (
     declared,
     record_text,
 )
+from haiti_mss.engine.aside import ParsedAside, may_fork, processors
 from haiti_mss.engine.progress import Progress, silent
 from haiti_mss.engine.store import KnownDataset, KnownFile, RuleResults, Spans, Store
 from haiti_mss.rules.reads import Reads
@@ -362,15 +363,13 @@ def _records(files: list[DataFile], store: Store, *, keep: bool, memo: BufferMem
     store.records_read()
 
 
-def _parse_aside(to_parse: list[DataFile], files: list[DataFile]) -> Any:
+def _parse_aside(to_parse: list[DataFile], files: list[DataFile]) -> ParsedAside | None:
     """A second process parsing `to_parse` while this one reads what the store knows of the other
     `files`, when that pays: when there are many of those (else forking, and pickling what the files
     gave, cost more than they save), the files to parse are small, and there is a second processor.
     None: they are parsed here."""
     if not to_parse:
         return None
-    from haiti_mss.engine.aside import ParsedAside, may_fork, processors
-
     known_elsewhere = sum(1 for file in files if file.data is None)
     size = sum(len(file.data) for file in to_parse)  # type: ignore[arg-type]
     if known_elsewhere < _ASIDE_KNOWN_FILES or size > _ASIDE_BYTES or processors() < 2 or not may_fork():
@@ -379,9 +378,9 @@ def _parse_aside(to_parse: list[DataFile], files: list[DataFile]) -> Any:
 
 
 # Parsing edited files in a second process pays when the store has this many other files to give
-# meanwhile (each costs this process about 0.1 ms; forking and the pickles cost about 10 ms), and the
-# files to parse are no larger than this: what they give is pickled twice as fast as it is parsed,
-# but pickled and unpickled, a large file costs more than the work it runs beside.
+# meanwhile (each costs this process about 0.1 ms, forking about 3 ms), and the files to parse are no
+# larger than this: pickling and unpickling what a file gave costs about a third of parsing it, which
+# a large file's parse does not win back beside the other work.
 _ASIDE_KNOWN_FILES = 200
 _ASIDE_BYTES = 4_000_000
 
