@@ -929,7 +929,7 @@ def parsed_aside(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     real = aside.ParsedAside.start
     monkeypatch.setattr(index, "_RACY_NS", 0)
     monkeypatch.setattr(pipeline, "_ASIDE_KNOWN_FILES", 1)
-    monkeypatch.setattr(aside, "processors", lambda: 2)
+    monkeypatch.setattr(pipeline, "processors", lambda: 2)
     monkeypatch.setattr(
         aside.ParsedAside,
         "start",
@@ -1005,11 +1005,22 @@ def test_a_process_with_other_threads_parses_edited_files_itself(
     assert (parsed_aside, counted["parsed"]) == ([], ["part-3.yaml"])
 
 
+def test_on_one_processor_edited_files_are_parsed_here(
+    run, write_data, project, counted, parsed_aside, monkeypatch
+):
+    """Nothing to run beside: a second process would only add the fork and the pickles."""
+    folder = edited_among_parts(run, write_data, project)
+    counted["parsed"].clear()
+    monkeypatch.setattr(pipeline, "processors", lambda: 1)
+    assert "[figure-not-in-quote]" in run("check", "--data", folder).stderr
+    assert (parsed_aside, counted["parsed"]) == ([], ["part-3.yaml"])
+
+
 EDIT_AMONG_PARTS = """
 import sys
 from haiti_mss.cli import main
-from haiti_mss.engine import aside, index, pipeline
-index._RACY_NS, pipeline._ASIDE_KNOWN_FILES, aside.processors = 0, 1, lambda: 2
+from haiti_mss.engine import index, pipeline
+index._RACY_NS, pipeline._ASIDE_KNOWN_FILES, pipeline.processors = 0, 1, lambda: 2
 sys.argv = ["mss", "check", "--data", sys.argv[1]]
 try:
     main()
