@@ -966,6 +966,26 @@ def test_an_edit_among_many_files_is_parsed_by_a_second_process_and_answers_as_t
     assert "[figure-not-in-quote]" in warm[0].stderr
 
 
+def test_what_is_worked_out_of_the_known_files_meanwhile_gives_what_the_data_does(
+    run, write_data, project, parsed_aside
+):
+    """The source rules, kept claim results and claim ids of the files the index knows are worked
+    out while the edited file is parsed: their problems, and an id the edit repeats, come out as
+    from the data."""
+    parts(write_data, 10)
+    folder = project / "data"
+    wrong = folder / "part-7.yaml"  # a problem the index keeps: a source rule's, in a known file
+    wrong.write_text(wrong.read_text().replace("sha256: 26d8", "sha256: 0000"))
+    assert "[seed-sha-mismatch]" in run("check", "--data", folder).stderr
+    part = folder / "part-3.yaml"
+    part.write_text(part.read_text().replace("id: ken-pledge-3", "id: ken-pledge-5"))
+    warm = run("check", "--data", folder, "--format", "json")
+    assert parsed_aside == [["part-3.yaml"]]
+    assert warm.stdout == run("check", "--data", folder, "--format", "json", "--no-cache").stdout
+    codes = sorted(problem["code"] for problem in json.loads(warm.stdout)["problems"])
+    assert codes == ["duplicate-id", "seed-sha-mismatch"]
+
+
 def test_when_the_second_process_fails_the_edited_files_are_parsed_here(
     run, write_data, project, counted, parsed_aside, monkeypatch
 ):

@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable, Collection, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from haiti_mss.core.files import MAX_FILE_BYTES
 from haiti_mss.core.layout import data_files, project_root, shown_path
@@ -230,8 +230,8 @@ def check(
     if kept is not None and kept.reads.holds_on(today) and _archive_unchanged(kept.archive, root, store):
         return Checked(root, files, kept.problems, kept.counts, store, kept.id)
     with collector_paused(freeze=one_shot):
-        _records(files, store, keep=not buffers, memo=memo)
         run = _Run(root, files, store, today, progress, memo)
+        _records(files, store, keep=not buffers, memo=memo, meanwhile=run.prepare)
         checked, archive, reads = run.check()
     if not buffers:
         kept = KnownDataset(0, checked.problems, checked.counts, archive, reads)
@@ -302,12 +302,19 @@ def _digest_of(
     return DataFile(path, shown, read.digest, data=read.data)
 
 
-def _records(files: list[DataFile], store: Store, *, keep: bool, memo: BufferMemo | None = None) -> None:
+def _records(
+    files: list[DataFile],
+    store: Store,
+    *,
+    keep: bool,
+    memo: BufferMemo | None = None,
+    meanwhile: Callable[[], None] | None = None,
+) -> None:
     """Each file's records: from the store (the same bytes, seen before), or parsed from its bytes
     (read now if the store no longer holds what its status stood for). A buffer's are its text's
     own, whatever the store knows: read again from `memo` where they were read before. Files read
     now that the store does not know are parsed by a second process, where that pays, while the
-    store gives what it knows of the others (`engine.aside`)."""
+    store gives what it knows of the others (`engine.aside`) and `meanwhile` works on them."""
     read_now = {file.digest: file.shown for file in files if file.loaded is None and file.data is not None}
     known = store.known_files(read_now)
     to_parse = [
@@ -324,7 +331,14 @@ def _records(files: list[DataFile], store: Store, *, keep: bool, memo: BufferMem
                 }
             )
         )
-        parsed = aside.take() if aside is not None else None
+        parsed = None
+        if aside is not None:
+            for file in files:
+                if not file.buffer and file.loaded is None:
+                    file.known = known.get(file.digest)
+            if meanwhile is not None:
+                meanwhile()
+            parsed = aside.take()
     except BaseException:
         if aside is not None:
             aside.abandon()
@@ -406,11 +420,29 @@ class _Run:
         # The claim rules' results and digests of every claim of a buffer, for the next check.
         self.buffer_claim_rules: dict[str, RuleResults] = {}
         self.buffer_digests: dict[int, tuple[ClaimRecord, str]] = {}
+        # What `prepare` worked out of the files known before the others were parsed.
+        self._ready: _Ready | None = None
+
+    def prepare(self) -> None:
+        """Work out what needs nothing of the files a second process is parsing, while it does:
+        the source rules of the files the store knows, their kept claim results, and their claim
+        ids as one set (`engine.aside`)."""
+        ready = [file for file in self.files if file.known is not None]
+        self._ready = _Ready(
+            {id(file) for file in ready},
+            self._source_rules([entry for file in ready for entry in file.sources]),
+            self.store.file_rules({file.digest: file.shown for file in ready}),
+            set().union(*(file.claim_ids for file in ready)),
+            sum(len(file.claim_ids) for file in ready),
+        )
 
     def check(self) -> tuple[Checked, dict[str, str], Reads]:
         """The result; what reading each source's archived file gave; what the rules read."""
         sources = [entry for file in self.files for entry in file.sources]
-        problems, texts, archive_outcomes = self._source_rules(sources)
+        problems, verified, archive_outcomes = self._every_source_rule()
+        texts = {
+            source.id: text for (source, _), text in zip(sources, verified, strict=True) if text is not None
+        }
         records = {source.id: source for source, _ in sources}
         quoted: dict[str, Spans] = {}
         quoted_kept: list[str] = []
@@ -422,18 +454,36 @@ class _Run:
         problems.sort(key=lambda problem: problem.sort_key)
         return result, archive_outcomes, self.reads
 
+    def _every_source_rule(self) -> tuple[list[Problem], list[Any], dict[str, str]]:
+        """`_source_rules` of every source, in data order: of the files `prepare` did not see, and
+        taken from it for those it did."""
+        if self._ready is None:
+            return self._source_rules([entry for file in self.files for entry in file.sources])
+        rest = [file for file in self.files if id(file) not in self._ready.files]
+        problems, verified, outcomes = self._source_rules([entry for file in rest for entry in file.sources])
+        ready_problems, ready_verified, ready_outcomes = self._ready.sources
+        problems.extend(ready_problems)
+        outcomes.update(ready_outcomes)
+        by_rest, by_ready = iter(verified), iter(ready_verified)
+        in_order = [
+            next(by_ready if id(file) in self._ready.files else by_rest)
+            for file in self.files
+            for _ in file.sources
+        ]
+        return problems, in_order, outcomes
+
     def _source_rules(
         self, sources: list[tuple[SourceRecord, Location]]
-    ) -> tuple[list[Problem], dict[str, Any], dict[str, str]]:
-        """The source rules; the archived texts found intact, by source id; and what reading each
-        source's file gave (what the dataset's result holds for)."""
+    ) -> tuple[list[Problem], list[Any], dict[str, str]]:
+        """The source rules; each source's archived text, when found intact (else None), in order;
+        and what reading each source's file gave (what the dataset's result holds for)."""
         from haiti_mss.rules.registered import of_scope
         from haiti_mss.rules.registry import Scope, SourceContext
 
         archive = _archive(self.root, self.store, [source.file for source, _ in sources])
         rules = of_scope(Scope.SOURCE)
         problems: list[Problem] = []
-        texts: dict[str, Any] = {}
+        verified: list[Any] = []
         checking = self.progress.stage("checking sources", len(sources), "sources")
         for source, location in sources:
             context = SourceContext(archive, self.today)
@@ -441,11 +491,10 @@ class _Run:
                 context.running(rule)
                 problems.extend(location.placed(finding) for finding in rule.check(source, context))
             self.reads.merge(context.reads)
-            if context.verified is not None:
-                texts[source.id] = context.verified
+            verified.append(context.verified)
             checking.advance()
         checking.done()
-        return problems, texts, archive.outcomes()
+        return problems, verified, archive.outcomes()
 
     def _claim_rules(
         self,
@@ -462,8 +511,12 @@ class _Run:
         archive_values = {source_id: text.sha256 for source_id, text in texts.items()}
         total = sum(len(file.claim_ids) for file in self.files)
         checking = self.progress.stage("checking claims", total, "claims")
-        kept_rules = self.store.file_rules(
-            {file.digest: file.shown for file in self.files if file.loaded is None}
+        kept_rules = (
+            self._ready.rules
+            if self._ready is not None
+            else self.store.file_rules(
+                {file.digest: file.shown for file in self.files if file.loaded is None}
+            )
         )
         for file in self.files:
             kept = kept_rules.get(file.digest)
@@ -589,7 +642,12 @@ class _Run:
         from itertools import chain
 
         by_file = [file.claim_ids for file in self.files]
-        if len(set().union(*by_file)) == sum(map(len, by_file)):  # the usual case, in C
+        if self._ready is None:
+            unique = len(set().union(*by_file)) == sum(map(len, by_file))  # the usual case, in C
+        else:  # the ids of the files known before were put together while the others were parsed
+            rest = [file.claim_ids for file in self.files if id(file) not in self._ready.files]
+            unique = len(self._ready.claim_ids.union(*rest)) == self._ready.claim_count + sum(map(len, rest))
+        if unique:
             return []
         counts = Counter(chain.from_iterable(by_file))
         repeated = {claim_id for claim_id, count in counts.items() if count > 1}
@@ -631,6 +689,16 @@ class _Run:
         return [
             ref(getattr(claim, column), location, column, claim.id) for claim, location in file.loaded.claims
         ]
+
+
+class _Ready(NamedTuple):
+    """What `_Run.prepare` worked out of the files the store knew, while the others were parsed."""
+
+    files: set[int]  # which (by identity)
+    sources: tuple[list[Problem], list[Any], dict[str, str]]  # `_Run._source_rules` of their sources
+    rules: dict[str, RuleResults]  # their kept claim results (`Store.file_rules`)
+    claim_ids: set[str]  # of them all
+    claim_count: int
 
 
 def _agree(read: Values, now: Values) -> bool:
