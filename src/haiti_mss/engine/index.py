@@ -107,6 +107,8 @@ _BULK_CLAIMS = 10_000
 # What a run keeps of what it used, for the next run to take in one row each: the statuses it
 # trusted, and by digest the rows of each data file and of its rule results.
 _LAST_RUN_PARTS = ("statuses", "files", "rules")
+# The key column of each table of one value per key (`Index._kept_value`).
+_KEYS = {"claim_rules": "data_file", "last_run": "part"}
 # What the last run kept is written again when more than one in this many of a run's files were not
 # in it.
 _LAST_RUN_MISSES = 8
@@ -292,6 +294,29 @@ class Index:
 
     def _pend(self, table: str, values: tuple[Any, ...]) -> None:
         self._pending.setdefault(table, []).append((*values, self._seal(values)))
+
+    # Tables of one value per key (`claim_rules`, `last_run`), in marshal's format: many times faster
+    # than JSON for many small dicts and lists, and read back only once the row's seal shows that this
+    # user's mss wrote it. The seal is of the bytes as they are (spelling them out as text for
+    # `_seal` would double what is hashed).
+
+    def _pend_value(self, table: str, key: str, value: Any) -> None:
+        payload = marshal.dumps(value)
+        self._pending.setdefault(table, []).append((key, payload, self._value_seal(table, key, payload)))
+
+    def _kept_value(self, table: str, key: str) -> Any | None:
+        """The value kept under `key` (its table's first column), or None."""
+        for _, payload, seal in self.db.execute(f"SELECT * FROM {table} WHERE {_KEYS[table]} = ?", (key,)):
+            if self._value_seal(table, key, payload) != seal:
+                raise Tampered("a row of the index does not match its seal")
+            return marshal.loads(payload)  # after its seal: a row this user's mss wrote
+        return None
+
+    def _value_seal(self, table: str, key: str, payload: bytes) -> bytes:
+        sealing = self._keyed.copy()
+        sealing.update(f"{table}{_UNIT}{key}{_UNIT}".encode())
+        sealing.update(payload)
+        return sealing.digest()
 
     # -- digests, with the status shortcut ----------------------------------------------------------
 
@@ -572,21 +597,13 @@ class Index:
         part), and the row of each claim; read once: a language server asks again at every
         keystroke for the few claims it no longer remembers."""
         if digest not in self._claim_results_read:
-            columns: list[Any] = [[]] * 7 + [{}, {}]
-            for _, payload, seal in self.db.execute(
-                "SELECT * FROM claim_rules WHERE data_file = ?", (digest,)
-            ):
-                if self._blob_seal("claim_rules", digest, payload) != seal:
-                    raise Tampered("a row of the index does not match its seal")
-                columns = marshal.loads(payload)  # after its seal: a row this user's mss wrote
+            columns = self._kept_value("claim_rules", digest) or [[]] * 7 + [{}, {}]
             self._claim_results_read[digest] = ({claim: row for row, claim in enumerate(columns[0])}, columns)
         return self._claim_results_read[digest]
 
     def keep_claim_rules(self, digest: str, results: Mapping[str, RuleResults]) -> None:
         """One row for the whole file, a column per part of the results: 100,000 claims cost one
-        encoding and one seal, not 100,000. In marshal's format, not JSON: many times faster for
-        so many small dicts and lists, and read back only once the row's seal shows that this
-        user's mss wrote it.
+        encoding and one seal, not 100,000 (`_pend_value`).
 
         What each claim's rules read is kept as the names of what they read, with the value of
         each name once for the file: the results kept in one run read the same value of a source
@@ -613,10 +630,7 @@ class Index:
             source_values,
             archive_values,
         ]
-        payload = marshal.dumps(columns)
-        self._pending.setdefault("claim_rules", []).append(
-            (digest, payload, self._blob_seal("claim_rules", digest, payload))
-        )
+        self._pend_value("claim_rules", digest, columns)
         self._claim_results_read.pop(digest, None)
 
     def quoted(self, digests: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
@@ -660,6 +674,7 @@ class Index:
                 today_before,
             ]
         )
+        self._keep_last_run(digests)
         self._wait_for_writer()
         self.db.execute("BEGIN IMMEDIATE")
         self._write_pending()
@@ -672,7 +687,6 @@ class Index:
         self.db.executemany(
             "INSERT INTO dataset_files VALUES (?, ?)", [(dataset, digest) for digest in digests]
         )
-        self._keep_last_run(digests)
         self._forget_old_versions()
         self.db.execute("COMMIT")
         return dataset
@@ -683,11 +697,7 @@ class Index:
         """One part of what the last run that kept a dataset used (None when none is kept): one
         row, one seal and one decoding, however many files it covers."""
         if part not in self._last_run:
-            self._last_run[part] = None
-            for _, payload, seal in self.db.execute("SELECT * FROM last_run WHERE part = ?", (part,)):
-                if self._blob_seal("last_run", part, payload) != seal:
-                    raise Tampered("a row of the index does not match its seal")
-                self._last_run[part] = marshal.loads(payload)  # after its seal: a row this user's mss wrote
+            self._last_run[part] = self._kept_value("last_run", part)
         return self._last_run[part]
 
     def _keep_last_run(self, digests: list[str]) -> None:
@@ -695,32 +705,22 @@ class Index:
         of the dataset's files and of their rule results), unless what is kept serves them well
         already: an edit among a thousand files then writes its own rows, not the 999 others'.
         After a run whose records a second process wrote, the next run keeps them."""
-        missed, self._missed = self._missed & set(digests), set()
-        wrote_aside, self._wrote_aside = self._wrote_aside, False
-        kept = all(self._kept_from_last_run(part) is not None for part in _LAST_RUN_PARTS)
-        if wrote_aside or (kept and len(missed) * _LAST_RUN_MISSES <= len(digests)):
-            return
         wanted = set(digests)
+        missed, self._missed = self._missed & wanted, set()
+        wrote_aside, self._wrote_aside = self._wrote_aside, False
+        if wrote_aside:
+            return
+        kept = all(self._kept_from_last_run(part) is not None for part in _LAST_RUN_PARTS)
+        if kept and len(missed) * _LAST_RUN_MISSES <= len(digests):
+            return
         for part, used in self._used.items():
             rows = dict(used) if part == "statuses" else {d: row for d, row in used.items() if d in wanted}
-            payload = marshal.dumps(rows)
-            self.db.execute(
-                "INSERT OR REPLACE INTO last_run VALUES (?, ?, ?)",
-                (part, payload, self._blob_seal("last_run", part, payload)),
-            )
+            self._pend_value("last_run", part, rows)
             self._last_run[part] = rows
 
     def _held_by_last_run(self) -> set[str]:
         """The data files whose rows the last run kept: they are kept in their tables too."""
         return set(self._kept_from_last_run("files") or ()) | set(self._kept_from_last_run("rules") or ())
-
-    def _blob_seal(self, table: str, key: str, payload: bytes) -> bytes:
-        """The seal of a row of `table` that is its key and one payload of bytes: the bytes as they
-        are (spelling them out as text for `_seal` would double what is hashed)."""
-        sealing = self._keyed.copy()
-        sealing.update(f"{table}{_UNIT}{key}{_UNIT}".encode())
-        sealing.update(payload)
-        return sealing.digest()
 
     def kept_answer(self, dataset: int, question: str) -> Any | None:
         try:

@@ -420,8 +420,9 @@ class _Run:
         # The claim rules' results and digests of every claim of a buffer, for the next check.
         self.buffer_claim_rules: dict[str, RuleResults] = {}
         self.buffer_digests: dict[int, tuple[ClaimRecord, str]] = {}
-        # What `prepare` worked out of the files known before the others were parsed.
-        self._ready: _Ready | None = None
+        # What `prepare` worked out of the files known before the others were parsed (none when it
+        # did not run): what is left is worked out of the other files, the same way.
+        self._ready = _Ready(set(), ([], [], {}), {}, set(), 0)
 
     def prepare(self) -> None:
         """Work out what needs nothing of the files a second process is parsing, while it does:
@@ -455,22 +456,24 @@ class _Run:
         return result, archive_outcomes, self.reads
 
     def _every_source_rule(self) -> tuple[list[Problem], list[Any], dict[str, str]]:
-        """`_source_rules` of every source, in data order: of the files `prepare` did not see, and
-        taken from it for those it did."""
-        if self._ready is None:
-            return self._source_rules([entry for file in self.files for entry in file.sources])
-        rest = [file for file in self.files if id(file) not in self._ready.files]
-        problems, verified, outcomes = self._source_rules([entry for file in rest for entry in file.sources])
+        """`_source_rules` of every source, in data order: taken from `prepare` for the files it
+        saw, worked out now for the others."""
+        ready = self._ready.files
+        problems, verified, outcomes = self._source_rules(
+            [entry for file in self._rest() for entry in file.sources]
+        )
         ready_problems, ready_verified, ready_outcomes = self._ready.sources
         problems.extend(ready_problems)
         outcomes.update(ready_outcomes)
         by_rest, by_ready = iter(verified), iter(ready_verified)
         in_order = [
-            next(by_ready if id(file) in self._ready.files else by_rest)
-            for file in self.files
-            for _ in file.sources
+            next(by_ready if id(file) in ready else by_rest) for file in self.files for _ in file.sources
         ]
         return problems, in_order, outcomes
+
+    def _rest(self) -> list[DataFile]:
+        """The files `prepare` did not see."""
+        return [file for file in self.files if id(file) not in self._ready.files]
 
     def _source_rules(
         self, sources: list[tuple[SourceRecord, Location]]
@@ -511,12 +514,8 @@ class _Run:
         archive_values = {source_id: text.sha256 for source_id, text in texts.items()}
         total = sum(len(file.claim_ids) for file in self.files)
         checking = self.progress.stage("checking claims", total, "claims")
-        kept_rules = (
-            self._ready.rules
-            if self._ready is not None
-            else self.store.file_rules(
-                {file.digest: file.shown for file in self.files if file.loaded is None}
-            )
+        kept_rules = self._ready.rules | self.store.file_rules(
+            {file.digest: file.shown for file in self._rest() if file.loaded is None}
         )
         for file in self.files:
             kept = kept_rules.get(file.digest)
@@ -641,14 +640,11 @@ class _Run:
         from collections import Counter
         from itertools import chain
 
-        by_file = [file.claim_ids for file in self.files]
-        if self._ready is None:
-            unique = len(set().union(*by_file)) == sum(map(len, by_file))  # the usual case, in C
-        else:  # the ids of the files known before were put together while the others were parsed
-            rest = [file.claim_ids for file in self.files if id(file) not in self._ready.files]
-            unique = len(self._ready.claim_ids.union(*rest)) == self._ready.claim_count + sum(map(len, rest))
-        if unique:
+        rest = [file.claim_ids for file in self._rest()]
+        every = self._ready.claim_ids.union(*rest)  # `prepare`'s ids, with the others': in C
+        if len(every) == self._ready.claim_count + sum(map(len, rest)):  # the usual case
             return []
+        by_file = [file.claim_ids for file in self.files]
         counts = Counter(chain.from_iterable(by_file))
         repeated = {claim_id for claim_id, count in counts.items() if count > 1}
         return [
