@@ -195,7 +195,6 @@ class Benchmark:
         repeats: int,
         *,
         prime: bool = False,
-        before_each: Callable[[], None] | None = None,
     ) -> None:
         """Time `argv` `repeats` times (after one untimed run if `prime`) and record a row under
         `key` (command, dataset, run); a failing command is recorded as a failure instead."""
@@ -204,8 +203,6 @@ class Benchmark:
             if prime:
                 run_once(argv, cwd)
             for _ in range(repeats):
-                if before_each is not None:
-                    before_each()
                 samples.append(run_once(argv, cwd))
         except CommandFailed as failure:
             self.failures.append(str(failure))
